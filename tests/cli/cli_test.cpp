@@ -1,0 +1,65 @@
+// `bordergate parse`, `make-mrz` and `demo`: the CLI contract of issue #2.
+#include <catch2/catch.hpp>
+
+#include "run_cli.h"
+
+namespace {
+const std::string kTd3 =
+    "P<UTOERIKSSON<<ANNA<MARIA<<<<<<<<<<<<<<<<<<<\nL898902C36UTO7408122F1204159ZE184226B<<<<<10\n";
+bool contains(const std::string& s, const std::string& part) { return s.find(part) != std::string::npos; }
+}  // namespace
+
+TEST_CASE("parse prints the contracted JSON keys and exits 0 for a valid MRZ", "[cli][parse]") {
+  const auto r = runCli("parse --today 2026-11-23", kTd3);
+  CHECK(r.exitCode == 0);
+  for (const char* key : {"\"valid\":true", "\"format\":\"TD3\"", "\"document_code\":\"P\"", "\"issuing_state\":\"UTO\"",
+                          "\"surname\":\"ERIKSSON\"", "\"given_names\":\"ANNA MARIA\"", "\"document_number\":\"L898902C3\"",
+                          "\"nationality\":\"UTO\"", "\"birth_date\":\"1974-08-12\"", "\"expiry_date\":\"2012-04-15\"",
+                          "\"sex\":\"F\"", "\"optional_data\":", "\"personal_number\":\"ZE184226B\"", "\"checks\":{",
+                          "\"composite\":true", "\"warnings\":[]", "\"errors\":[]"})
+    CHECK(contains(r.out, key));
+  // Exactly one JSON object on one line.
+  CHECK(r.out.back() == '\n');
+  CHECK(r.out.find('\n') == r.out.size() - 1);
+}
+
+TEST_CASE("parse exits 1 with an actionable error for an invalid MRZ", "[cli][parse]") {
+  std::string bad = kTd3;
+  bad[45 + 9] = '3';
+  const auto r = runCli("parse", bad);
+  CHECK(r.exitCode == 1);
+  CHECK(contains(r.out, "\"valid\":false"));
+  CHECK(contains(r.out, "check digit of document number is 3, expected 6"));
+  const auto garbage = runCli("parse", std::string(1 << 20, 'x'));
+  CHECK(garbage.exitCode == 1);
+  CHECK(contains(garbage.out, "\"valid\":false"));
+}
+
+TEST_CASE("usage errors exit 2 and say what is wrong", "[cli]") {
+  CHECK(runCli("parse --today 2026-02-30").exitCode == 2);
+  CHECK(runCli("parse --nope").exitCode == 2);
+  const auto r = runCli("no-such-command");
+  CHECK(r.exitCode == 2);
+  CHECK(contains(r.err, "unknown command"));
+  CHECK(runCli("make-mrz --format TD9 --surname A --document-number 1 --issuing-state UTO --birth-date 2000-01-01 --sex F").exitCode == 2);
+}
+
+TEST_CASE("make-mrz output parses back to the same fields", "[cli][make-mrz]") {
+  const auto made = runCli(
+      "make-mrz --format TD1 --surname 'Öztürk' --given-names 'Ayşe' --document-number A12345678 "
+      "--nationality TUR --issuing-state TUR --birth-date 1990-05-17 --sex F --expiry-date 2031-05-16 "
+      "--optional-data 10000000146");
+  REQUIRE(made.exitCode == 0);
+  const auto parsed = runCli("parse", made.out);
+  CHECK(parsed.exitCode == 0);
+  CHECK(contains(parsed.out, "\"format\":\"TD1\""));
+  CHECK(contains(parsed.out, "\"surname\":\"OEZTUERK\""));
+  CHECK(contains(parsed.out, "\"turkish_id_number\":\"10000000146\""));
+  CHECK(contains(parsed.out, "\"birth_date\":\"1990-05-17\""));
+}
+
+TEST_CASE("demo parses every bundled specimen", "[cli][demo]") {
+  const auto r = runCli("demo");
+  CHECK(r.exitCode == 0);
+  CHECK(contains(r.out, "7 of 7 specimen MRZs valid"));
+}
