@@ -51,8 +51,8 @@ std::string_view controllerEventName(ControllerEvent::Kind k) {
   return "?";
 }
 
-ControllerClient::ControllerClient(Transport& transport, const Clock& clock)
-    : transport_(transport), clock_(clock), txSeq_(randomSeq()) {
+ControllerClient::ControllerClient(Transport& transport, const Clock& clock, std::optional<std::uint16_t> firstSeq)
+    : transport_(transport), clock_(clock), txSeq_(firstSeq ? *firstSeq : randomSeq()) {
   start_ = clock_.now();
   nextHeartbeat_ = start_;
   lastRx_ = start_;

@@ -89,7 +89,9 @@ struct ClientStats {
 //   Io           the transport failed (unplugged)
 class ControllerClient {
  public:
-  ControllerClient(Transport& transport, const Clock& clock);
+  // `firstSeq`: the first reliable seq is firstSeq + 1 (skipping 0); default random (§5.1).
+  // Fixed only for byte-exact scripted tests.
+  ControllerClient(Transport& transport, const Clock& clock, std::optional<std::uint16_t> firstSeq = std::nullopt);
 
   // HELLO (§5.1). Called automatically by commands when no session is open.
   Result<BoardInfo> connect();
