@@ -1,0 +1,265 @@
+// `bordergate board`: drive the kiosk controller board (USB, libusb) or, with --sim, the
+// in-process board simulator (docs/controller-protocol.md) from the shell.
+#ifdef HAVE_BORDERGATE_FIRMWARE_HOST
+#include <algorithm>
+#include <iomanip>
+#include <memory>
+#include <optional>
+#include <sstream>
+
+#include "bordergate/firmware_host/board_simulator.h"
+#include "bordergate/firmware_host/controller_client.h"
+#include "bordergate/firmware_host/simulated_link.h"
+#include "bordergate/firmware_host/usb_transport.h"
+#include "command.h"
+#include "json_out.h"
+
+namespace bordergate::cli {
+namespace {
+
+namespace fh = firmware_host;
+using namespace std::chrono_literals;
+
+constexpr const char* kSynopsis =
+    "board [--sim] [--json] status|open [--max-open MS]|close|lights COLOR [--blink]|buzzer [short|long|alarm|off] [--ms N]|"
+    "illumination white|ir|uv|off [--level PCT]|heartbeat-test   [--sim: --fault-rate P --seed N]";
+
+// Everything a command needs: a client over either the simulator or the USB board.
+struct Session {
+  std::unique_ptr<fh::Clock> clock;
+  std::unique_ptr<fh::BoardSimulator> board;  // --sim only
+  std::unique_ptr<fh::Transport> transport;
+  fh::SimulatedLink* link = nullptr;
+  std::unique_ptr<fh::ControllerClient> client;
+  bool sim = false;
+};
+
+std::optional<fh::LightColor> parseColor(const std::string& s) {
+  for (auto c : {fh::LightColor::Off, fh::LightColor::Red, fh::LightColor::Amber, fh::LightColor::Green, fh::LightColor::Blue})
+    if (s == fh::lightColorName(c)) return c;
+  return std::nullopt;
+}
+
+std::optional<fh::IlluminationMode> parseIllumination(const std::string& s) {
+  for (auto m : {fh::IlluminationMode::Off, fh::IlluminationMode::White, fh::IlluminationMode::Infrared, fh::IlluminationMode::Ultraviolet})
+    if (s == fh::illuminationModeName(m)) return m;
+  return std::nullopt;
+}
+
+Json statusJson(const Session& s) {
+  const auto& st = s.client->lastStatus();
+  Json j{{"transport", s.transport->describe()},
+         {"gate", std::string(fh::gateStateName(s.client->gateState()))},
+         {"fail_safe", st.failSafe},
+         {"document_present", st.documentPresent},
+         {"tamper", st.tamper},
+         {"lights", std::string(fh::lightColorName(st.lights))},
+         {"illumination", std::string(fh::illuminationModeName(st.illumination))}};
+  if (const auto& info = s.client->boardInfo()) {
+    j["firmware"] = fh::firmwareVersionString(info->firmwareVersion);
+    std::ostringstream serial;
+    serial << std::hex << std::setw(8) << std::setfill('0') << info->serial;
+    j["serial"] = serial.str();
+  }
+  const auto& cs = s.client->stats();
+  j["link"] = Json{{"commands", cs.commands}, {"acknowledged", cs.acknowledged}, {"refused", cs.refused},
+                   {"failed", cs.failed}, {"retransmissions", cs.retransmissions}, {"frames_rejected", cs.framesRejected}};
+  return j;
+}
+
+void printStatus(Io& io, const Session& s, bool json, const std::string& action) {
+  Json j = statusJson(s);
+  if (json) {
+    Json out{{"action", action}, {"ok", true}};
+    out.update(j);
+    io.out << dumpLine(out) << "\n";
+    return;
+  }
+  io.out << action << ": ok\n"
+         << "  gate          " << j["gate"].get<std::string>() << "\n"
+         << "  lights        " << j["lights"].get<std::string>() << "\n"
+         << "  illumination  " << j["illumination"].get<std::string>() << "\n"
+         << "  document      " << (j["document_present"].get<bool>() ? "present" : "none") << "\n"
+         << "  tamper        " << (j["tamper"].get<bool>() ? "ACTIVE" : "no") << "\n";
+  if (j.contains("firmware")) io.out << "  firmware      " << j["firmware"].get<std::string>() << "  serial " << j["serial"].get<std::string>() << "\n";
+  io.out << "  via           " << j["transport"].get<std::string>() << "\n";
+}
+
+int reportError(Io& io, bool json, const std::string& action, const Error& e) {
+  if (json) {
+    io.out << dumpLine(Json{{"action", action}, {"ok", false}, {"error", std::string(errorCodeName(e.code))}, {"message", e.message}}) << "\n";
+  } else {
+    io.err << "bordergate board " << action << ": " << e.message << "\n";
+  }
+  // A refusal or a failed command is a negative result; a missing board is an environment error.
+  return e.code == ErrorCode::NotFound || e.code == ErrorCode::Io || e.code == ErrorCode::Internal ? 2 : 1;
+}
+
+// heartbeat-test: both directions of §4. Exit 0 when both bounds hold.
+int heartbeatTest(Io& io, Session& s, bool json) {
+  Json result{{"action", "heartbeat-test"}};
+  auto open = s.client->openGate(60000ms);
+  if (!open) return reportError(io, json, "heartbeat-test", open.error());
+  // 1. Host stops heart-beating: the board must fail safe within kHostLossTimeout.
+  s.client->setHeartbeatsEnabled(false);
+  const auto t0 = s.clock->now();
+  std::optional<std::chrono::milliseconds> failSafeAfter;
+  while (s.clock->now() - t0 < 2000ms && !failSafeAfter) {
+    s.client->poll(10ms);
+    if (s.client->gateState() == fh::GateState::FailSafe)
+      failSafeAfter = std::chrono::duration_cast<std::chrono::milliseconds>(s.clock->now() - t0);
+  }
+  s.client->setHeartbeatsEnabled(true);
+  const bool failSafeOk = failSafeAfter && *failSafeAfter <= fh::kHostLossTimeout + fh::kHeartbeatPeriod;
+  result["fail_safe_reported_after_ms"] = failSafeAfter ? Json(failSafeAfter->count()) : Json(nullptr);
+  result["fail_safe_bound_ms"] = (fh::kHostLossTimeout + fh::kHeartbeatPeriod).count();
+  auto re = s.client->connect();
+  result["gate_after_new_session"] = std::string(fh::gateStateName(s.client->gateState()));
+  // 2. The board goes silent (simulator only: a real board cannot be hung on request).
+  bool silentOk = true;
+  if (s.sim && re) {
+    const auto t1 = s.clock->now();
+    s.board->hang(true, t1);
+    std::optional<std::chrono::milliseconds> silentAfter;
+    while (s.clock->now() - t1 < 2000ms && !silentAfter) {
+      s.client->poll(10ms);
+      if (s.client->boardSilent()) silentAfter = std::chrono::duration_cast<std::chrono::milliseconds>(s.clock->now() - t1);
+    }
+    silentOk = silentAfter && *silentAfter <= fh::kBoardSilentTimeout + 20ms;
+    result["board_silent_detected_after_ms"] = silentAfter ? Json(silentAfter->count()) : Json(nullptr);
+    result["board_silent_bound_ms"] = (fh::kBoardSilentTimeout + 20ms).count();
+    result["gate_while_silent"] = std::string(fh::gateStateName(s.client->gateState()));
+    s.board->hang(false, s.clock->now());
+    s.client->poll(1000ms);
+    result["recovered"] = s.client->sessionOpen();
+  }
+  result["ok"] = failSafeOk && silentOk && re.has_value();
+  if (json) {
+    io.out << dumpLine(result) << "\n";
+  } else {
+    io.out << "heartbeat-test (" << s.transport->describe() << (s.sim ? ", simulated time" : "") << ")\n";
+    io.out << "  host heartbeats stopped -> board fail-safe reported after "
+           << (failSafeAfter ? std::to_string(failSafeAfter->count()) + " ms" : std::string("NEVER")) << " (bound "
+           << result["fail_safe_bound_ms"].get<long>() << " ms): " << (failSafeOk ? "PASS" : "FAIL") << "\n";
+    io.out << "  new session -> gate " << result["gate_after_new_session"].get<std::string>() << "\n";
+    if (s.sim) {
+      io.out << "  board silent -> detected after "
+             << (result["board_silent_detected_after_ms"].is_null() ? std::string("NEVER")
+                                                                     : std::to_string(result["board_silent_detected_after_ms"].get<long>()) + " ms")
+             << " (bound " << result["board_silent_bound_ms"].get<long>() << " ms), gate shown as "
+             << result["gate_while_silent"].get<std::string>() << ": " << (silentOk ? "PASS" : "FAIL") << "\n";
+    }
+  }
+  return result["ok"].get<bool>() ? 0 : 1;
+}
+
+int runBoard(const std::vector<std::string>& args, Io& io) {
+  Options opt(args, {"max-open", "level", "ms", "seed", "fault-rate"}, {"sim", "json", "blink"});
+  if (!opt.ok()) return usageError(io, "board", opt.error());
+  if (opt.positional().empty()) return usageError(io, "board", "which action? status, open, close, lights, buzzer, illumination, heartbeat-test");
+  const std::string action = opt.positional()[0];
+  const std::string arg = opt.positional().size() > 1 ? opt.positional()[1] : "";
+  const bool json = opt.has("json");
+  auto number = [&](const char* key, long fallback, long lo, long hi) -> std::optional<long> {
+    if (!opt.has(key)) return fallback;
+    try {
+      std::size_t used = 0;
+      const long v = std::stol(opt.get(key), &used);
+      if (used != opt.get(key).size() || v < lo || v > hi) return std::nullopt;
+      return v;
+    } catch (...) {
+      return std::nullopt;
+    }
+  };
+
+  // Validate the action before touching any hardware.
+  static const char* kActions[] = {"status", "open", "close", "lights", "buzzer", "illumination", "heartbeat-test"};
+  if (std::find(std::begin(kActions), std::end(kActions), action) == std::end(kActions))
+    return usageError(io, "board", "unknown action '" + action + "'");
+  std::optional<fh::LightColor> color;
+  std::optional<fh::IlluminationMode> illum;
+  fh::BuzzerPattern pattern = fh::BuzzerPattern::Short;
+  if (action == "lights" && !(color = parseColor(arg)))
+    return usageError(io, "board", "lights needs a color: off, red, amber, green or blue");
+  if (action == "illumination" && !(illum = parseIllumination(arg)))
+    return usageError(io, "board", "illumination needs a mode: white, ir, uv or off");
+  if (action == "buzzer") {
+    if (arg.empty() || arg == "short") pattern = fh::BuzzerPattern::Short;
+    else if (arg == "long") pattern = fh::BuzzerPattern::Long;
+    else if (arg == "alarm") pattern = fh::BuzzerPattern::Alarm;
+    else if (arg == "off") pattern = fh::BuzzerPattern::Off;
+    else return usageError(io, "board", "buzzer pattern must be short, long, alarm or off");
+  }
+  const auto maxOpen = number("max-open", 0, 0, 60000);
+  const auto level = number("level", 100, 0, 100);
+  const auto ms = number("ms", 200, 0, 65535);
+  const auto seed = number("seed", 1, 0, 1L << 30);
+  if (!maxOpen || (*maxOpen != 0 && *maxOpen < 1000)) return usageError(io, "board", "--max-open must be 0 or 1000..60000 ms");
+  if (!level) return usageError(io, "board", "--level must be 0..100");
+  if (!ms) return usageError(io, "board", "--ms must be 0..65535");
+  if (!seed) return usageError(io, "board", "--seed must be a non-negative integer");
+  double faultRate = 0;
+  if (opt.has("fault-rate")) {
+    if (!opt.has("sim")) return usageError(io, "board", "--fault-rate only applies to --sim");
+    try {
+      faultRate = std::stod(opt.get("fault-rate"));
+    } catch (...) {
+      faultRate = -1;
+    }
+    if (faultRate < 0 || faultRate > 0.5) return usageError(io, "board", "--fault-rate must be 0..0.5");
+  }
+
+  Session s;
+  s.sim = opt.has("sim");
+  if (s.sim) {
+    auto clock = std::make_unique<fh::ManualClock>();
+    s.board = std::make_unique<fh::BoardSimulator>(fh::BoardConfig{}, clock->now());
+    auto link = std::make_unique<fh::SimulatedLink>(*s.board, *clock, static_cast<std::uint64_t>(*seed));
+    fh::FaultConfig f;
+    f.drop = f.duplicate = f.corrupt = f.delay = faultRate;
+    link->setFaults(f);
+    s.link = link.get();
+    s.transport = std::move(link);
+    s.clock = std::move(clock);
+  } else {
+    auto t = fh::openUsbBoard();
+    if (!t) {
+      const Error& e = t.error();
+      if (json) return reportError(io, json, action, e);
+      io.err << "bordergate board " << action << ": " << e.message << "\n";
+      return 2;
+    }
+    s.transport = std::move(*t);
+    s.clock = std::make_unique<fh::SteadyClock>();
+  }
+  s.client = std::make_unique<fh::ControllerClient>(*s.transport, *s.clock);
+  if (auto c = s.client->connect(); !c) return reportError(io, json, action, c.error());
+
+  if (action == "heartbeat-test") return heartbeatTest(io, s, json);
+  Result<void> r;
+  if (action == "status") {
+    auto st = s.client->status();
+    if (!st) r = tl::unexpected(st.error());
+  } else if (action == "open") {
+    auto st = s.client->openGate(std::chrono::milliseconds(*maxOpen));
+    if (!st) r = tl::unexpected(st.error());
+  } else if (action == "close") {
+    auto st = s.client->closeGate();
+    if (!st) r = tl::unexpected(st.error());
+  } else if (action == "lights") {
+    r = s.client->setLights(*color, opt.has("blink"));
+  } else if (action == "buzzer") {
+    r = s.client->buzzer(pattern, std::chrono::milliseconds(*ms));
+  } else if (action == "illumination") {
+    r = s.client->setIllumination(*illum, static_cast<std::uint8_t>(*level));
+  }
+  if (!r) return reportError(io, json, action, r.error());
+  printStatus(io, s, json, action);
+  return 0;
+}
+
+const CommandRegistration kBoard({"board", kSynopsis, runBoard});
+
+}  // namespace
+}  // namespace bordergate::cli
+#endif
