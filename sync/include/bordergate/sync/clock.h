@@ -1,0 +1,24 @@
+// Wall-clock helpers shared by the sync API and the CLI: ISO 8601 UTC timestamps and
+// human durations ("90s", "15m", "24h", "7d").
+#pragma once
+
+#include <chrono>
+#include <optional>
+#include <string>
+#include <string_view>
+
+namespace bordergate::sync {
+
+using Clock = std::chrono::system_clock;
+using TimePoint = Clock::time_point;
+using Seconds = std::chrono::seconds;
+
+// "YYYY-MM-DDTHH:MM:SSZ" (whole seconds, UTC).
+std::string formatIsoUtc(TimePoint t);
+// Accepts "YYYY-MM-DDTHH:MM:SSZ", "YYYY-MM-DDTHH:MM:SS" (taken as UTC) and "YYYY-MM-DD"
+// (midnight UTC). nullopt for anything else or an impossible date/time.
+std::optional<TimePoint> parseIsoUtc(std::string_view text);
+// A positive integer followed by s, m, h or d. nullopt otherwise.
+std::optional<Seconds> parseDuration(std::string_view text);
+
+}  // namespace bordergate::sync
