@@ -6,6 +6,7 @@
 
 #include "bordergate/firmware_host/board_simulator.h"
 #include "bordergate/firmware_host/controller_client.h"
+#include "bordergate/firmware_host/simulated_controller.h"
 #include "bordergate/firmware_host/simulated_link.h"
 
 namespace bgtest {
@@ -13,13 +14,8 @@ namespace bgtest {
 using namespace bordergate::firmware_host;
 using namespace std::chrono_literals;
 
-struct Rig {
-  explicit Rig(std::uint64_t seed = 1, BoardConfig config = {})
-      : board(config, clock.now()), link(board, clock, seed), client(link, clock) {}
-  ManualClock clock;
-  BoardSimulator board;
-  SimulatedLink link;
-  ControllerClient client;
+struct Rig : SimulatedController {
+  explicit Rig(std::uint64_t seed = 1, BoardConfig config = {}) : SimulatedController(seed, config) {}
 
   bool hasEvent(const std::vector<ControllerEvent>& ev, ControllerEvent::Kind k) {
     for (const auto& e : ev)

@@ -7,9 +7,30 @@
 #include <vector>
 
 #include "bordergate/firmware_host/board_simulator.h"
+#include "bordergate/firmware_host/controller_client.h"
 #include "bordergate/firmware_host/frame_codec.h"
 
 using namespace bordergate::firmware_host;
+
+namespace {
+// Hands the host whatever the "board" said, once; swallows what the host sends.
+class FeedTransport final : public Transport {
+ public:
+  FeedTransport(ManualClock& clock, std::vector<std::uint8_t> bytes) : clock_(clock), bytes_(std::move(bytes)) {}
+  bordergate::Result<void> send(std::span<const std::uint8_t>) override { return {}; }
+  bordergate::Result<std::vector<std::uint8_t>> receive(std::chrono::milliseconds timeout) override {
+    clock_.advance(timeout);
+    std::vector<std::uint8_t> out;
+    out.swap(bytes_);
+    return out;
+  }
+  std::string describe() const override { return "fuzz"; }
+
+ private:
+  ManualClock& clock_;
+  std::vector<std::uint8_t> bytes_;
+};
+}  // namespace
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
   const std::span<const std::uint8_t> in(data, size);
@@ -51,5 +72,30 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   std::vector<Frame> replies;
   out.feed(board.takeOutput(), replies);
   if (out.stats().rejected != 0) std::abort();
+  // 4. The host parsing the input as board output: raw, then as valid frames [type, len, ...]
+  //    (heartbeats, events, stray ACKs). The gate state must stay one of the four values.
+  std::vector<std::uint8_t> asFrames;
+  for (std::size_t i = 0; i + 1 < size;) {
+    Frame e;
+    e.type = data[i];
+    const std::size_t n = std::min<std::size_t>(data[i + 1], size - i - 2);
+    e.payload.assign(data + i + 2, data + i + 2 + n);
+    e.seq = static_cast<std::uint16_t>(i);
+    i += 2 + n;
+    auto b = *encodeFrame(e);
+    asFrames.insert(asFrames.end(), b.begin(), b.end());
+  }
+  {
+    ManualClock clock;
+    std::vector<std::uint8_t> raw(in.begin(), in.end());
+    raw.push_back(0);  // end the raw part, so the frames after it decode
+    raw.insert(raw.end(), asFrames.begin(), asFrames.end());
+    FeedTransport feed(clock, std::move(raw));
+    ControllerClient client(feed, clock, std::uint16_t{0});
+    client.poll(std::chrono::milliseconds(30));
+    const auto g = client.gateState();
+    if (g != GateState::Unknown && g != GateState::Open && g != GateState::Closed && g != GateState::FailSafe) std::abort();
+    (void)client.takeEvents();
+  }
   return 0;
 }

@@ -1,6 +1,8 @@
 // `bordergate board`: drive the kiosk controller board (USB, libusb) or, with --sim, the
 // in-process board simulator (docs/controller-protocol.md) from the shell.
 #ifdef HAVE_BORDERGATE_FIRMWARE_HOST
+#include <sys/resource.h>
+
 #include <algorithm>
 #include <iomanip>
 #include <memory>
@@ -258,7 +260,77 @@ int runBoard(const std::vector<std::string>& args, Io& io) {
   return 0;
 }
 
+// `bordergate bench board`: the soak as a benchmark. Prints command latency in simulated
+// link time (what a kiosk would see on a link with these faults) and host CPU cost per
+// command (wall time of the simulation, host + board), median/p95/p99, and peak memory.
+int runBenchBoard(const std::vector<std::string>& args, Io& io) {
+  Options opt(args, {"commands", "fault-rate", "seed"}, {"json"});
+  if (!opt.ok()) return usageError(io, "bench board", opt.error());
+  long n = 10000, seed = 1;
+  double rate = 0.03;
+  try {
+    n = std::stol(opt.get("commands", "10000"));
+    seed = std::stol(opt.get("seed", "1"));
+    rate = std::stod(opt.get("fault-rate", "0.03"));
+  } catch (...) {
+    return usageError(io, "bench board", "--commands, --seed and --fault-rate take numbers");
+  }
+  if (n < 1 || n > 10000000 || rate < 0 || rate > 0.5) return usageError(io, "bench board", "--commands 1..1e7, --fault-rate 0..0.5");
+  fh::ManualClock clock;
+  fh::BoardSimulator board(fh::BoardConfig{}, clock.now());
+  fh::SimulatedLink link(board, clock, static_cast<std::uint64_t>(seed));
+  fh::FaultConfig f;
+  f.drop = f.duplicate = f.corrupt = f.delay = rate;
+  link.setFaults(f);
+  fh::ControllerClient client(link, clock);
+  if (auto c = client.connect(); !c) return reportError(io, false, "bench board", c.error());
+  std::vector<double> simMs, wallUs;
+  simMs.reserve(static_cast<std::size_t>(n));
+  wallUs.reserve(static_cast<std::size_t>(n));
+  long ok = 0;
+  for (long i = 0; i < n; ++i) {
+    const auto s0 = clock.now();
+    const auto w0 = std::chrono::steady_clock::now();
+    bool good = false;
+    switch (i % 3) {
+      case 0: good = client.openGate(60000ms).has_value(); break;
+      case 1: good = client.closeGate().has_value(); break;
+      default: good = client.setLights(static_cast<fh::LightColor>(i % 5)).has_value(); break;
+    }
+    ok += good ? 1 : 0;
+    wallUs.push_back(std::chrono::duration<double, std::micro>(std::chrono::steady_clock::now() - w0).count());
+    simMs.push_back(std::chrono::duration<double, std::milli>(clock.now() - s0).count());
+  }
+  auto pct = [](std::vector<double> v, double p) {
+    std::sort(v.begin(), v.end());
+    return v[static_cast<std::size_t>(p * static_cast<double>(v.size() - 1))];
+  };
+  rusage ru{};
+  getrusage(RUSAGE_SELF, &ru);
+  Json j{{"commands", n},
+         {"fault_rate", rate},
+         {"acknowledged", ok},
+         {"failed", n - ok},
+         {"retransmissions", client.stats().retransmissions},
+         {"latency_sim_ms", Json{{"median", pct(simMs, 0.5)}, {"p95", pct(simMs, 0.95)}, {"p99", pct(simMs, 0.99)}, {"max", pct(simMs, 1.0)}}},
+         {"cpu_per_command_us", Json{{"median", pct(wallUs, 0.5)}, {"p95", pct(wallUs, 0.95)}, {"p99", pct(wallUs, 0.99)}}},
+         {"max_rss_kib", ru.ru_maxrss}};
+  if (opt.has("json")) {
+    io.out << dumpLine(j) << "\n";
+  } else {
+    io.out << "bench board: " << n << " commands, fault rate " << rate << " per frame per fault type (simulator)\n"
+           << "  acknowledged " << ok << ", reported failed " << (n - ok) << ", retransmissions " << client.stats().retransmissions << "\n"
+           << "  latency (simulated link time) ms: median " << pct(simMs, 0.5) << "  p95 " << pct(simMs, 0.95) << "  p99 "
+           << pct(simMs, 0.99) << "  max " << pct(simMs, 1.0) << "\n"
+           << "  host+board CPU per command us: median " << pct(wallUs, 0.5) << "  p95 " << pct(wallUs, 0.95) << "  p99 "
+           << pct(wallUs, 0.99) << "\n"
+           << "  peak RSS " << ru.ru_maxrss << " KiB\n";
+  }
+  return 0;
+}
+
 const CommandRegistration kBoard({"board", kSynopsis, runBoard});
+const CommandRegistration kBenchBoard({"bench board", "bench board [--commands N] [--fault-rate P] [--seed N] [--json]   controller protocol soak figures", runBenchBoard});
 
 }  // namespace
 }  // namespace bordergate::cli

@@ -99,7 +99,9 @@ class ReconnectingCamera final : public CameraSource {
   std::uint64_t sequence_ = 0;
 };
 
-// V4L2 camera through OpenCV's VideoCapture (CAP_V4L2): "/dev/video0" or "0".
+// V4L2 camera through OpenCV's VideoCapture (CAP_V4L2): a device path or an index ("0").
+// Prefer a stable /dev/v4l/by-id/... path: /dev/videoN numbers can change on a replug, and
+// the reconnect reopens the same path.
 std::unique_ptr<FrameGrabber> makeV4l2Grabber(std::string device);
 std::unique_ptr<CameraSource> makeV4l2Camera(std::string device, const Clock& clock);
 
