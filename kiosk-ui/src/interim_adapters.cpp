@@ -193,7 +193,7 @@ LaneStatus InterimStatusSource::status(MonoTime) {
   LaneStatus s;
   s.listVersion = "";
   s.listStale = true;
-  s.syncState = "not connected (sync/ not wired; journal is a local file)";
+  s.syncState = "not wired (interim)";
   s.outboxPending = 0;
   s.deviceHealth = deviceHealth_;
   s.interimAdapters = {"camera+MRZ: replay of MRZ text", "decision: document checks only, no list",

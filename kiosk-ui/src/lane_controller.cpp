@@ -98,6 +98,8 @@ void LaneController::tick() {
     (void)journal({"officer.auto_lock", "", "", {}});
   }
   while (auto r = ports_.documents.poll(now)) pending_.push_back(std::move(*r));
+  liveFrame_ = ports_.documents.liveFrame(now);
+  liveHints_ = ports_.documents.liveHints(now);
   if (state_ == LaneState::Idle && !pending_.empty()) {
     read_ = std::move(pending_.front());
     pending_.pop_front();
@@ -135,8 +137,9 @@ void LaneController::tick() {
     if (ev.mark == ControlMark::Overdue)
       decisionLog_.push_back(config_.lane + " CONTROL OVERDUE " + ev.caseId + " (4 h, Law 6458 Art. 6(5)): release or decide");
   }
+  gateStatus_ = ports_.gate.status(now);
   if (state_ == LaneState::GateOpen) {
-    const auto gs = ports_.gate.status(now);
+    const auto& gs = gateStatus_;
     const bool passed = gs.passageDetected;
     if (passed || now - gateOpenedAt_ >= config_.gatePassageTimeout) {
       (void)ports_.gate.close();

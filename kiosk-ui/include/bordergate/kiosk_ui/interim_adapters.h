@@ -99,7 +99,7 @@ class SimulatedGate final : public GatePort {
 
 class InterimStatusSource final : public StatusSource {
  public:
-  explicit InterimStatusSource(std::string deviceHealth = "replay camera (interim)") : deviceHealth_(std::move(deviceHealth)) {}
+  explicit InterimStatusSource(std::string deviceHealth = "camera: replay (interim)") : deviceHealth_(std::move(deviceHealth)) {}
   LaneStatus status(MonoTime now) override;
 
  private:

@@ -118,6 +118,11 @@ class LaneController {
   // and lane decisions (other than a protection request) are refused.
   const ControlCase* overdueCase() const { return board_.firstOverdue(ports_.clock.monotonic()); }
   LaneStatus status() const;
+  // The newest live camera frame and hints, refreshed by tick().
+  const std::optional<Frame>& liveFrame() const { return liveFrame_; }
+  const std::vector<std::string>& liveHints() const { return liveHints_; }
+  // The gate as last seen by tick().
+  const GateStatus& gateStatus() const { return gateStatus_; }
   const LaneConfig& config() const { return config_; }
   // The last action error, for the screen ("" when none).
   const std::string& lastError() const { return lastError_; }
@@ -150,6 +155,9 @@ class LaneController {
   std::optional<MonoTime> recommendationAt_;
   std::optional<RefusalNotice> notice_;
   MonoTime gateOpenedAt_{};
+  std::optional<Frame> liveFrame_;
+  std::vector<std::string> liveHints_;
+  GateStatus gateStatus_;
   std::deque<DocumentRead> pending_;  // reads that arrived while the lane was busy
   std::string lastError_;
   std::vector<std::string> decisionLog_;

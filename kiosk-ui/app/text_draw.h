@@ -1,0 +1,28 @@
+// Drawing text that may be right to left: logical UTF-8 in, shaped visual glyphs out, with
+// wrapping and right alignment for RTL paragraphs. The shaping cache is owned by the caller
+// (a member of the screen's UI state — never a static local).
+#pragma once
+
+#include <map>
+#include <string>
+
+struct ImFont;
+
+namespace bordergate::kiosk_app {
+
+class BidiText {
+ public:
+  // The visual form of `logical` (cached).
+  const std::string& visual(const std::string& logical, bool rtl);
+
+  // Draws a wrapped paragraph at the cursor, `width` pixels wide, in `font` with `colour`;
+  // RTL paragraphs are right-aligned and wrapped on their logical words. Advances the cursor.
+  void paragraph(const std::string& logical, bool rtl, float width, ImFont* font, unsigned colour);
+  // One line, centred in `width` from the cursor's x.
+  void centred(const std::string& logical, bool rtl, float width, ImFont* font, unsigned colour);
+
+ private:
+  std::map<std::pair<std::string, bool>, std::string> cache_;
+};
+
+}  // namespace bordergate::kiosk_app
