@@ -6,6 +6,7 @@
 #include <imgui.h>
 
 #include <algorithm>
+#include <cmath>
 #include <cstdio>
 #include <ctime>
 
@@ -62,30 +63,34 @@ std::string utcClock(WallTime t) {
 
 bool keyPressed(SDL_Scancode k) { return ImGui::IsKeyPressed(static_cast<int>(k), false); }
 
-// Updates the streaming camera texture from a gray frame (only when a new frame arrived).
-void uploadFrame(SDL_Renderer* r, OfficerUi& ui, const Frame& f) {
-  if (f.empty() || f.sequence == ui.cameraSequence) return;
-  if (!ui.camera || ui.cameraW != f.width || ui.cameraH != f.height) {
+// Updates the streaming camera texture from a camera frame (only when a new frame arrived),
+// scaled once here to the size it is shown at (nearest neighbour), so that the renderer copies
+// it 1:1 every frame instead of scaling 1280x720 pixels each time (bench: kiosk --bench).
+void uploadFrame(SDL_Renderer* r, OfficerUi& ui, const Frame& f, int outW, int outH) {
+  if (f.empty() || outW <= 0 || outH <= 0) return;
+  if (f.sequence == ui.cameraSequence && ui.cameraW == outW && ui.cameraH == outH) return;
+  if (!ui.camera || ui.cameraW != outW || ui.cameraH != outH) {
     if (ui.camera) SDL_DestroyTexture(ui.camera);
-    ui.camera = SDL_CreateTexture(r, SDL_PIXELFORMAT_ARGB8888, SDL_TEXTUREACCESS_STREAMING, f.width, f.height);
-    ui.cameraW = f.width;
-    ui.cameraH = f.height;
+    // XRGB (no alpha): the software renderer copies it without blending.
+    ui.camera = SDL_CreateTexture(r, SDL_PIXELFORMAT_RGB888, SDL_TEXTUREACCESS_STREAMING, outW, outH);
+    ui.cameraW = outW;
+    ui.cameraH = outH;
     if (!ui.camera) return;
   }
   void* pixels = nullptr;
   int pitch = 0;
   if (SDL_LockTexture(ui.camera, nullptr, &pixels, &pitch) != 0) return;
-  for (int y = 0; y < f.height; ++y) {
-    const std::uint8_t* src = f.row(y);
+  for (int y = 0; y < outH; ++y) {
+    const std::uint8_t* src = f.row(static_cast<int>(static_cast<long long>(y) * f.height / outH));
     auto* dst = reinterpret_cast<std::uint32_t*>(static_cast<std::uint8_t*>(pixels) + static_cast<std::ptrdiff_t>(y) * pitch);
-    if (f.format == PixelFormat::Gray8) {
-      for (int x = 0; x < f.width; ++x) {
-        const std::uint32_t g = src[x];
+    for (int x = 0; x < outW; ++x) {
+      const int sx = static_cast<int>(static_cast<long long>(x) * f.width / outW);
+      if (f.format == PixelFormat::Gray8) {
+        const std::uint32_t g = src[sx];
         dst[x] = 0xFF000000u | (g << 16) | (g << 8) | g;
+      } else {
+        dst[x] = 0xFF000000u | (std::uint32_t(src[3 * sx + 2]) << 16) | (std::uint32_t(src[3 * sx + 1]) << 8) | src[3 * sx];
       }
-    } else {
-      for (int x = 0; x < f.width; ++x)
-        dst[x] = 0xFF000000u | (std::uint32_t(src[3 * x + 2]) << 16) | (std::uint32_t(src[3 * x + 1]) << 8) | src[3 * x];
     }
   }
   SDL_UnlockTexture(ui.camera);
@@ -143,10 +148,10 @@ void cameraAndFields(const LaneController& lane, const Translations& tr, const F
   const Frame* frame = nullptr;
   if (read && read->frame) frame = &*read->frame;
   else if (lane.liveFrame()) frame = &*lane.liveFrame();
-  const float camW = w * 0.78f, camH = camW * 9.0f / 16.0f;
+  const float camW = std::floor(w * 0.78f), camH = std::floor(camW * 9.0f / 16.0f);
   const ImVec2 camPos = ImGui::GetCursorScreenPos();
   if (frame && mayView && !lane.locked()) {
-    uploadFrame(r, ui, *frame);
+    uploadFrame(r, ui, *frame, static_cast<int>(camW), static_cast<int>(camH));
     if (ui.camera) ImGui::Image(ui.camera, ImVec2(camW, camH));
     const float sx = camW / static_cast<float>(frame->width), sy = camH / static_cast<float>(frame->height);
     auto* dl = ImGui::GetWindowDrawList();

@@ -46,7 +46,7 @@ std::vector<TravellerUiAction> drawTravellerScreen(const TravellerView& view, co
   // A simple pictogram: the passport, face down, on the reader glass.
   if (view.screen == TravellerScreen::PlaceDocument || view.screen == TravellerScreen::Reading) {
     auto* dl = ImGui::GetWindowDrawList();
-    const float cx = d.x / 2, cy = d.y * 0.34f, rw = d.x * 0.16f, rh = rw * 0.7f;
+    const float cx = d.x / 2, cy = d.y * 0.32f, rw = d.x * 0.13f, rh = rw * 0.7f;
     dl->AddRectFilled(ImVec2(cx - rw * 1.2f, cy - rh * 0.9f), ImVec2(cx + rw * 1.2f, cy + rh * 0.9f), IM_COL32(60, 60, 70, 255), 12);
     dl->AddRectFilled(ImVec2(cx - rw, cy - rh * 0.7f), ImVec2(cx + rw, cy + rh * 0.7f), IM_COL32(120, 20, 40, 255), 8);
     dl->AddRect(ImVec2(cx - rw, cy - rh * 0.7f), ImVec2(cx + rw, cy + rh * 0.7f), IM_COL32(255, 255, 255, 255), 8, 0, 4);
