@@ -144,13 +144,13 @@ void cameraAndFields(const LaneController& lane, const Translations& tr, const F
   ImGui::Begin("##document", nullptr, ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoSavedSettings);
   ImGui::PushFont(fonts.body);
   const auto& read = lane.currentRead();
-  const bool mayView = lane.can(Permission::ViewPersonalData) || lane.locked();
+  const bool mayView = lane.can(Permission::ViewPersonalData);  // false while locked
   const Frame* frame = nullptr;
   if (read && read->frame) frame = &*read->frame;
   else if (lane.liveFrame()) frame = &*lane.liveFrame();
   const float camW = std::floor(w * 0.78f), camH = std::floor(camW * 9.0f / 16.0f);
   const ImVec2 camPos = ImGui::GetCursorScreenPos();
-  if (frame && mayView && !lane.locked()) {
+  if (frame && mayView) {
     uploadFrame(r, ui, *frame, static_cast<int>(camW), static_cast<int>(camH));
     if (ui.camera) ImGui::Image(ui.camera, ImVec2(camW, camH));
     const float sx = camW / static_cast<float>(frame->width), sy = camH / static_cast<float>(frame->height);
@@ -440,7 +440,10 @@ void keyboard(const LaneController& lane, OfficerUi& ui, std::vector<UiAction>& 
       if (keyPressed(static_cast<SDL_Scancode>(SDL_SCANCODE_1 + i))) return i;
     return -1;
   };
-  if (ImGui::GetIO().InputQueueCharacters.Size > 0 || ImGui::IsAnyMouseDown()) push(UiAction::Kind::Activity);
+  // Any key, character or click postpones the auto-lock.
+  bool anyKey = false;
+  for (bool down : ImGui::GetIO().KeysDown) anyKey = anyKey || down;
+  if (anyKey || ImGui::GetIO().InputQueueCharacters.Size > 0 || ImGui::IsAnyMouseDown()) push(UiAction::Kind::Activity);
   if (ui.choosingGround || ui.choosingControlGround) {
     if (keyPressed(SDL_SCANCODE_ESCAPE)) ui.choosingGround = ui.choosingControlGround = false;
     const int g = groundKey();

@@ -5,6 +5,7 @@
 #include <sodium.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <cstring>
 #include <fstream>
@@ -218,7 +219,7 @@ Result<std::vector<OpenControlCase>> FileJournal::openControlCases() {
       }
       c.startedWall = WallTime{std::chrono::milliseconds(ms)};
       c.reasons = reasonsFromFields(e.record);
-      if (!open.count(*id)) order.push_back(*id);
+      if (std::find(order.begin(), order.end(), *id) == order.end()) order.push_back(*id);
       open[*id] = std::move(c);
     } else if (e.record.type == "control.checkpoint" || e.record.type == "control.mark") {
       auto it = open.find(*id);

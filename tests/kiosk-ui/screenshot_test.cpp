@@ -180,3 +180,48 @@ TEST_CASE("screenshot: traveller start screen in every language") {
       CHECK(screen->fonts.huge->FindGlyphNoFallback(static_cast<ImWchar>(c)) != nullptr);
   }
 }
+
+namespace {
+// One frame of the officer screen with `key` (an SDL scancode) pressed; returns its actions.
+std::vector<UiAction> frameWithKey(Screen& s, LaneRig& rig, OfficerUi& ui, int key) {
+  ImGuiIO& io = ImGui::GetIO();
+  if (key >= 0) io.KeysDown[key] = true;
+  s.target->beginFrame(1.0f / 30);
+  auto actions = drawOfficerScreen(*rig.lane, s.tr, s.fonts, s.target->renderer(), ui, rig.clock.monotonic(), rig.clock.wall());
+  (void)s.target->endFrame();
+  if (key >= 0) io.KeysDown[key] = false;
+  applyOfficerActions(*rig.lane, actions, ui);
+  // Keep only the requests (a key press also reports officer activity for the auto-lock).
+  std::vector<UiAction> requests;
+  for (const auto& a : actions)
+    if (a.kind != UiAction::Kind::Activity) requests.push_back(a);
+  return requests;
+}
+}  // namespace
+
+TEST_CASE("keyboard first: F3 then 1 refuses on Art. 7(1)(a), Enter hands the notice over, F2 refers") {
+  auto screen = makeScreen();
+  if (!screen) std::exit(77);
+  TempDir dir;
+  LaneRig rig(dir.path / "j.log", {{"refuse", refuseText()}, {"refer", referText()}});
+  REQUIRE(rig.lane->start());
+  REQUIRE(rig.lane->signIn("1001", "111111"));
+  rig.place();
+  OfficerUi ui;
+  (void)frameWithKey(*screen, rig, ui, -1);
+  CHECK(frameWithKey(*screen, rig, ui, 60 /* SDL_SCANCODE_F3 */).empty());
+  CHECK(ui.choosingGround);
+  (void)frameWithKey(*screen, rig, ui, -1);
+  auto refuse = frameWithKey(*screen, rig, ui, 30 /* SDL_SCANCODE_1 */);
+  REQUIRE(refuse.size() == 1);
+  CHECK(refuse[0].ground == "NO_VALID_DOCUMENT");
+  CHECK(rig.lane->state() == LaneState::RefusalNotice);
+  (void)frameWithKey(*screen, rig, ui, -1);
+  (void)frameWithKey(*screen, rig, ui, 40 /* SDL_SCANCODE_RETURN */);
+  CHECK(rig.lane->state() == LaneState::Idle);
+  rig.place();
+  (void)frameWithKey(*screen, rig, ui, -1);
+  (void)frameWithKey(*screen, rig, ui, 59 /* SDL_SCANCODE_F2 */);
+  CHECK(rig.lane->board().cases().size() == 1);
+  CHECK(ui.message.empty());
+}
