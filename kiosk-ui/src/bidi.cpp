@@ -10,7 +10,9 @@
 namespace bordergate::kiosk_ui {
 
 std::string visualLine(std::string_view logicalUtf8, bool rtlParagraph) {
-  std::u32string logical = text::decodeUtf8(logicalUtf8);
+  std::u32string logical;
+  for (char32_t c : text::decodeUtf8(logicalUtf8))
+    if (!((c >= 0x064B && c <= 0x065F) || c == 0x0670)) logical.push_back(c);  // see bidi.h: harakat
   bool hasRtl = rtlParagraph;
   for (char32_t c : logical)
     if ((c >= 0x0590 && c <= 0x08FF) || (c >= 0xFB1D && c <= 0xFEFC)) hasRtl = true;

@@ -217,6 +217,18 @@ TEST_CASE("keyboard first: F3 then 1 refuses on Art. 7(1)(a), Enter hands the no
   CHECK(refuse[0].ground == "NO_VALID_DOCUMENT");
   CHECK(rig.lane->state() == LaneState::RefusalNotice);
   (void)frameWithKey(*screen, rig, ui, -1);
+  (void)frameWithKey(*screen, rig, ui, 43 /* SDL_SCANCODE_TAB: next notice language */);
+  (void)frameWithKey(*screen, rig, ui, -1);
+  (void)frameWithKey(*screen, rig, ui, 43);
+  CHECK(screen->tr.languages()[static_cast<std::size_t>(ui.noticeLanguage)] == "ar");
+  {
+    const auto path = kShots / "officer-refusal-notice-arabic.png";
+    screen->target->beginFrame(1.0f / 30);
+    (void)drawOfficerScreen(*rig.lane, screen->tr, screen->fonts, screen->target->renderer(), ui, rig.clock.monotonic(),
+                            rig.clock.wall());
+    REQUIRE(screen->target->endFrame(&path));
+    std::cout << "screenshot artefact: " << path.string() << "\n";
+  }
   (void)frameWithKey(*screen, rig, ui, 40 /* SDL_SCANCODE_RETURN */);
   CHECK(rig.lane->state() == LaneState::Idle);
   rig.place();
