@@ -250,6 +250,10 @@ void recommendationPanel(const LaneController& lane, const Translations& tr, con
     ImGui::PushFont(fonts.huge);
     coloured(colours::admit(), "GATE OPEN");
     ImGui::PopFont();
+  } else if (lane.locked()) {
+    ImGui::PushFont(fonts.large);
+    coloured(colours::amber(), "A traveller is waiting: sign in");
+    ImGui::PopFont();
   } else if (rec && lane.can(Permission::ViewPersonalData)) {
     const unsigned c = verdictColour(rec->verdict);
     const ImVec2 p = ImGui::GetCursorScreenPos();
