@@ -237,3 +237,36 @@ TEST_CASE("keyboard first: F3 then 1 refuses on Art. 7(1)(a), Enter hands the no
   CHECK(rig.lane->board().cases().size() == 1);
   CHECK(ui.message.empty());
 }
+
+TEST_CASE("the traveller screen reaches no officer function, whatever keys are pressed") {
+  auto screen = makeScreen();
+  if (!screen) std::exit(77);
+  ManualClock clock;
+  auto docs = LaneRig::makeSource({{"refused", refuseText()}});
+  DocumentCheckDecisionService decisions;
+  FailingJournal journal;
+  TravellerSelfCheck check({}, docs, decisions, journal, clock);
+  docs.placeNow();
+  check.tick();
+  REQUIRE(check.view().screen == TravellerScreen::SeeOfficer);
+  TravellerUi ui;
+  ImGuiIO& io = ImGui::GetIO();
+  // Every key of a keyboard someone might plug in: F1-F12 (officer decision keys), Enter,
+  // Escape, Tab, letters, digits.
+  for (int key = 4; key < 70; ++key) {
+    io.KeysDown[key] = true;
+    screen->target->beginFrame(1.0f / 30);
+    auto actions = drawTravellerScreen(check.view(), screen->tr, screen->fonts, ui);
+    REQUIRE(screen->target->endFrame());
+    io.KeysDown[key] = false;
+    for (const auto& a : actions)
+      CHECK((a.kind == TravellerUiAction::Kind::SetLanguage || a.kind == TravellerUiAction::Kind::Done));
+    applyTravellerActions(check, screen->tr, actions);
+    screen->target->beginFrame(1.0f / 30);  // a frame with the key released
+    (void)drawTravellerScreen(check.view(), screen->tr, screen->fonts, ui);
+    REQUIRE(screen->target->endFrame());
+  }
+  // Only the self-check's own record was journaled: no decision, no control case, no gate.
+  REQUIRE(journal.records.size() == 1);
+  CHECK(journal.records[0].type == "traveller.check");
+}
