@@ -124,8 +124,18 @@ Result<std::unique_ptr<FileJournal>> FileJournal::open(const std::filesystem::pa
   if (sodium_init() < 0) return fail(ErrorCode::Internal, "libsodium failed to initialise");
   std::error_code ec;
   if (path.has_parent_path()) std::filesystem::create_directories(path.parent_path(), ec);
+  const bool existed = std::filesystem::exists(path, ec);
   int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0600);
   if (fd < 0) return fail(ErrorCode::Io, "cannot open journal " + path.string() + ": " + std::strerror(errno));
+  if (!existed) {
+    // A new file is durable only once its directory entry is: fsync the directory too.
+    const auto dir = path.has_parent_path() ? path.parent_path() : std::filesystem::path(".");
+    int dfd = ::open(dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+    if (dfd >= 0) {
+      (void)::fsync(dfd);
+      ::close(dfd);
+    }
+  }
   auto loaded = loadAndVerify(path);
   if (!loaded) {
     ::close(fd);
