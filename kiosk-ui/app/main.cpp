@@ -385,7 +385,6 @@ int run(const Options& o) {
           ++handled;
         }
       }
-      static_assert(sizeof(TravellerScreen) > 0);
       const char* names[] = {"place_document", "reading", "proceed", "see_officer"};
       if (v.screen == TravellerScreen::Proceed || v.screen == TravellerScreen::SeeOfficer) {
         if (lastShotKey.rfind(names[static_cast<int>(v.screen)], 0) != 0)
