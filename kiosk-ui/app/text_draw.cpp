@@ -19,8 +19,9 @@ const std::string& BidiText::visual(const std::string& logical, bool rtl) {
   return it->second;
 }
 
-void BidiText::paragraph(const std::string& logical, bool rtl, float width, ImFont* font, unsigned colour) {
-  ImGui::PushFont(font);
+namespace {
+
+std::vector<std::string> splitWords(const std::string& logical) {
   std::vector<std::string> words;
   std::string w;
   for (char c : logical) {
@@ -32,9 +33,16 @@ void BidiText::paragraph(const std::string& logical, bool rtl, float width, ImFo
     }
   }
   if (!w.empty()) words.push_back(w);
+  return words;
+}
+
+}  // namespace
+
+std::vector<std::string> BidiText::wrap(const std::string& logical, bool rtl, float width) {
+  // Wrapping works on logical words; each line is measured in its visual (shaped) form.
   std::vector<std::string> lines;
   std::string line;
-  for (const auto& word : words) {
+  for (const auto& word : splitWords(logical)) {
     std::string tryLine = line.empty() ? word : line + " " + word;
     if (!line.empty() && ImGui::CalcTextSize(visual(tryLine, rtl).c_str()).x > width) {
       lines.push_back(line);
@@ -44,8 +52,13 @@ void BidiText::paragraph(const std::string& logical, bool rtl, float width, ImFo
     }
   }
   if (!line.empty()) lines.push_back(line);
+  return lines;
+}
+
+void BidiText::paragraph(const std::string& logical, bool rtl, float width, ImFont* font, unsigned colour) {
+  ImGui::PushFont(font);
   const float x0 = ImGui::GetCursorPosX();
-  for (const auto& l : lines) {
+  for (const auto& l : wrap(logical, rtl, width)) {
     const std::string& v = visual(l, rtl);
     if (rtl) ImGui::SetCursorPosX(x0 + width - ImGui::CalcTextSize(v.c_str()).x);
     ImGui::PushStyleColor(ImGuiCol_Text, colour);
@@ -58,14 +71,16 @@ void BidiText::paragraph(const std::string& logical, bool rtl, float width, ImFo
 
 void BidiText::centred(const std::string& logical, bool rtl, float width, ImFont* font, unsigned colour) {
   ImGui::PushFont(font);
-  const std::string& v = visual(logical, rtl);
   const float x0 = ImGui::GetCursorPosX();
-  const float tw = ImGui::CalcTextSize(v.c_str()).x;
-  ImGui::SetCursorPosX(x0 + (width > tw ? (width - tw) / 2 : 0));
-  ImGui::PushStyleColor(ImGuiCol_Text, colour);
-  ImGui::TextUnformatted(v.c_str());
-  ImGui::PopStyleColor();
-  ImGui::SetCursorPosX(x0);
+  for (const auto& l : wrap(logical, rtl, width)) {
+    const std::string& v = visual(l, rtl);
+    const float tw = ImGui::CalcTextSize(v.c_str()).x;
+    ImGui::SetCursorPosX(x0 + (width > tw ? (width - tw) / 2 : 0));
+    ImGui::PushStyleColor(ImGuiCol_Text, colour);
+    ImGui::TextUnformatted(v.c_str());
+    ImGui::PopStyleColor();
+    ImGui::SetCursorPosX(x0);
+  }
   ImGui::PopFont();
 }
 

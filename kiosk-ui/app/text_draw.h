@@ -5,6 +5,7 @@
 
 #include <map>
 #include <string>
+#include <vector>
 
 struct ImFont;
 
@@ -18,10 +19,13 @@ class BidiText {
   // Draws a wrapped paragraph at the cursor, `width` pixels wide, in `font` with `colour`;
   // RTL paragraphs are right-aligned and wrapped on their logical words. Advances the cursor.
   void paragraph(const std::string& logical, bool rtl, float width, ImFont* font, unsigned colour);
-  // One line, centred in `width` from the cursor's x.
+  // Centred in `width` from the cursor's x; wrapped on words when wider than `width`.
   void centred(const std::string& logical, bool rtl, float width, ImFont* font, unsigned colour);
 
  private:
+  // Logical lines of at most `width` pixels in the current font (a longer single word
+  // stays on its own line).
+  std::vector<std::string> wrap(const std::string& logical, bool rtl, float width);
   std::map<std::pair<std::string, bool>, std::string> cache_;
 };
 

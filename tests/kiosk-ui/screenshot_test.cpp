@@ -175,6 +175,11 @@ TEST_CASE("screenshot: traveller start screen in every language") {
       REQUIRE(screen->target->endFrame(frame == 1 ? &path : nullptr));
     }
     std::cout << "screenshot artefact: " << path.string() << "\n";
+    // Long headlines wrap: nothing is drawn in the side margins (6 % of the width).
+    auto rgb = screen->target->readPixelsRgb();
+    REQUIRE(rgb);
+    CHECK(countColour(*rgb, 1920, 4, 500, 100, 900, 255, 255, 255, 40) == 0);
+    CHECK(countColour(*rgb, 1920, 1820, 500, 1916, 900, 255, 255, 255, 40) == 0);
     const std::string visual = visualLine(screen->tr.text(lang, "traveller.place_document"), screen->tr.isRightToLeft(lang));
     for (char32_t c : bordergate::text::decodeUtf8(visual))
       CHECK(screen->fonts.huge->FindGlyphNoFallback(static_cast<ImWchar>(c)) != nullptr);
