@@ -1,0 +1,550 @@
+// The officer screen (Dear ImGui): status bar, camera + parsed fields, recommendation,
+// decision keys, the comprehensive-control board, sign-in, refusal notice, four-hour alarm.
+#include "officer_screen.h"
+
+#include <SDL.h>
+#include <imgui.h>
+
+#include <algorithm>
+#include <cmath>
+#include <cstdio>
+#include <ctime>
+
+namespace bordergate::kiosk_app {
+
+using namespace kiosk_ui;
+
+namespace {
+
+ImVec4 toVec(unsigned c) { return ImGui::ColorConvertU32ToFloat4(c); }
+
+void coloured(unsigned c, const std::string& s) {
+  ImGui::PushStyleColor(ImGuiCol_Text, c);
+  ImGui::TextUnformatted(s.c_str());
+  ImGui::PopStyleColor();
+}
+
+const char* verdictKey(Verdict v) {
+  switch (v) {
+    case Verdict::Admit: return "officer.admit";
+    case Verdict::Refer: return "officer.refer";
+    case Verdict::Refuse: return "officer.refuse";
+  }
+  return "officer.refer";
+}
+
+unsigned verdictColour(Verdict v) {
+  switch (v) {
+    case Verdict::Admit: return colours::admit();
+    case Verdict::Refer: return colours::refer();
+    case Verdict::Refuse: return colours::refuse();
+  }
+  return colours::refer();
+}
+
+unsigned markColour(ControlMark m) {
+  switch (m) {
+    case ControlMark::Running: return colours::text();
+    case ControlMark::Amber: return colours::amber();
+    case ControlMark::Red:
+    case ControlMark::Overdue: return colours::red();
+  }
+  return colours::text();
+}
+
+std::string utcClock(WallTime t) {
+  const std::time_t tt = std::chrono::system_clock::to_time_t(t);
+  std::tm tm{};
+  gmtime_r(&tt, &tm);
+  char buf[32];
+  std::strftime(buf, sizeof buf, "%H:%M:%S UTC", &tm);
+  return buf;
+}
+
+bool keyPressed(SDL_Scancode k) { return ImGui::IsKeyPressed(static_cast<int>(k), false); }
+
+// Updates the streaming camera texture from a camera frame (only when a new frame arrived),
+// scaled once here to the size it is shown at (nearest neighbour), so that the renderer copies
+// it 1:1 every frame instead of scaling 1280x720 pixels each time (bench: kiosk --bench).
+void uploadFrame(SDL_Renderer* r, OfficerUi& ui, const Frame& f, int outW, int outH) {
+  if (f.empty() || outW <= 0 || outH <= 0) return;
+  if (f.sequence == ui.cameraSequence && ui.cameraW == outW && ui.cameraH == outH) return;
+  if (!ui.camera || ui.cameraW != outW || ui.cameraH != outH) {
+    if (ui.camera) SDL_DestroyTexture(ui.camera);
+    // XRGB (no alpha): the software renderer copies it without blending.
+    ui.camera = SDL_CreateTexture(r, SDL_PIXELFORMAT_RGB888, SDL_TEXTUREACCESS_STREAMING, outW, outH);
+    ui.cameraW = outW;
+    ui.cameraH = outH;
+    if (!ui.camera) return;
+  }
+  void* pixels = nullptr;
+  int pitch = 0;
+  if (SDL_LockTexture(ui.camera, nullptr, &pixels, &pitch) != 0) return;
+  for (int y = 0; y < outH; ++y) {
+    const std::uint8_t* src = f.row(static_cast<int>(static_cast<long long>(y) * f.height / outH));
+    auto* dst = reinterpret_cast<std::uint32_t*>(static_cast<std::uint8_t*>(pixels) + static_cast<std::ptrdiff_t>(y) * pitch);
+    for (int x = 0; x < outW; ++x) {
+      const int sx = static_cast<int>(static_cast<long long>(x) * f.width / outW);
+      if (f.format == PixelFormat::Gray8) {
+        const std::uint32_t g = src[sx];
+        dst[x] = 0xFF000000u | (g << 16) | (g << 8) | g;
+      } else {
+        dst[x] = 0xFF000000u | (std::uint32_t(src[3 * sx + 2]) << 16) | (std::uint32_t(src[3 * sx + 1]) << 8) | src[3 * sx];
+      }
+    }
+  }
+  SDL_UnlockTexture(ui.camera);
+  ui.cameraSequence = f.sequence;
+}
+
+void statusBar(const LaneController& lane, const Fonts& fonts, WallTime wallNow, float w) {
+  ImGui::SetNextWindowPos(ImVec2(0, 0));
+  ImGui::SetNextWindowSize(ImVec2(w, 48));
+  ImGui::Begin("##status", nullptr, ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoSavedSettings);
+  ImGui::PushFont(fonts.body);
+  const auto st = lane.status();
+  ImGui::Text("Lane %s  %s", lane.config().lane.c_str(), utcClock(wallNow).c_str());
+  ImGui::SameLine();
+  ImGui::TextUnformatted("|");
+  ImGui::SameLine();
+  if (lane.locked())
+    coloured(colours::amber(), "LOCKED");
+  else
+    ImGui::Text("%s (%s)", lane.officer()->name.c_str(), std::string(roleName(lane.officer()->role)).c_str());
+  ImGui::SameLine();
+  ImGui::TextUnformatted("|");
+  ImGui::SameLine();
+  if (st.listVersion.empty())
+    coloured(colours::red(), "List: NONE (interim checks)");
+  else
+    coloured(st.listStale ? colours::amber() : colours::text(),
+             "List " + st.listVersion + (st.listAge ? " (" + std::to_string(st.listAge->count()) + " h)" : "") +
+                 (st.listStale ? " STALE" : ""));
+  ImGui::SameLine();
+  ImGui::TextUnformatted("|");
+  ImGui::SameLine();
+  ImGui::Text("Sync: %s, outbox %zu", st.syncState.empty() ? "-" : st.syncState.c_str(), st.outboxPending);
+  ImGui::SameLine();
+  ImGui::TextUnformatted("|");
+  ImGui::SameLine();
+  const auto& gs = lane.gateStatus();
+  coloured(gs.healthy ? colours::text() : colours::red(), gs.health.empty() ? "gate: ?" : gs.health);
+  ImGui::SameLine();
+  ImGui::TextUnformatted("|");
+  ImGui::SameLine();
+  ImGui::TextUnformatted(st.deviceHealth.c_str());
+  ImGui::PopFont();
+  ImGui::End();
+}
+
+void cameraAndFields(const LaneController& lane, const Translations& tr, const Fonts& fonts, SDL_Renderer* r, OfficerUi& ui, float x, float y,
+                     float w, float h) {
+  ImGui::SetNextWindowPos(ImVec2(x, y));
+  ImGui::SetNextWindowSize(ImVec2(w, h));
+  ImGui::Begin("##document", nullptr, ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoSavedSettings);
+  ImGui::PushFont(fonts.body);
+  const auto& read = lane.currentRead();
+  const bool mayView = lane.can(Permission::ViewPersonalData);  // false while locked
+  const Frame* frame = nullptr;
+  if (read && read->frame) frame = &*read->frame;
+  else if (lane.liveFrame()) frame = &*lane.liveFrame();
+  const float camW = std::floor(w * 0.78f), camH = std::floor(camW * 9.0f / 16.0f);
+  const ImVec2 camPos = ImGui::GetCursorScreenPos();
+  if (frame && mayView) {
+    uploadFrame(r, ui, *frame, static_cast<int>(camW), static_cast<int>(camH));
+    if (ui.camera) ImGui::Image(ui.camera, ImVec2(camW, camH));
+    const float sx = camW / static_cast<float>(frame->width), sy = camH / static_cast<float>(frame->height);
+    auto* dl = ImGui::GetWindowDrawList();
+    if (read && read->mrzBox) {
+      const auto& b = *read->mrzBox;
+      dl->AddRect(ImVec2(camPos.x + b.x * sx, camPos.y + b.y * sy),
+                  ImVec2(camPos.x + (b.x + b.width) * sx, camPos.y + (b.y + b.height) * sy),
+                  read->record.valid() ? colours::admit() : colours::refuse(), 0, 0, 4.0f);
+    }
+    // The document photo area, cropped, beside the camera view.
+    if (read && read->photoBox && ui.camera) {
+      const auto& p = *read->photoBox;
+      ImGui::SameLine();
+      ImGui::BeginGroup();
+      ImGui::TextUnformatted("Photo");
+      const float pw = w - camW - 40, ph = pw * static_cast<float>(p.height) / static_cast<float>(std::max(1, p.width));
+      ImGui::Image(ui.camera, ImVec2(pw, ph),
+                   ImVec2(static_cast<float>(p.x) / frame->width, static_cast<float>(p.y) / frame->height),
+                   ImVec2(static_cast<float>(p.x + p.width) / frame->width, static_cast<float>(p.y + p.height) / frame->height));
+      ImGui::EndGroup();
+    }
+  } else {
+    ImGui::Dummy(ImVec2(camW, camH));
+    ImGui::GetWindowDrawList()->AddRect(camPos, ImVec2(camPos.x + camW, camPos.y + camH), colours::dimText());
+  }
+  ImGui::SetCursorScreenPos(ImVec2(camPos.x, camPos.y + camH + 8));
+  if (!read) {
+    coloured(colours::dimText(), "Waiting for a document.");
+    for (const auto& hkey : lane.liveHints()) ImGui::TextWrapped("Traveller hint: %s", tr.text("en", hkey).c_str());
+  } else if (!lane.can(Permission::ViewPersonalData)) {
+    coloured(colours::dimText(), lane.locked() ? "Sign in to see the document." : "Personal data hidden for this role.");
+  } else {
+    const auto& rec = read->record;
+    ImGui::PushFont(fonts.mono);
+    for (const auto& l : read->mrzLines) ImGui::TextUnformatted(l.c_str());
+    ImGui::PopFont();
+    auto check = [&](const char* name) -> std::string {
+      const auto* c = rec.check(name);
+      if (!c) return "";
+      return c->passed ? std::string(" \u2713") : std::string(" \u2717 (") + c->found + " \u2260 " + c->expected + ")";
+    };
+    auto checkColour = [&](const char* name) {
+      const auto* c = rec.check(name);
+      return !c ? colours::text() : c->passed ? colours::admit() : colours::refuse();
+    };
+    if (ImGui::BeginTable("fields", 3, ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerH)) {
+      ImGui::TableSetupColumn("field", ImGuiTableColumnFlags_WidthFixed, w * 0.22f);
+      ImGui::TableSetupColumn("value", ImGuiTableColumnFlags_WidthStretch);
+      ImGui::TableSetupColumn("check", ImGuiTableColumnFlags_WidthFixed, w * 0.22f);
+      auto row = [&](const char* label, const std::string& value, const char* checkName) {
+        ImGui::TableNextRow();
+        ImGui::TableNextColumn();
+        coloured(colours::dimText(), label);
+        ImGui::TableNextColumn();
+        ImGui::TextUnformatted(value.c_str());
+        ImGui::TableNextColumn();
+        if (checkName) coloured(checkColour(checkName), check(checkName));
+      };
+      row("Document", rec.documentCode + " " + (rec.format ? std::string(mrz::formatName(*rec.format)) : "?") + "  issued by " + rec.issuingState, nullptr);
+      row("Number", rec.documentNumber, "document_number");
+      row("Surname", rec.surname, nullptr);
+      row("Given names", rec.givenNames, nullptr);
+      row("Nationality", rec.nationality, nullptr);
+      row("Birth date", rec.birthDate.date() ? rec.birthDate.date()->iso() : rec.birthDate.raw, "birth_date");
+      row("Sex", std::string(1, rec.sex), nullptr);
+      row("Expiry date", rec.expiryDate.date() ? rec.expiryDate.date()->iso() : rec.expiryDate.raw, "expiry_date");
+      if (rec.check("personal_number")) row("Personal no.", rec.personalNumber, "personal_number");
+      if (rec.check("optional_data")) row("Optional data", rec.optionalData, "optional_data");
+      if (rec.check("composite")) row("Composite", "", "composite");
+      ImGui::EndTable();
+    }
+    for (const auto& hk : read->qualityHints) {
+      ImGui::PushStyleColor(ImGuiCol_Text, toVec(colours::amber()));
+      ImGui::TextWrapped("Read quality: %s", tr.text("en", hk).c_str());
+      ImGui::PopStyleColor();
+    }
+    coloured(colours::dimText(), "Source: " + read->sourceLabel);
+  }
+  ImGui::PopFont();
+  ImGui::End();
+}
+
+void recommendationPanel(const LaneController& lane, const Translations& tr, const Fonts& fonts, OfficerUi& ui, float x,
+                         float y, float w, float h) {
+  ImGui::SetNextWindowPos(ImVec2(x, y));
+  ImGui::SetNextWindowSize(ImVec2(w, h));
+  ImGui::Begin("##recommendation", nullptr, ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoSavedSettings);
+  ImGui::PushFont(fonts.body);
+  coloured(colours::dimText(), tr.text("en", "officer.recommendation"));
+  const auto& rec = lane.recommendation();
+  if (lane.state() == LaneState::Idle) {
+    ImGui::PushFont(fonts.large);
+    coloured(colours::dimText(), "Waiting for the next traveller");
+    ImGui::PopFont();
+  } else if (lane.state() == LaneState::GateOpen) {
+    ImGui::PushFont(fonts.huge);
+    coloured(colours::admit(), "GATE OPEN");
+    ImGui::PopFont();
+  } else if (lane.locked()) {
+    ImGui::PushFont(fonts.large);
+    coloured(colours::amber(), "A traveller is waiting: sign in");
+    ImGui::PopFont();
+  } else if (rec && lane.can(Permission::ViewPersonalData)) {
+    const unsigned c = verdictColour(rec->verdict);
+    const ImVec2 p = ImGui::GetCursorScreenPos();
+    ImGui::GetWindowDrawList()->AddRectFilled(p, ImVec2(p.x + w - 30, p.y + 90), c);
+    // The verdict in the largest font that fits the box.
+    const std::string verdict = tr.text("en", verdictKey(rec->verdict));
+    ImGui::PushFont(fonts.huge);
+    const bool fits = ImGui::CalcTextSize(verdict.c_str()).x < w - 70;
+    ImGui::PopFont();
+    ImGui::PushFont(fits ? fonts.huge : fonts.large);
+    ImGui::SetCursorScreenPos(ImVec2(p.x + 16, p.y + (fits ? 12 : 22)));
+    coloured(IM_COL32(0, 0, 0, 255), verdict);
+    ImGui::PopFont();
+    ImGui::SetCursorScreenPos(ImVec2(p.x, p.y + 100));
+    for (const auto& reason : rec->reasons) {
+      ImGui::Bullet();
+      ImGui::PushStyleColor(ImGuiCol_Text, toVec(c));
+      ImGui::TextWrapped("%s  %s", reason.code.c_str(), reason.article.c_str());
+      ImGui::PopStyleColor();
+      ImGui::Indent();
+      ImGui::TextWrapped("%s", reason.message.c_str());
+      ImGui::Unindent();
+    }
+    if (rec->stayUntil) ImGui::Text("Stay permitted until %s", rec->stayUntil->iso().c_str());
+    coloured(colours::dimText(), "List: " + rec->listVersion);
+  } else if (lane.state() == LaneState::NoRecommendation) {
+    ImGui::PushFont(fonts.large);
+    coloured(colours::refer(), "NO RECOMMENDATION");
+    ImGui::PopFont();
+    ImGui::TextWrapped("%s", lane.recommendationError().c_str());
+    ImGui::TextWrapped("Decide yourself: refer to comprehensive control, or call a supervisor to admit.");
+  }
+  // Keys: always visible, keyboard first.
+  ImGui::SetCursorPosY(ui.choosingGround ? h - 200 : h - 96);
+  ImGui::Separator();
+  if (ui.choosingGround) {
+    coloured(colours::refuse(), "Ground of refusal:  [1-4] choose   [Esc] cancel");
+    int i = 1;
+    for (const auto& g : refusalGrounds()) ImGui::Text("[%d] %s  (%s)", i++, g.code.c_str(), g.article.c_str());
+  } else {
+    ImGui::TextWrapped("[F1] Admit   [F2] Refer to control   [F3] Refuse   [F4] Protection request (Art. 65)   [F12] Lock");
+  }
+  if (!ui.message.empty()) coloured(colours::amber(), ui.message);
+  ImGui::PopFont();
+  ImGui::End();
+}
+
+void controlBoard(const LaneController& lane, const Translations& tr, const Fonts& fonts, OfficerUi& ui, MonoTime now,
+                  float x, float y, float w, float h) {
+  ImGui::SetNextWindowPos(ImVec2(x, y));
+  ImGui::SetNextWindowSize(ImVec2(w, h));
+  ImGui::Begin("##board", nullptr, ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoSavedSettings);
+  ImGui::PushFont(fonts.body);
+  coloured(colours::dimText(), tr.text("en", "officer.board"));
+  const auto& cases = lane.board().cases();
+  const auto& policy = lane.board().policy();
+  if (cases.empty()) coloured(colours::dimText(), "Nobody held.");
+  ui.selectedCase = std::clamp(ui.selectedCase, 0, std::max(0, static_cast<int>(cases.size()) - 1));
+  if (!cases.empty() && ImGui::BeginTable("board", 5, ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerH)) {
+    ImGui::TableSetupColumn("Person", ImGuiTableColumnFlags_WidthStretch);
+    ImGui::TableSetupColumn("Document", ImGuiTableColumnFlags_WidthFixed, 150);
+    ImGui::TableSetupColumn("Held", ImGuiTableColumnFlags_WidthFixed, 120);
+    ImGui::TableSetupColumn("Remaining", ImGuiTableColumnFlags_WidthFixed, 200);
+    ImGui::TableSetupColumn("Mark", ImGuiTableColumnFlags_WidthFixed, 110);
+    ImGui::TableHeadersRow();
+    for (int i = 0; i < static_cast<int>(cases.size()); ++i) {
+      const auto& c = cases[static_cast<std::size_t>(i)];
+      const auto mark = c.mark(now, policy);
+      ImGui::TableNextRow();
+      if (i == ui.selectedCase) ImGui::TableSetBgColor(ImGuiTableBgTarget_RowBg0, IM_COL32(30, 60, 130, 255));
+      ImGui::TableNextColumn();
+      const std::string person = (i == ui.selectedCase ? "> " : "  ") + c.record.personLabel;
+      ImGui::TextUnformatted(person.c_str());
+      ImGui::TableNextColumn();
+      ImGui::TextUnformatted((c.record.nationality + " " + c.record.documentNumber).c_str());
+      ImGui::TableNextColumn();
+      ImGui::TextUnformatted(formatHms(c.elapsed(now)).c_str());
+      ImGui::TableNextColumn();
+      ImGui::PushFont(fonts.large);
+      coloured(markColour(mark), formatHms(c.remaining(now, policy)));
+      ImGui::PopFont();
+      ImGui::TableNextColumn();
+      coloured(markColour(mark), std::string(controlMarkName(mark)));
+    }
+    ImGui::EndTable();
+  }
+  ImGui::SetCursorPosY(h - 96);
+  ImGui::Separator();
+  if (ui.choosingControlGround)
+    coloured(colours::refuse(), "Refuse held person — ground: [1-4]   [Esc] cancel");
+  else
+    ImGui::TextWrapped("[Up/Down] select   [F5] Left & returned (Art. 6(5))   [F6] Admit   [F7] Refuse   [F8] Release   [F9] Protection (Art. 65)");
+  ImGui::PopFont();
+  ImGui::End();
+}
+
+void overdueAlarm(const LaneController& lane, const Fonts& fonts, const ControlCase& c, MonoTime now, float W, float H) {
+  const float w = W * 0.6f, h = 230;
+  ImGui::SetNextWindowPos(ImVec2((W - w) / 2, (H - h) / 2));
+  ImGui::SetNextWindowSize(ImVec2(w, h));
+  ImGui::PushStyleColor(ImGuiCol_WindowBg, IM_COL32(90, 0, 0, 255));
+  ImGui::PushStyleColor(ImGuiCol_Border, colours::red());
+  ImGui::Begin("##overdue", nullptr, ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoSavedSettings);
+  ImGui::PushFont(fonts.large);
+  ImGui::TextWrapped("FOUR HOURS REACHED (Law 6458 Art. 6(5))");
+  ImGui::PopFont();
+  ImGui::PushFont(fonts.body);
+  ImGui::TextWrapped("%s  %s %s  held %s. The hold cannot continue: release the person or take a final decision now. "
+                     "This event has been recorded in the audit trail.",
+                     c.record.personLabel.c_str(), c.record.nationality.c_str(), c.record.documentNumber.c_str(),
+                     formatHms(c.elapsed(now)).c_str());
+  ImGui::Spacing();
+  ImGui::TextUnformatted("[F8] Release   [F6] Admit   [F7] Refuse   [F9] Protection request   [F5] Left & returned");
+  if (lane.locked()) ImGui::TextUnformatted("Sign in first.");
+  ImGui::PopFont();
+  ImGui::End();
+  ImGui::PopStyleColor(2);
+}
+
+void refusalNotice(const LaneController& lane, const Translations& tr, const Fonts& fonts, OfficerUi& ui, float W, float H) {
+  const auto& n = *lane.notice();
+  const float w = W * 0.7f, h = H * 0.72f;
+  ImGui::SetNextWindowPos(ImVec2((W - w) / 2, (H - h) / 2));
+  ImGui::SetNextWindowSize(ImVec2(w, h));
+  ImGui::PushStyleColor(ImGuiCol_WindowBg, IM_COL32(20, 20, 28, 255));
+  ImGui::Begin("##notice", nullptr, ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoSavedSettings);
+  ImGui::PushFont(fonts.large);
+  coloured(colours::refuse(), tr.text("en", "notice.refusal_title"));
+  ImGui::PopFont();
+  ImGui::PushFont(fonts.body);
+  ImGui::Text("%s   %s", n.person.c_str(), n.documentNumber.c_str());
+  ImGui::TextWrapped("Ground: %s — %s (%s)", n.ground.code.c_str(), n.ground.label.c_str(), n.ground.article.c_str());
+  ImGui::Separator();
+  const auto& langs = tr.languages();
+  ui.noticeLanguage = std::clamp(ui.noticeLanguage, 0, static_cast<int>(langs.size()) - 1);
+  const std::string& lang = langs[static_cast<std::size_t>(ui.noticeLanguage)];
+  ImGui::Text("Notice of rights (Law 6458 Art. 7(2)) — language: %s   [Tab] next language", lang.c_str());
+  ImGui::PopFont();
+  ui.text.paragraph(tr.text(lang, "notice.appeal"), tr.isRightToLeft(lang), w - 40, fonts.body, colours::text());
+  ImGui::SetCursorPosY(h - 50);
+  ImGui::PushFont(fonts.body);
+  ImGui::TextUnformatted("[Enter] Notice handed over   [F4] Protection request (Art. 65)");
+  ImGui::PopFont();
+  ImGui::End();
+  ImGui::PopStyleColor();
+}
+
+void signInPanel(const Translations& tr, const Fonts& fonts, OfficerUi& ui, std::vector<UiAction>& out, float W, float H) {
+  const float w = 620, h = 300;
+  ImGui::SetNextWindowPos(ImVec2((W - w) / 2, (H - h) / 2));
+  ImGui::SetNextWindowSize(ImVec2(w, h));
+  ImGui::Begin("##signin", nullptr, ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoSavedSettings);
+  ImGui::PushFont(fonts.large);
+  coloured(colours::amber(), "Sign in");
+  ImGui::PopFont();
+  ImGui::PushFont(fonts.body);
+  ImGui::TextWrapped("%s", tr.text("en", "officer.locked").c_str());
+  if (ImGui::IsWindowAppearing()) ImGui::SetKeyboardFocusHere();
+  ImGui::InputText("Badge", ui.badge.data(), ui.badge.size(), ImGuiInputTextFlags_CharsDecimal | ImGuiInputTextFlags_CharsNoBlank);
+  const bool enter = ImGui::InputText("PIN", ui.pin.data(), ui.pin.size(),
+                                      ImGuiInputTextFlags_Password | ImGuiInputTextFlags_CharsDecimal | ImGuiInputTextFlags_EnterReturnsTrue);
+  if (enter || ImGui::Button("Sign in [Enter]")) {
+    UiAction a;
+    a.kind = UiAction::Kind::SignIn;
+    a.badge = ui.badge.data();
+    a.pin = ui.pin.data();
+    out.push_back(a);
+    ui.pin.fill(0);
+  }
+  if (!ui.message.empty()) coloured(colours::amber(), ui.message);
+  ImGui::PopFont();
+  ImGui::End();
+}
+
+void keyboard(const LaneController& lane, OfficerUi& ui, std::vector<UiAction>& out) {
+  if (lane.locked() || ImGui::GetIO().WantTextInput) return;
+  auto push = [&](UiAction::Kind k) {
+    UiAction a;
+    a.kind = k;
+    out.push_back(a);
+  };
+  const auto& cases = lane.board().cases();
+  const ControlCase* selected = nullptr;
+  if (const auto* od = lane.overdueCase()) selected = od;  // the alarm acts on the overdue case
+  else if (!cases.empty()) selected = &cases[static_cast<std::size_t>(std::clamp(ui.selectedCase, 0, static_cast<int>(cases.size()) - 1))];
+  auto groundKey = [&]() -> int {
+    for (int i = 0; i < 4; ++i)
+      if (keyPressed(static_cast<SDL_Scancode>(SDL_SCANCODE_1 + i))) return i;
+    return -1;
+  };
+  // Any key, character or click postpones the auto-lock.
+  bool anyKey = false;
+  for (bool down : ImGui::GetIO().KeysDown) anyKey = anyKey || down;
+  if (anyKey || ImGui::GetIO().InputQueueCharacters.Size > 0 || ImGui::IsAnyMouseDown()) push(UiAction::Kind::Activity);
+  if (ui.choosingGround || ui.choosingControlGround) {
+    if (keyPressed(SDL_SCANCODE_ESCAPE)) ui.choosingGround = ui.choosingControlGround = false;
+    const int g = groundKey();
+    if (g >= 0 && g < static_cast<int>(refusalGrounds().size())) {
+      UiAction a;
+      a.ground = refusalGrounds()[static_cast<std::size_t>(g)].code;
+      if (ui.choosingGround) {
+        a.kind = UiAction::Kind::Refuse;
+      } else if (selected) {
+        a.kind = UiAction::Kind::CloseControl;
+        a.outcome = ControlOutcome::Refused;
+        a.caseId = selected->record.caseId;
+      }
+      out.push_back(a);
+      ui.choosingGround = ui.choosingControlGround = false;
+    }
+    return;
+  }
+  if (lane.notice()) {
+    if (keyPressed(SDL_SCANCODE_RETURN) || keyPressed(SDL_SCANCODE_KP_ENTER)) push(UiAction::Kind::AcknowledgeNotice);
+    if (keyPressed(SDL_SCANCODE_TAB)) ++ui.noticeLanguage;
+  }
+  if (keyPressed(SDL_SCANCODE_F1)) push(UiAction::Kind::Admit);
+  if (keyPressed(SDL_SCANCODE_F2)) push(UiAction::Kind::Refer);
+  if (keyPressed(SDL_SCANCODE_F3)) ui.choosingGround = true;
+  if (keyPressed(SDL_SCANCODE_F4)) push(UiAction::Kind::ProtectionRequest);
+  if (keyPressed(SDL_SCANCODE_F12)) push(UiAction::Kind::Lock);
+  if (keyPressed(SDL_SCANCODE_UP)) --ui.selectedCase;
+  if (keyPressed(SDL_SCANCODE_DOWN)) ++ui.selectedCase;
+  if (selected) {
+    UiAction a;
+    a.caseId = selected->record.caseId;
+    if (keyPressed(SDL_SCANCODE_F5)) {
+      a.kind = UiAction::Kind::MarkReturned;
+      out.push_back(a);
+    }
+    if (keyPressed(SDL_SCANCODE_F6)) {
+      a.kind = UiAction::Kind::CloseControl;
+      a.outcome = ControlOutcome::Admitted;
+      out.push_back(a);
+    }
+    if (keyPressed(SDL_SCANCODE_F7)) ui.choosingControlGround = true;
+    if (keyPressed(SDL_SCANCODE_F8)) {
+      a.kind = UiAction::Kind::CloseControl;
+      a.outcome = ControlOutcome::Released;
+      out.push_back(a);
+    }
+    if (keyPressed(SDL_SCANCODE_F9)) {
+      a.kind = UiAction::Kind::ProtectionRequest;
+      out.push_back(a);
+    }
+  }
+}
+
+}  // namespace
+
+OfficerUi::~OfficerUi() {
+  if (camera) SDL_DestroyTexture(camera);
+}
+
+std::vector<UiAction> drawOfficerScreen(const LaneController& lane, const Translations& tr, const Fonts& fonts,
+                                        SDL_Renderer* renderer, OfficerUi& ui, MonoTime now, WallTime wallNow) {
+  std::vector<UiAction> out;
+  const ImVec2 d = ImGui::GetIO().DisplaySize;
+  const float W = d.x, H = d.y, top = 48, gap = 6;
+  statusBar(lane, fonts, wallNow, W);
+  const float leftW = W * 0.5f;
+  cameraAndFields(lane, tr, fonts, renderer, ui, 0, top + gap, leftW - gap, H - top - gap);
+  const float recH = (H - top) * 0.5f;
+  recommendationPanel(lane, tr, fonts, ui, leftW, top + gap, W - leftW, recH - gap);
+  controlBoard(lane, tr, fonts, ui, now, leftW, top + recH + gap, W - leftW, H - top - recH - gap);
+  if (const auto* od = lane.overdueCase()) overdueAlarm(lane, fonts, *od, now, W, H);
+  if (lane.notice() && !lane.locked()) refusalNotice(lane, tr, fonts, ui, W, H);
+  if (lane.locked()) signInPanel(tr, fonts, ui, out, W, H);
+  keyboard(lane, ui, out);
+  return out;
+}
+
+void applyOfficerActions(LaneController& lane, const std::vector<UiAction>& actions, OfficerUi& ui) {
+  for (const auto& a : actions) {
+    Result<void> r;
+    switch (a.kind) {
+      case UiAction::Kind::SignIn: r = lane.signIn(a.badge, a.pin); break;
+      case UiAction::Kind::Lock: lane.lock(); break;
+      case UiAction::Kind::Admit: r = lane.admit(); break;
+      case UiAction::Kind::Refer: r = lane.refer(); break;
+      case UiAction::Kind::Refuse: r = lane.refuse(a.ground); break;
+      case UiAction::Kind::AcknowledgeNotice: r = lane.acknowledgeNotice(); break;
+      case UiAction::Kind::ProtectionRequest:
+        r = lane.recordProtectionRequest(a.caseId.empty() ? std::nullopt : std::optional<std::string>(a.caseId));
+        break;
+      case UiAction::Kind::CloseControl: r = lane.closeControl(a.caseId, a.outcome, a.ground); break;
+      case UiAction::Kind::MarkReturned: r = lane.markReturned(a.caseId); break;
+      case UiAction::Kind::Activity: lane.noteActivity(); break;
+    }
+    if (a.kind != UiAction::Kind::Activity) ui.message = r ? "" : r.error().message;
+  }
+}
+
+}  // namespace bordergate::kiosk_app

@@ -1,0 +1,64 @@
+// The officer screen: draws a LaneController's model with Dear ImGui and returns what the
+// officer asked for. It never changes the controller itself (applyOfficerActions does).
+//
+// Contract: call drawOfficerScreen once per frame between RenderTarget::beginFrame() and
+// endFrame(), from the UI thread. The returned actions are applied after drawing, so one
+// frame always shows one consistent model.
+#pragma once
+
+#include <array>
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "bordergate/kiosk_ui/lane_controller.h"
+#include "bordergate/kiosk_ui/translations.h"
+#include "fonts_theme.h"
+#include "text_draw.h"
+
+struct SDL_Renderer;
+struct SDL_Texture;
+
+namespace bordergate::kiosk_app {
+
+// One officer request from the screen.
+struct UiAction {
+  enum class Kind {
+    SignIn, Lock, Admit, Refer, Refuse, AcknowledgeNotice, ProtectionRequest,
+    CloseControl, MarkReturned, Activity,
+  };
+  Kind kind = Kind::Activity;
+  std::string caseId;   // board actions; ProtectionRequest for a held case
+  std::string ground;   // Refuse, CloseControl(Refused)
+  std::string badge, pin;
+  kiosk_ui::ControlOutcome outcome = kiosk_ui::ControlOutcome::Released;
+};
+
+// The screen's own state between frames (selection, text fields, textures). Owned by the app.
+struct OfficerUi {
+  BidiText text;
+  SDL_Texture* camera = nullptr;  // streaming texture of the live frame (owned)
+  int cameraW = 0, cameraH = 0;
+  std::uint64_t cameraSequence = ~0ull;
+  int selectedCase = 0;
+  bool choosingGround = false;         // ground chooser for the traveller at the lane
+  bool choosingControlGround = false;  // ground chooser for the selected held case
+  std::array<char, 32> badge{};
+  std::array<char, 32> pin{};
+  int noticeLanguage = 0;              // index into the translation languages
+  std::string message;                 // last action result for the operator
+
+  OfficerUi() = default;
+  OfficerUi(const OfficerUi&) = delete;
+  OfficerUi& operator=(const OfficerUi&) = delete;
+  ~OfficerUi();
+};
+
+std::vector<UiAction> drawOfficerScreen(const kiosk_ui::LaneController& lane, const kiosk_ui::Translations& tr,
+                                        const Fonts& fonts, SDL_Renderer* renderer, OfficerUi& ui,
+                                        kiosk_ui::MonoTime now, kiosk_ui::WallTime wallNow);
+
+// Applies the actions in order; records the last error (or confirmation) in ui.message.
+void applyOfficerActions(kiosk_ui::LaneController& lane, const std::vector<UiAction>& actions, OfficerUi& ui);
+
+}  // namespace bordergate::kiosk_app

@@ -1,0 +1,384 @@
+// The officer lane state machine; see lane_controller.h.
+#include "bordergate/kiosk_ui/lane_controller.h"
+
+#include <algorithm>
+
+#include "bordergate/kiosk_ui/file_journal.h"
+
+namespace bordergate::kiosk_ui {
+namespace {
+
+std::string verdictWord(Verdict v) {
+  switch (v) {
+    case Verdict::Admit: return "ADMIT";
+    case Verdict::Refer: return "REFER";
+    case Verdict::Refuse: return "REFUSE";
+  }
+  return "REFER";
+}
+
+std::string msString(std::chrono::milliseconds d) { return std::to_string(d.count()); }
+std::string wallMsString(WallTime t) {
+  return std::to_string(std::chrono::duration_cast<std::chrono::milliseconds>(t.time_since_epoch()).count());
+}
+
+}  // namespace
+
+std::string_view laneStateName(LaneState s) {
+  switch (s) {
+    case LaneState::Idle: return "idle";
+    case LaneState::NoRecommendation: return "no_recommendation";
+    case LaneState::Recommendation: return "recommendation";
+    case LaneState::GateOpen: return "gate_open";
+    case LaneState::RefusalNotice: return "refusal_notice";
+  }
+  return "idle";
+}
+
+const std::vector<RefusalGround>& refusalGrounds() {
+  static const std::vector<RefusalGround> grounds = {
+      {"NO_VALID_DOCUMENT", "Law 6458 Art. 7(1)(a)",
+       "No passport, substitute document, visa or permit, or one obtained by fraud or found false"},
+      {"DOC_VALIDITY_SHORT", "Law 6458 Art. 7(1)(b)",
+       "Passport not valid at least sixty days beyond the visa, exemption or permit"},
+      {"ART15_EXCLUDED", "Law 6458 Art. 7(1)(c), Art. 15(1)",
+       "Among the foreigners not to be given a visa under Art. 15(1), even if visa-exempt"},
+      {"ENTRY_BAN", "Law 6458 Art. 9", "Subject to a ban on entering Turkey"},
+  };
+  return grounds;
+}
+
+std::string personLabel(const mrz::MrzRecord& r) {
+  if (r.surname.empty() && r.givenNames.empty()) return "(unreadable name)";
+  if (r.givenNames.empty()) return r.surname;
+  return r.surname + ", " + r.givenNames;
+}
+
+LaneController::LaneController(LaneConfig config, LanePorts ports, OfficerDirectory& officers)
+    : config_(std::move(config)), ports_(ports), officers_(officers), board_(config_.control) {}
+
+Result<void> LaneController::journal(JournalRecord r) {
+  r.lane = config_.lane;
+  if (officer_ && r.officer.empty()) r.officer = officer_->id;
+  auto ok = ports_.journal.append(r, ports_.clock.wall());
+  if (!ok) {
+    ++journalFailures_;
+    return fail(ok.error().code, "not recorded, so not done: " + ok.error().message);
+  }
+  return {};
+}
+
+Result<void> LaneController::fail_(Result<void> r) {
+  lastError_ = r ? "" : r.error().message;
+  return r;
+}
+
+Result<void> LaneController::start() {
+  if (auto ok = config_.control.validate(); !ok) return ok;
+  auto open = ports_.journal.openControlCases();
+  if (!open) return tl::unexpected(open.error());
+  board_.restore(*open, ports_.clock.wall(), ports_.clock.monotonic());
+  lastActivity_ = ports_.clock.monotonic();
+  JournalRecord r{"lane.start", "", "", {{"open_control_cases", std::to_string(open->size())}}};
+  return journal(r);
+}
+
+Result<void> LaneController::stop() {
+  const auto now = ports_.clock.monotonic();
+  for (const auto& c : board_.cases())
+    if (auto ok = journal({"control.checkpoint", "", "", {{"case", c.record.caseId}, {"elapsed_ms", msString(c.elapsed(now))}}}); !ok)
+      return ok;
+  return journal({"lane.stop", "", "", {}});
+}
+
+void LaneController::tick() {
+  const auto now = ports_.clock.monotonic();
+  if (officer_ && !locked_ && now - lastActivity_ >= config_.autoLockAfter) {
+    locked_ = true;
+    (void)journal({"officer.auto_lock", "", "", {}});
+  }
+  while (auto r = ports_.documents.poll(now)) pending_.push_back(std::move(*r));
+  liveFrame_ = ports_.documents.liveFrame(now);
+  liveHints_ = ports_.documents.liveHints(now);
+  if (state_ == LaneState::Idle && !pending_.empty()) {
+    read_ = std::move(pending_.front());
+    pending_.pop_front();
+    auto rec = ports_.decisions.recommend(*read_, Date::fromDays(std::chrono::duration_cast<std::chrono::days>(
+                                                      ports_.clock.wall().time_since_epoch()).count()));
+    recommendationAt_ = ports_.clock.monotonic();
+    JournalRecord jr{"recommendation", "", "", {}};
+    jr.fields = {{"document_number", read_->record.documentNumber},
+                 {"nationality", read_->record.nationality},
+                 {"mrz_valid", read_->record.valid() ? "yes" : "no"}};
+    if (rec) {
+      recommendation_ = std::move(*rec);
+      state_ = LaneState::Recommendation;
+      jr.fields.emplace_back("verdict", verdictWord(recommendation_->verdict));
+      jr.fields.emplace_back("list_version", recommendation_->listVersion);
+      appendReasonFields(jr, recommendation_->reasons);
+      std::string line = config_.lane + " RECOMMEND " + verdictWord(recommendation_->verdict) + " " +
+                         read_->record.nationality + " " + read_->record.documentNumber + " " + personLabel(read_->record);
+      for (const auto& reason : recommendation_->reasons) line += " [" + reason.code + " " + reason.article + "]";
+      decisionLog_.push_back(line);
+    } else {
+      recommendationError_ = rec.error().message;
+      state_ = LaneState::NoRecommendation;
+      jr.fields.emplace_back("error", recommendationError_);
+      decisionLog_.push_back(config_.lane + " NO RECOMMENDATION " + read_->record.documentNumber + ": " + recommendationError_);
+    }
+    (void)journal(jr);
+  }
+  for (const auto& ev : board_.advance(now)) {
+    if (ev.mark == ControlMark::Running)
+      (void)journal({"control.checkpoint", "", "", {{"case", ev.caseId}, {"elapsed_ms", msString(ev.elapsed)}}});
+    else
+      (void)journal({"control.mark", "", "",
+                     {{"case", ev.caseId}, {"mark", std::string(controlMarkName(ev.mark))}, {"elapsed_ms", msString(ev.elapsed)}}});
+    if (ev.mark == ControlMark::Overdue)
+      decisionLog_.push_back(config_.lane + " CONTROL OVERDUE " + ev.caseId + " (4 h, Law 6458 Art. 6(5)): release or decide");
+  }
+  gateStatus_ = ports_.gate.status(now);
+  if (state_ == LaneState::GateOpen) {
+    const auto& gs = gateStatus_;
+    const bool passed = gs.passageDetected;
+    if (passed || now - gateOpenedAt_ >= config_.gatePassageTimeout) {
+      (void)ports_.gate.close();
+      (void)ports_.gate.setLight(GateLight::Red);
+      (void)journal({passed ? "crossing" : "gate.timeout", "", "",
+                     {{"document_number", read_ ? read_->record.documentNumber : ""}}});
+      resetLane();
+    }
+  }
+}
+
+Result<void> LaneController::signIn(const std::string& officerId, std::string_view pin) {
+  auto acc = officers_.verify(officerId, pin, ports_.clock.monotonic());
+  if (!acc) {
+    (void)journal({"officer.sign_in_failed", "", "", {{"badge", officerId}, {"reason", acc.error().message}}});
+    return fail_(tl::unexpected(acc.error()));
+  }
+  const bool sameOfficer = officer_ && officer_->id == acc->id;
+  officer_ = *acc;
+  locked_ = false;
+  lastActivity_ = ports_.clock.monotonic();
+  lastError_.clear();
+  return journal({sameOfficer ? "officer.unlock" : "officer.sign_in", "", acc->id, {{"role", std::string(roleName(acc->role))}}});
+}
+
+void LaneController::signOut() {
+  if (officer_) (void)journal({"officer.sign_out", "", "", {}});
+  officer_.reset();
+  locked_ = true;
+}
+
+void LaneController::lock() {
+  if (officer_ && !locked_) (void)journal({"officer.lock", "", "", {}});
+  locked_ = true;
+}
+
+void LaneController::noteActivity() {
+  if (!locked()) lastActivity_ = ports_.clock.monotonic();
+}
+
+Result<void> LaneController::requireAction(Permission p, bool blockedByOverdue) {
+  if (locked()) return fail(ErrorCode::Busy, "the lane is locked: sign in with your badge number and PIN");
+  if (!roleHas(officer_->role, p))
+    return fail(ErrorCode::InvalidArgument, "your role (" + std::string(roleName(officer_->role)) + ") may not do this");
+  if (blockedByOverdue) {
+    if (const auto* c = overdueCase())
+      return fail(ErrorCode::Busy, "control case " + c->record.caseId + " (" + c->record.personLabel +
+                                       ") has reached four hours (Law 6458 Art. 6(5)): release or decide it first");
+  }
+  noteActivity();
+  return {};
+}
+
+JournalRecord LaneController::decisionRecord(const std::string& decision) const {
+  JournalRecord r{"decision", "", "", {{"decision", decision}}};
+  if (read_) {
+    r.fields.emplace_back("document_number", read_->record.documentNumber);
+    r.fields.emplace_back("nationality", read_->record.nationality);
+    r.fields.emplace_back("person", personLabel(read_->record));
+  }
+  r.fields.emplace_back("recommended", recommendation_ ? verdictWord(recommendation_->verdict) : "NONE");
+  return r;
+}
+
+Result<void> LaneController::admit() {
+  if (auto ok = requireAction(Permission::DecideEntry, true); !ok) return fail_(ok);
+  if (state_ != LaneState::Recommendation && state_ != LaneState::NoRecommendation)
+    return fail_(fail(ErrorCode::InvalidArgument, "no traveller waiting for a decision"));
+  const bool againstRefusal = !recommendation_ || recommendation_->verdict == Verdict::Refuse;
+  if (againstRefusal && !roleHas(officer_->role, Permission::OverrideRefusal))
+    return fail_(fail(ErrorCode::InvalidArgument,
+                      recommendation_ ? "admitting against a refusal recommendation needs a supervisor"
+                                      : "no recommendation: refer to comprehensive control, or call a supervisor"));
+  auto rec = decisionRecord("ADMIT");
+  rec.fields.emplace_back("override", (recommendation_ && recommendation_->verdict == Verdict::Admit) ? "no" : "yes");
+  if (auto ok = journal(rec); !ok) return fail_(ok);
+  decisionLog_.push_back(config_.lane + " DECISION ADMIT " + (read_ ? read_->record.documentNumber : "") + " by " + officer_->id);
+  if (auto ok = ports_.gate.open(); !ok) {
+    (void)journal({"gate.fault", "", "", {{"error", ok.error().message}}});
+    return fail_(fail(ok.error().code, "admission recorded, but the gate did not open: " + ok.error().message +
+                                           " — let the traveller through by hand or call a technician"));
+  }
+  (void)ports_.gate.setLight(GateLight::Green);
+  gateOpenedAt_ = ports_.clock.monotonic();
+  state_ = LaneState::GateOpen;
+  return fail_({});
+}
+
+Result<void> LaneController::refer() {
+  if (auto ok = requireAction(Permission::DecideEntry, true); !ok) return fail_(ok);
+  if (state_ != LaneState::Recommendation && state_ != LaneState::NoRecommendation)
+    return fail_(fail(ErrorCode::InvalidArgument, "no traveller waiting for a decision"));
+  OpenControlCase c;
+  const auto wall = ports_.clock.wall();
+  c.caseId = config_.lane + "-" + wallMsString(wall) + "-" + std::to_string(++caseCounter_);
+  c.personLabel = personLabel(read_->record);
+  c.documentNumber = read_->record.documentNumber;
+  c.nationality = read_->record.nationality;
+  c.startedWall = wall;
+  if (recommendation_) c.reasons = recommendation_->reasons;
+  if (c.reasons.empty()) c.reasons.push_back({"OFFICER_REFERRAL", "Law 6458 Art. 6(5)", "referred by the officer"});
+  auto rec = decisionRecord("REFER");
+  rec.fields.emplace_back("case", c.caseId);
+  if (auto ok = journal(rec); !ok) return fail_(ok);
+  JournalRecord start{"control.start", "", "",
+                      {{"case", c.caseId}, {"person", c.personLabel}, {"document_number", c.documentNumber},
+                       {"nationality", c.nationality}, {"started_ms", wallMsString(wall)}}};
+  appendReasonFields(start, c.reasons);
+  if (auto ok = journal(start); !ok) return fail_(ok);
+  (void)board_.start(c, ports_.clock.monotonic());
+  decisionLog_.push_back(config_.lane + " DECISION REFER " + c.documentNumber + " -> comprehensive control " + c.caseId +
+                         " (4 h limit, Law 6458 Art. 6(5)) by " + officer_->id);
+  resetLane();
+  return fail_({});
+}
+
+Result<void> LaneController::refuse(const std::string& groundCode) {
+  if (auto ok = requireAction(Permission::DecideEntry, true); !ok) return fail_(ok);
+  if (state_ != LaneState::Recommendation && state_ != LaneState::NoRecommendation)
+    return fail_(fail(ErrorCode::InvalidArgument, "no traveller waiting for a decision"));
+  const auto& grounds = refusalGrounds();
+  auto g = std::find_if(grounds.begin(), grounds.end(), [&](const RefusalGround& x) { return x.code == groundCode; });
+  if (g == grounds.end()) return fail_(fail(ErrorCode::InvalidArgument, "unknown ground of refusal " + groundCode));
+  auto rec = decisionRecord("REFUSE");
+  rec.fields.emplace_back("ground", g->code);
+  rec.fields.emplace_back("article", g->article);
+  if (auto ok = journal(rec); !ok) return fail_(ok);
+  (void)ports_.gate.setLight(GateLight::Red);
+  notice_ = RefusalNotice{*g, personLabel(read_->record), read_->record.documentNumber};
+  decisionLog_.push_back(config_.lane + " DECISION REFUSE " + read_->record.documentNumber + " " + g->code + " (" +
+                         g->article + ") by " + officer_->id);
+  state_ = LaneState::RefusalNotice;
+  return fail_({});
+}
+
+Result<void> LaneController::acknowledgeNotice() {
+  if (auto ok = requireAction(Permission::DecideEntry, false); !ok) return fail_(ok);
+  if (!notice_) return fail_(fail(ErrorCode::InvalidArgument, "no refusal notice is open"));
+  if (auto ok = journal({"notice.given", "", "",
+                         {{"document_number", notice_->documentNumber}, {"ground", notice_->ground.code},
+                          {"article", "Law 6458 Art. 7(2)"}}});
+      !ok)
+    return fail_(ok);
+  if (state_ == LaneState::RefusalNotice)
+    resetLane();
+  else
+    notice_.reset();  // a notice from a control case, shown over the lane
+  return fail_({});
+}
+
+Result<void> LaneController::recordProtectionRequest(const std::optional<std::string>& caseId) {
+  // Never blocked by an overdue case or a recommendation (Law 6458 Art. 8(1), Art. 65).
+  if (auto ok = requireAction(Permission::RecordProtection, false); !ok) return fail_(ok);
+  if (caseId) {
+    const auto* c = board_.find(*caseId);
+    if (!c) return fail_(fail(ErrorCode::NotFound, "no open control case " + *caseId));
+    const auto elapsed = c->elapsed(ports_.clock.monotonic());
+    if (auto ok = journal({"protection.request", "", "",
+                           {{"case", *caseId}, {"document_number", c->record.documentNumber}, {"article", "Law 6458 Art. 65"}}});
+        !ok)
+      return fail_(ok);
+    if (auto ok = journal({"control.close", "", "",
+                           {{"case", *caseId}, {"outcome", "protection_requested"}, {"elapsed_ms", msString(elapsed)}}});
+        !ok)
+      return fail_(ok);
+    decisionLog_.push_back(config_.lane + " PROTECTION REQUEST " + c->record.documentNumber + " (Law 6458 Art. 65) case " + *caseId);
+    (void)board_.close(*caseId);
+    return fail_({});
+  }
+  if (!read_) return fail_(fail(ErrorCode::InvalidArgument, "no traveller at the lane; choose the held person on the board"));
+  auto rec = decisionRecord("PROTECTION_REQUEST");
+  rec.fields.emplace_back("article", "Law 6458 Art. 65");
+  rec.type = "protection.request";
+  if (auto ok = journal(rec); !ok) return fail_(ok);
+  decisionLog_.push_back(config_.lane + " PROTECTION REQUEST " + read_->record.documentNumber + " (Law 6458 Art. 65) by " + officer_->id);
+  resetLane();
+  return fail_({});
+}
+
+Result<void> LaneController::closeControl(const std::string& caseId, ControlOutcome outcome, const std::string& groundCode) {
+  if (outcome == ControlOutcome::ProtectionRequested) return recordProtectionRequest(caseId);
+  if (outcome == ControlOutcome::ReturnedVoluntarily) return markReturned(caseId);
+  if (auto ok = requireAction(Permission::ManageControl, false); !ok) return fail_(ok);
+  const auto* c = board_.find(caseId);
+  if (!c) return fail_(fail(ErrorCode::NotFound, "no open control case " + caseId));
+  JournalRecord r{"control.close", "", "",
+                  {{"case", caseId}, {"outcome", std::string(controlOutcomeName(outcome))},
+                   {"elapsed_ms", msString(c->elapsed(ports_.clock.monotonic()))}}};
+  if (outcome == ControlOutcome::Refused) {
+    const auto& grounds = refusalGrounds();
+    auto g = std::find_if(grounds.begin(), grounds.end(), [&](const RefusalGround& x) { return x.code == groundCode; });
+    if (g == grounds.end()) return fail_(fail(ErrorCode::InvalidArgument, "choose a ground of refusal"));
+    r.fields.emplace_back("ground", g->code);
+    r.fields.emplace_back("article", g->article);
+    notice_ = RefusalNotice{*g, c->record.personLabel, c->record.documentNumber};
+  }
+  if (auto ok = journal(r); !ok) return fail_(ok);
+  decisionLog_.push_back(config_.lane + " CONTROL " + std::string(controlOutcomeName(outcome)) + " " + c->record.documentNumber +
+                         " after " + formatHms(c->elapsed(ports_.clock.monotonic())) + " case " + caseId);
+  (void)board_.close(caseId);
+  // A refusal after control also needs its Art. 7(2) notice handed over; show it when the
+  // lane itself is free, otherwise the board keeps the notice until acknowledged.
+  if (outcome == ControlOutcome::Refused && state_ == LaneState::Idle) state_ = LaneState::RefusalNotice;
+  return fail_({});
+}
+
+Result<void> LaneController::markReturned(const std::string& caseId) {
+  if (auto ok = requireAction(Permission::ManageControl, false); !ok) return fail_(ok);
+  const auto* c = board_.find(caseId);
+  if (!c) return fail_(fail(ErrorCode::NotFound, "no open control case " + caseId));
+  const auto elapsed = c->elapsed(ports_.clock.monotonic());
+  if (auto ok = journal({"control.close", "", "",
+                         {{"case", caseId}, {"outcome", "returned_voluntarily"}, {"elapsed_ms", msString(elapsed)},
+                          {"article", "Law 6458 Art. 6(5)"}}});
+      !ok)
+    return fail_(ok);
+  decisionLog_.push_back(config_.lane + " CONTROL returned_voluntarily " + c->record.documentNumber + " after " +
+                         formatHms(elapsed) + " (Law 6458 Art. 6(5)) case " + caseId);
+  (void)board_.close(caseId);
+  return fail_({});
+}
+
+LaneStatus LaneController::status() const {
+  return ports_.status ? ports_.status->status(ports_.clock.monotonic()) : LaneStatus{};
+}
+
+std::vector<std::string> LaneController::takeDecisionLog() {
+  std::vector<std::string> out;
+  out.swap(decisionLog_);
+  return out;
+}
+
+void LaneController::resetLane() {
+  read_.reset();
+  recommendation_.reset();
+  recommendationError_.clear();
+  recommendationAt_.reset();
+  notice_.reset();
+  state_ = LaneState::Idle;
+}
+
+}  // namespace bordergate::kiosk_ui

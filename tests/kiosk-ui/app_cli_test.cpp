@@ -1,0 +1,82 @@
+// Black-box tests of the bordergate-kiosk program: the unattended demo contract (off-screen,
+// prints each decision, exits after N documents) and journal verification.
+#include <catch2/catch.hpp>
+
+#include <cstdio>
+#include <fstream>
+#include <sstream>
+#include <string>
+#include <sys/wait.h>
+
+#include "test_support.h"
+
+namespace {
+
+struct Run {
+  int exitCode = -1;
+  std::string out;
+};
+
+Run runKiosk(const std::string& args) {
+  const std::string cmd = "env -u DISPLAY -u WAYLAND_DISPLAY " + std::string(BORDERGATE_BINARY_DIR) +
+                          "/bin/bordergate-kiosk " + args + " 2>&1";
+  Run r;
+  FILE* p = popen(cmd.c_str(), "r");
+  REQUIRE(p);
+  char buf[4096];
+  while (std::fgets(buf, sizeof buf, p)) r.out += buf;
+  const int status = pclose(p);
+  r.exitCode = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+  return r;
+}
+
+}  // namespace
+
+TEST_CASE("the demo runs off-screen, prints each decision, writes screenshots and exits after N documents") {
+  bordergate::kiosk_ui::testing::TempDir dir;
+  const auto journal = dir.path / "demo.journal";
+  auto r = runKiosk("--documents 2 --interval-ms 300 --journal " + journal.string() + " --screenshots " +
+                    (dir.path / "shots").string());
+  INFO(r.out);
+  CHECK(r.exitCode == 0);
+  CHECK(r.out.find("off-screen") != std::string::npos);
+  CHECK(r.out.find("DEMO-1 DECISION ADMIT U12345678 by 1001") != std::string::npos);
+  CHECK(r.out.find("DEMO-1 DECISION REFER N0482913") != std::string::npos);
+  CHECK(r.out.find("INTERIM") != std::string::npos);
+  CHECK(std::filesystem::exists(dir.path / "shots/officer-001-idle.png"));
+  auto v = runKiosk("--verify-journal " + journal.string());
+  CHECK(v.exitCode == 0);
+  CHECK(v.out.find("hash chain intact") != std::string::npos);
+  // The held person is restored on the next start.
+  auto again = runKiosk("--seconds 0.5 --journal " + journal.string());
+  CHECK(again.out.find("restored 1 open comprehensive-control case") != std::string::npos);
+}
+
+TEST_CASE("journal verification reports a tampered journal with exit code 1") {
+  bordergate::kiosk_ui::testing::TempDir dir;
+  const auto journal = dir.path / "demo.journal";
+  REQUIRE(runKiosk("--seconds 0.2 --journal " + journal.string()).exitCode == 0);
+  std::string text;
+  {
+    std::ifstream in(journal);
+    std::stringstream ss;
+    ss << in.rdbuf();
+    text = ss.str();
+  }
+  const auto at = text.find("DEMO-1");
+  REQUIRE(at != std::string::npos);
+  text.replace(at, 6, "DEMO-9");
+  std::ofstream(journal, std::ios::trunc) << text;
+  auto v = runKiosk("--verify-journal " + journal.string());
+  CHECK(v.exitCode == 1);
+  CHECK(v.out.find("hash chain broken at line 1") != std::string::npos);
+  // And the kiosk refuses to run on it.
+  CHECK(runKiosk("--seconds 0.2 --journal " + journal.string()).exitCode == 2);
+}
+
+TEST_CASE("bad options are a usage error with exit code 2") {
+  auto r = runKiosk("--no-such-option");
+  CHECK(r.exitCode == 2);
+  CHECK(r.out.find("usage: bordergate-kiosk") != std::string::npos);
+  CHECK(runKiosk("--help").exitCode == 0);
+}

@@ -1,0 +1,335 @@
+// The officer lane: every path of issue 7 without ImGui.
+#include <catch2/catch.hpp>
+
+#include "test_support.h"
+
+using namespace bordergate::kiosk_ui;
+using namespace bordergate::kiosk_ui::testing;
+using bordergate::ErrorCode;
+using namespace std::chrono_literals;
+
+namespace {
+std::vector<std::pair<std::string, std::string>> docs() {
+  return {{"admit", admitText()}, {"refuse", refuseText()}, {"refer", referText()}};
+}
+std::size_t countType(const FileJournal& j, const std::string& type) {
+  std::size_t n = 0;
+  for (const auto& e : j.entries()) n += e.record.type == type;
+  return n;
+}
+}  // namespace
+
+TEST_CASE("the lane needs a signed-in officer for every action") {
+  TempDir dir;
+  LaneRig rig(dir.path / "j.log", docs());
+  REQUIRE(rig.lane->start());
+  rig.place();
+  REQUIRE(rig.lane->state() == LaneState::Recommendation);
+  auto r = rig.lane->admit();
+  REQUIRE_FALSE(r);
+  CHECK(r.error().code == ErrorCode::Busy);
+  CHECK_FALSE(rig.lane->recordProtectionRequest());
+  CHECK(rig.gate.openCount() == 0);
+  CHECK_FALSE(rig.lane->signIn("1001", "000000"));
+  CHECK(countType(*rig.journal, "officer.sign_in_failed") == 1);
+  REQUIRE(rig.lane->signIn("1001", "111111"));
+  CHECK(rig.lane->admit());
+}
+
+TEST_CASE("admit opens the gate, the passage is journaled and the lane returns to idle") {
+  TempDir dir;
+  LaneRig rig(dir.path / "j.log", docs());
+  REQUIRE(rig.lane->start());
+  REQUIRE(rig.lane->signIn("1001", "111111"));
+  rig.place();
+  REQUIRE(rig.lane->recommendation());
+  CHECK(rig.lane->recommendation()->verdict == Verdict::Admit);
+  REQUIRE(rig.lane->admit());
+  CHECK(rig.lane->state() == LaneState::GateOpen);
+  CHECK(rig.gate.status(rig.clock.monotonic()).open);
+  rig.clock.advance(3s);
+  rig.lane->tick();
+  CHECK(rig.lane->state() == LaneState::Idle);
+  CHECK_FALSE(rig.lane->currentRead());
+  CHECK(countType(*rig.journal, "crossing") == 1);
+  auto log = rig.lane->takeDecisionLog();
+  REQUIRE(log.size() == 2);
+  CHECK(log[0].find("RECOMMEND ADMIT") != std::string::npos);
+  CHECK(log[1].find("DECISION ADMIT") != std::string::npos);
+}
+
+TEST_CASE("refuse needs a ground, shows the Art. 7(2) notice and keeps the gate shut") {
+  TempDir dir;
+  LaneRig rig(dir.path / "j.log", {{"refuse", refuseText()}});
+  REQUIRE(rig.lane->start());
+  REQUIRE(rig.lane->signIn("1001", "111111"));
+  rig.place();
+  REQUIRE(rig.lane->recommendation()->verdict == Verdict::Refuse);
+  CHECK(rig.lane->recommendation()->reasons.at(0).article == "Law 6458 Art. 7(1)(a)");
+  CHECK_FALSE(rig.lane->refuse("NOT_A_GROUND"));
+  REQUIRE(rig.lane->refuse("NO_VALID_DOCUMENT"));
+  CHECK(rig.lane->state() == LaneState::RefusalNotice);
+  REQUIRE(rig.lane->notice());
+  CHECK(rig.lane->notice()->ground.article == "Law 6458 Art. 7(1)(a)");
+  CHECK(rig.gate.openCount() == 0);
+  REQUIRE(rig.lane->acknowledgeNotice());
+  CHECK(rig.lane->state() == LaneState::Idle);
+  CHECK(countType(*rig.journal, "notice.given") == 1);
+}
+
+TEST_CASE("admitting against a refusal recommendation needs a supervisor") {
+  TempDir dir;
+  LaneRig rig(dir.path / "j.log", {{"refuse", refuseText()}});
+  REQUIRE(rig.lane->start());
+  REQUIRE(rig.lane->signIn("1001", "111111"));
+  rig.place();
+  CHECK_FALSE(rig.lane->admit());
+  CHECK(rig.gate.openCount() == 0);
+  REQUIRE(rig.lane->signIn("2001", "222222"));
+  REQUIRE(rig.lane->admit());
+  const auto& last = rig.journal->entries().back().record;
+  CHECK(*last.field("override") == "yes");
+}
+
+TEST_CASE("a technician cannot decide on a traveller") {
+  TempDir dir;
+  LaneRig rig(dir.path / "j.log", docs());
+  REQUIRE(rig.lane->start());
+  REQUIRE(rig.lane->signIn("3001", "333333"));
+  rig.place();
+  CHECK_FALSE(rig.lane->admit());
+  CHECK_FALSE(rig.lane->refer());
+  CHECK_FALSE(rig.lane->refuse("NO_VALID_DOCUMENT"));
+  CHECK_FALSE(rig.lane->can(Permission::ViewPersonalData));
+}
+
+TEST_CASE("refer starts a control case with a four-hour countdown; amber, red and overdue are journaled") {
+  TempDir dir;
+  LaneRig rig(dir.path / "j.log", {{"refer", referText()}});
+  REQUIRE(rig.lane->start());
+  REQUIRE(rig.lane->signIn("1001", "111111"));
+  rig.place();
+  REQUIRE(rig.lane->recommendation()->verdict == Verdict::Refer);
+  REQUIRE(rig.lane->refer());
+  CHECK(rig.lane->state() == LaneState::Idle);
+  REQUIRE(rig.lane->board().cases().size() == 1);
+  const auto id = rig.lane->board().cases()[0].record.caseId;
+  CHECK(rig.lane->board().cases()[0].record.reasons.at(0).code == "MRZ_INVALID");
+  for (std::chrono::milliseconds t : {std::chrono::milliseconds(3h), std::chrono::milliseconds(45min), std::chrono::milliseconds(15min)}) {
+    rig.clock.advance(t);
+    rig.lane->noteActivity();
+    rig.lane->tick();
+  }
+  std::vector<std::string> marks;
+  for (const auto& e : rig.journal->entries())
+    if (e.record.type == "control.mark") marks.push_back(*e.record.field("mark"));
+  CHECK(marks == std::vector<std::string>{"amber", "red", "overdue"});
+  REQUIRE(rig.lane->overdueCase());
+  CHECK(rig.lane->overdueCase()->record.caseId == id);
+}
+
+TEST_CASE("at four hours the case cannot be left open: lane decisions wait, protection requests never do") {
+  TempDir dir;
+  LaneRig rig(dir.path / "j.log", {{"refer", referText()}, {"admit", admitText()}});
+  REQUIRE(rig.lane->start());
+  REQUIRE(rig.lane->signIn("1001", "111111"));
+  rig.place();
+  REQUIRE(rig.lane->refer());
+  const auto id = rig.lane->board().cases()[0].record.caseId;
+  rig.clock.advance(4h);
+  rig.lane->tick();
+  REQUIRE(rig.lane->signIn("1001", "111111"));  // auto-locked meanwhile
+  rig.place();
+  REQUIRE(rig.lane->state() == LaneState::Recommendation);
+  auto blocked = rig.lane->admit();
+  REQUIRE_FALSE(blocked);
+  CHECK(blocked.error().message.find("four hours") != std::string::npos);
+  CHECK_FALSE(rig.lane->refer());
+  // Art. 65 requests are never blocked.
+  REQUIRE(rig.lane->recordProtectionRequest());
+  CHECK(rig.lane->state() == LaneState::Idle);
+  // Releasing the overdue case unblocks the lane.
+  REQUIRE(rig.lane->closeControl(id, ControlOutcome::Released));
+  CHECK_FALSE(rig.lane->overdueCase());
+  const auto& close = rig.journal->entries().back().record;
+  CHECK(close.type == "control.close");
+  CHECK(*close.field("outcome") == "released");
+  CHECK(std::stoll(*close.field("elapsed_ms")) >= 4LL * 3600 * 1000);
+}
+
+TEST_CASE("a held person may leave and go back: one action closes the case and stops the clock") {
+  TempDir dir;
+  LaneRig rig(dir.path / "j.log", {{"refer", referText()}});
+  REQUIRE(rig.lane->start());
+  REQUIRE(rig.lane->signIn("1001", "111111"));
+  rig.place();
+  REQUIRE(rig.lane->refer());
+  const auto id = rig.lane->board().cases()[0].record.caseId;
+  rig.clock.advance(90min);
+  REQUIRE(rig.lane->markReturned(id));
+  CHECK(rig.lane->board().cases().empty());
+  const auto& r = rig.journal->entries().back().record;
+  CHECK(*r.field("outcome") == "returned_voluntarily");
+  CHECK(*r.field("article") == "Law 6458 Art. 6(5)");
+  CHECK(*r.field("elapsed_ms") == std::to_string(90 * 60 * 1000));
+  auto open = rig.journal->openControlCases();
+  REQUIRE(open);
+  CHECK(open->empty());
+}
+
+TEST_CASE("a control refusal needs a ground and gives the notice; protection request closes a held case") {
+  TempDir dir;
+  LaneRig rig(dir.path / "j.log", {{"a", referText()}, {"b", referText()}});
+  REQUIRE(rig.lane->start());
+  REQUIRE(rig.lane->signIn("1001", "111111"));
+  rig.place();
+  REQUIRE(rig.lane->refer());
+  rig.place();
+  REQUIRE(rig.lane->refer());
+  REQUIRE(rig.lane->board().cases().size() == 2);
+  const auto a = rig.lane->board().cases()[0].record.caseId, b = rig.lane->board().cases()[1].record.caseId;
+  CHECK_FALSE(rig.lane->closeControl(a, ControlOutcome::Refused));
+  REQUIRE(rig.lane->closeControl(a, ControlOutcome::Refused, "NO_VALID_DOCUMENT"));
+  CHECK(rig.lane->state() == LaneState::RefusalNotice);
+  REQUIRE(rig.lane->acknowledgeNotice());
+  REQUIRE(rig.lane->closeControl(b, ControlOutcome::ProtectionRequested));
+  CHECK(rig.lane->board().cases().empty());
+  CHECK(countType(*rig.journal, "protection.request") == 1);
+}
+
+TEST_CASE("control timers survive a restart and a wall-clock jump while running") {
+  TempDir dir;
+  const auto path = dir.path / "j.log";
+  ManualClock clock;
+  std::string id;
+  {
+    LaneRig rig(path, {{"refer", referText()}}, {}, clock);
+    REQUIRE(rig.lane->start());
+    REQUIRE(rig.lane->signIn("1001", "111111"));
+    rig.place();
+    REQUIRE(rig.lane->refer());
+    id = rig.lane->board().cases()[0].record.caseId;
+    rig.clock.advance(1h);
+    rig.clock.jumpWall(-std::chrono::milliseconds(std::chrono::hours(5)));  // NTP step back while running
+    rig.lane->tick();
+    CHECK(rig.lane->board().cases()[0].elapsed(rig.clock.monotonic()) == 1h);
+    rig.clock.jumpWall(std::chrono::milliseconds(std::chrono::hours(5)));  // corrected again
+    rig.clock.advance(30min);
+    rig.lane->tick();
+    clock = rig.clock;
+    // Crash: no stop(), the journal is simply abandoned.
+  }
+  clock.reboot(20min);  // 20 minutes down; the monotonic clock restarts from elsewhere
+  LaneRig again(path, {{"x", admitText()}}, {}, clock);
+  REQUIRE(again.lane->start());
+  REQUIRE(again.lane->board().cases().size() == 1);
+  const auto& c = again.lane->board().cases()[0];
+  CHECK(c.record.caseId == id);
+  CHECK(c.elapsed(again.clock.monotonic()) == 1h + 30min + 20min);
+  again.clock.advance(1h + 15min);
+  again.lane->tick();
+  CHECK(c.mark(again.clock.monotonic(), again.lane->board().policy()) == ControlMark::Amber);
+}
+
+TEST_CASE("after a restart with the wall clock set back, the journaled checkpoint bounds the timer") {
+  TempDir dir;
+  const auto path = dir.path / "j.log";
+  ManualClock clock;
+  {
+    LaneRig rig(path, {{"refer", referText()}}, {}, clock);
+    REQUIRE(rig.lane->start());
+    REQUIRE(rig.lane->signIn("1001", "111111"));
+    rig.place();
+    REQUIRE(rig.lane->refer());
+    for (int i = 0; i < 24; ++i) {  // two hours of 5-minute ticks
+      rig.clock.advance(5min);
+      rig.lane->tick();
+    }
+    clock = rig.clock;
+  }
+  clock.reboot(0ms);
+  clock.jumpWall(-std::chrono::milliseconds(std::chrono::hours(3)));  // RTC battery flat: clock far behind
+  LaneRig again(path, {{"x", admitText()}}, {}, clock);
+  REQUIRE(again.lane->start());
+  REQUIRE(again.lane->board().cases().size() == 1);
+  CHECK(again.lane->board().cases()[0].elapsed(again.clock.monotonic()) >= 2h);
+}
+
+TEST_CASE("the lane locks itself after two minutes without input and unlocks with a PIN") {
+  TempDir dir;
+  LaneRig rig(dir.path / "j.log", docs());
+  REQUIRE(rig.lane->start());
+  REQUIRE(rig.lane->signIn("1001", "111111"));
+  rig.clock.advance(119s);
+  rig.lane->tick();
+  CHECK_FALSE(rig.lane->locked());
+  rig.lane->noteActivity();
+  rig.clock.advance(119s);
+  rig.lane->tick();
+  CHECK_FALSE(rig.lane->locked());
+  rig.clock.advance(1s);
+  rig.lane->tick();
+  CHECK(rig.lane->locked());
+  CHECK(countType(*rig.journal, "officer.auto_lock") == 1);
+  rig.place();  // reads still arrive while locked
+  CHECK(rig.lane->state() == LaneState::Recommendation);
+  CHECK_FALSE(rig.lane->admit());
+  REQUIRE(rig.lane->signIn("1001", "111111"));
+  CHECK(countType(*rig.journal, "officer.unlock") == 1);
+  CHECK(rig.lane->admit());
+}
+
+TEST_CASE("nothing is done when the journal cannot record it") {
+  ManualClock clock;
+  auto docsSrc = LaneRig::makeSource({{"refer", referText()}});
+  DocumentCheckDecisionService decisions;
+  SimulatedGate gate(clock);
+  FailingJournal journal;
+  auto officers = testOfficers();
+  LaneController lane({}, {docsSrc, decisions, gate, journal, clock, nullptr}, officers);
+  REQUIRE(lane.start());
+  REQUIRE(lane.signIn("1001", "111111"));
+  docsSrc.placeNow();
+  lane.tick();
+  journal.failing = true;
+  auto r = lane.refer();
+  REQUIRE_FALSE(r);
+  CHECK(r.error().message.find("not recorded") != std::string::npos);
+  CHECK(lane.board().cases().empty());
+  CHECK(lane.state() == LaneState::Recommendation);
+  CHECK_FALSE(lane.lastError().empty());
+  journal.failing = false;
+  CHECK(lane.refer());
+  CHECK(lane.board().cases().size() == 1);
+}
+
+TEST_CASE("when the gate does not open the officer is told and the fault journaled") {
+  TempDir dir;
+  LaneRig rig(dir.path / "j.log", docs());
+  REQUIRE(rig.lane->start());
+  REQUIRE(rig.lane->signIn("1001", "111111"));
+  rig.place();
+  rig.gate.setOnline(false);
+  auto r = rig.lane->admit();
+  REQUIRE_FALSE(r);
+  CHECK(r.error().message.find("gate did not open") != std::string::npos);
+  CHECK(countType(*rig.journal, "gate.fault") == 1);
+}
+
+TEST_CASE("the journal written by the lane verifies end to end") {
+  TempDir dir;
+  LaneRig rig(dir.path / "j.log", docs());
+  REQUIRE(rig.lane->start());
+  REQUIRE(rig.lane->signIn("1001", "111111"));
+  rig.place();
+  REQUIRE(rig.lane->admit());
+  rig.clock.advance(3s);
+  rig.lane->tick();
+  rig.place();
+  REQUIRE(rig.lane->refuse("NO_VALID_DOCUMENT"));
+  REQUIRE(rig.lane->acknowledgeNotice());
+  REQUIRE(rig.lane->stop());
+  auto v = verifyJournal(dir.path / "j.log");
+  REQUIRE(v);
+  CHECK(v->records == rig.journal->entries().size());
+}

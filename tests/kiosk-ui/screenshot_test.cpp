@@ -1,0 +1,277 @@
+// Screenshot tests: the real screens drawn off-screen (SDL software renderer) from models in
+// known states, saved as PNG artefacts under build/kiosk-ui-screenshots/ and checked by pixel.
+#include <catch2/catch.hpp>
+
+#include <imgui.h>
+
+#include <iostream>
+
+#include "bordergate/core/text.h"
+#include "bordergate/kiosk_ui/bidi.h"
+#include "bordergate/kiosk_ui/traveller_self_check.h"
+#include "bordergate/kiosk_ui/translations.h"
+#include "fonts_theme.h"
+#include "officer_screen.h"
+#include "render_target.h"
+#include "test_support.h"
+#include "traveller_screen.h"
+
+using namespace bordergate::kiosk_ui;
+using namespace bordergate::kiosk_ui::testing;
+using namespace bordergate::kiosk_app;
+using namespace std::chrono_literals;
+
+namespace {
+
+const std::filesystem::path kShots = std::filesystem::path(BORDERGATE_BINARY_DIR) / "kiosk-ui-screenshots";
+
+struct Screen {
+  std::unique_ptr<RenderTarget> target;
+  Fonts fonts;
+  Translations tr;
+};
+
+// nullopt -> the test SKIPs (no fonts on this machine).
+std::optional<Screen> makeScreen() {
+  auto fontsPresent = std::filesystem::exists(kDejaVuDir / "DejaVuSans.ttf");
+  if (!fontsPresent) return std::nullopt;
+  auto t = RenderTarget::offscreen(1920, 1080);
+  REQUIRE(t);
+  auto f = loadFonts();
+  REQUIRE(f);
+  applyHighContrastTheme();
+  auto tr = Translations::loadDirectory(std::filesystem::path(BORDERGATE_SOURCE_DIR) / "kiosk-ui/i18n");
+  REQUIRE(tr);
+  return Screen{std::move(*t), *f, std::move(*tr)};
+}
+
+// Pixels within `tol` of colour c inside the rectangle [x0,x1) x [y0,y1).
+int countColour(const std::vector<unsigned char>& rgb, int w, int x0, int y0, int x1, int y1, unsigned char r,
+                unsigned char g, unsigned char b, int tol = 12) {
+  int n = 0;
+  for (int y = y0; y < y1; ++y)
+    for (int x = x0; x < x1; ++x) {
+      const auto* p = &rgb[(static_cast<std::size_t>(y) * static_cast<std::size_t>(w) + static_cast<std::size_t>(x)) * 3];
+      n += std::abs(p[0] - r) <= tol && std::abs(p[1] - g) <= tol && std::abs(p[2] - b) <= tol;
+    }
+  return n;
+}
+
+}  // namespace
+
+TEST_CASE("screenshot: officer screen with a refer recommendation and a red control countdown") {
+  auto screen = makeScreen();
+  if (!screen) std::exit(77);
+  TempDir dir;
+  LaneRig rig(dir.path / "j.log", {{"held", referText()}, {"now", referText()}});
+  REQUIRE(rig.lane->start());
+  REQUIRE(rig.lane->signIn("1001", "111111"));
+  rig.place();
+  REQUIRE(rig.lane->refer());
+  rig.clock.advance(3h + 50min);  // red mark (3 h 45 min); 10 minutes left
+  rig.lane->tick();
+  REQUIRE(rig.lane->signIn("1001", "111111"));  // auto-locked meanwhile
+  rig.place();
+  REQUIRE(rig.lane->state() == LaneState::Recommendation);
+  REQUIRE(rig.lane->recommendation()->verdict == Verdict::Refer);
+  OfficerUi ui;
+  const auto path = kShots / "officer-refer-countdown.png";
+  for (int frame = 0; frame < 3; ++frame) {
+    screen->target->beginFrame(1.0f / 30);
+    auto actions = drawOfficerScreen(*rig.lane, screen->tr, screen->fonts, screen->target->renderer(), ui,
+                                     rig.clock.monotonic(), rig.clock.wall());
+    CHECK(actions.empty());  // no input: the screen asks for nothing
+    REQUIRE(screen->target->endFrame(frame == 2 ? &path : nullptr));
+  }
+  std::cout << "screenshot artefact: " << path.string() << "\n";
+  REQUIRE(std::filesystem::file_size(path) > 10000);
+  auto rgb = screen->target->readPixelsRgb();
+  REQUIRE(rgb);
+  // The REFER banner: amber, top right.
+  CHECK(countColour(*rgb, 1920, 960, 48, 1920, 540, 255, 176, 0) > 20000);
+  // The countdown of the held person: red (0:10:00 left), bottom right.
+  CHECK(countColour(*rgb, 1920, 960, 540, 1920, 1080, 255, 45, 45) > 300);
+  // No red REFUSE banner anywhere.
+  CHECK(countColour(*rgb, 1920, 960, 48, 1920, 540, 230, 30, 30, 4) < 200);
+}
+
+TEST_CASE("screenshot: officer screen demands a decision when four hours are reached") {
+  auto screen = makeScreen();
+  if (!screen) std::exit(77);
+  TempDir dir;
+  LaneRig rig(dir.path / "j.log", {{"held", referText()}});
+  REQUIRE(rig.lane->start());
+  REQUIRE(rig.lane->signIn("1001", "111111"));
+  rig.place();
+  REQUIRE(rig.lane->refer());
+  rig.clock.advance(4h + 1min);
+  rig.lane->tick();
+  REQUIRE(rig.lane->signIn("1001", "111111"));
+  REQUIRE(rig.lane->overdueCase());
+  OfficerUi ui;
+  const auto path = kShots / "officer-four-hours-reached.png";
+  for (int frame = 0; frame < 3; ++frame) {
+    screen->target->beginFrame(1.0f / 30);
+    (void)drawOfficerScreen(*rig.lane, screen->tr, screen->fonts, screen->target->renderer(), ui, rig.clock.monotonic(),
+                            rig.clock.wall());
+    REQUIRE(screen->target->endFrame(frame == 2 ? &path : nullptr));
+  }
+  std::cout << "screenshot artefact: " << path.string() << "\n";
+  auto rgb = screen->target->readPixelsRgb();
+  REQUIRE(rgb);
+  // The alarm window (dark red) sits in the middle of the screen.
+  CHECK(countColour(*rgb, 1920, 600, 400, 1320, 680, 90, 0, 0, 2) > 50000);
+}
+
+TEST_CASE("screenshot: traveller screen in Arabic, right to left, no reason shown") {
+  auto screen = makeScreen();
+  if (!screen) std::exit(77);
+  ManualClock clock;
+  auto docs = LaneRig::makeSource({{"refused", refuseText()}});
+  DocumentCheckDecisionService decisions;
+  FailingJournal journal;
+  TravellerSelfCheck check({}, docs, decisions, journal, clock);
+  REQUIRE(check.setLanguage("ar", screen->tr.languages()));
+  docs.placeNow();
+  check.tick();
+  REQUIRE(check.view().screen == TravellerScreen::SeeOfficer);
+  // Every glyph of the shaped headline exists in the font (no fallback boxes).
+  const std::string visual = visualLine(screen->tr.text("ar", "traveller.see_officer"), true);
+  for (char32_t c : bordergate::text::decodeUtf8(visual))
+    CHECK(screen->fonts.huge->FindGlyphNoFallback(static_cast<ImWchar>(c)) != nullptr);
+  TravellerUi ui;
+  const auto path = kShots / "traveller-arabic-see-officer.png";
+  for (int frame = 0; frame < 3; ++frame) {
+    screen->target->beginFrame(1.0f / 30);
+    auto actions = drawTravellerScreen(check.view(), screen->tr, screen->fonts, ui);
+    CHECK(actions.empty());
+    REQUIRE(screen->target->endFrame(frame == 2 ? &path : nullptr));
+  }
+  std::cout << "screenshot artefact: " << path.string() << "\n";
+  auto rgb = screen->target->readPixelsRgb();
+  REQUIRE(rgb);
+  // Calm blue background (never red), white headline text in the middle band.
+  CHECK(countColour(*rgb, 1920, 0, 0, 1920, 1080, 20, 60, 140, 2) > 1000000);
+  CHECK(countColour(*rgb, 1920, 0, 0, 1920, 1080, 230, 30, 30, 20) == 0);
+  CHECK(countColour(*rgb, 1920, 100, 540, 1820, 680, 255, 255, 255, 10) > 3000);
+}
+
+TEST_CASE("screenshot: traveller start screen in every language") {
+  auto screen = makeScreen();
+  if (!screen) std::exit(77);
+  ManualClock clock;
+  auto docs = LaneRig::makeSource({{"a", admitText()}});
+  DocumentCheckDecisionService decisions;
+  FailingJournal journal;
+  TravellerSelfCheck check({}, docs, decisions, journal, clock);
+  for (const auto& lang : screen->tr.languages()) {
+    REQUIRE(check.setLanguage(lang, screen->tr.languages()));
+    check.tick();
+    TravellerUi ui;
+    const auto path = kShots / ("traveller-start-" + lang + ".png");
+    for (int frame = 0; frame < 2; ++frame) {
+      screen->target->beginFrame(1.0f / 30);
+      (void)drawTravellerScreen(check.view(), screen->tr, screen->fonts, ui);
+      REQUIRE(screen->target->endFrame(frame == 1 ? &path : nullptr));
+    }
+    std::cout << "screenshot artefact: " << path.string() << "\n";
+    // Long headlines wrap: nothing is drawn in the side margins (6 % of the width).
+    auto rgb = screen->target->readPixelsRgb();
+    REQUIRE(rgb);
+    CHECK(countColour(*rgb, 1920, 4, 500, 100, 900, 255, 255, 255, 40) == 0);
+    CHECK(countColour(*rgb, 1920, 1820, 500, 1916, 900, 255, 255, 255, 40) == 0);
+    const std::string visual = visualLine(screen->tr.text(lang, "traveller.place_document"), screen->tr.isRightToLeft(lang));
+    for (char32_t c : bordergate::text::decodeUtf8(visual))
+      CHECK(screen->fonts.huge->FindGlyphNoFallback(static_cast<ImWchar>(c)) != nullptr);
+  }
+}
+
+namespace {
+// One frame of the officer screen with `key` (an SDL scancode) pressed; returns its actions.
+std::vector<UiAction> frameWithKey(Screen& s, LaneRig& rig, OfficerUi& ui, int key) {
+  ImGuiIO& io = ImGui::GetIO();
+  if (key >= 0) io.KeysDown[key] = true;
+  s.target->beginFrame(1.0f / 30);
+  auto actions = drawOfficerScreen(*rig.lane, s.tr, s.fonts, s.target->renderer(), ui, rig.clock.monotonic(), rig.clock.wall());
+  (void)s.target->endFrame();
+  if (key >= 0) io.KeysDown[key] = false;
+  applyOfficerActions(*rig.lane, actions, ui);
+  // Keep only the requests (a key press also reports officer activity for the auto-lock).
+  std::vector<UiAction> requests;
+  for (const auto& a : actions)
+    if (a.kind != UiAction::Kind::Activity) requests.push_back(a);
+  return requests;
+}
+}  // namespace
+
+TEST_CASE("keyboard first: F3 then 1 refuses on Art. 7(1)(a), Enter hands the notice over, F2 refers") {
+  auto screen = makeScreen();
+  if (!screen) std::exit(77);
+  TempDir dir;
+  LaneRig rig(dir.path / "j.log", {{"refuse", refuseText()}, {"refer", referText()}});
+  REQUIRE(rig.lane->start());
+  REQUIRE(rig.lane->signIn("1001", "111111"));
+  rig.place();
+  OfficerUi ui;
+  (void)frameWithKey(*screen, rig, ui, -1);
+  CHECK(frameWithKey(*screen, rig, ui, 60 /* SDL_SCANCODE_F3 */).empty());
+  CHECK(ui.choosingGround);
+  (void)frameWithKey(*screen, rig, ui, -1);
+  auto refuse = frameWithKey(*screen, rig, ui, 30 /* SDL_SCANCODE_1 */);
+  REQUIRE(refuse.size() == 1);
+  CHECK(refuse[0].ground == "NO_VALID_DOCUMENT");
+  CHECK(rig.lane->state() == LaneState::RefusalNotice);
+  (void)frameWithKey(*screen, rig, ui, -1);
+  (void)frameWithKey(*screen, rig, ui, 43 /* SDL_SCANCODE_TAB: next notice language */);
+  (void)frameWithKey(*screen, rig, ui, -1);
+  (void)frameWithKey(*screen, rig, ui, 43);
+  CHECK(screen->tr.languages()[static_cast<std::size_t>(ui.noticeLanguage)] == "ar");
+  {
+    const auto path = kShots / "officer-refusal-notice-arabic.png";
+    screen->target->beginFrame(1.0f / 30);
+    (void)drawOfficerScreen(*rig.lane, screen->tr, screen->fonts, screen->target->renderer(), ui, rig.clock.monotonic(),
+                            rig.clock.wall());
+    REQUIRE(screen->target->endFrame(&path));
+    std::cout << "screenshot artefact: " << path.string() << "\n";
+  }
+  (void)frameWithKey(*screen, rig, ui, 40 /* SDL_SCANCODE_RETURN */);
+  CHECK(rig.lane->state() == LaneState::Idle);
+  rig.place();
+  (void)frameWithKey(*screen, rig, ui, -1);
+  (void)frameWithKey(*screen, rig, ui, 59 /* SDL_SCANCODE_F2 */);
+  CHECK(rig.lane->board().cases().size() == 1);
+  CHECK(ui.message.empty());
+}
+
+TEST_CASE("the traveller screen reaches no officer function, whatever keys are pressed") {
+  auto screen = makeScreen();
+  if (!screen) std::exit(77);
+  ManualClock clock;
+  auto docs = LaneRig::makeSource({{"refused", refuseText()}});
+  DocumentCheckDecisionService decisions;
+  FailingJournal journal;
+  TravellerSelfCheck check({}, docs, decisions, journal, clock);
+  docs.placeNow();
+  check.tick();
+  REQUIRE(check.view().screen == TravellerScreen::SeeOfficer);
+  TravellerUi ui;
+  ImGuiIO& io = ImGui::GetIO();
+  // Every key of a keyboard someone might plug in: F1-F12 (officer decision keys), Enter,
+  // Escape, Tab, letters, digits.
+  for (int key = 4; key < 70; ++key) {
+    io.KeysDown[key] = true;
+    screen->target->beginFrame(1.0f / 30);
+    auto actions = drawTravellerScreen(check.view(), screen->tr, screen->fonts, ui);
+    REQUIRE(screen->target->endFrame());
+    io.KeysDown[key] = false;
+    for (const auto& a : actions)
+      CHECK((a.kind == TravellerUiAction::Kind::SetLanguage || a.kind == TravellerUiAction::Kind::Done));
+    applyTravellerActions(check, screen->tr, actions);
+    screen->target->beginFrame(1.0f / 30);  // a frame with the key released
+    (void)drawTravellerScreen(check.view(), screen->tr, screen->fonts, ui);
+    REQUIRE(screen->target->endFrame());
+  }
+  // Only the self-check's own record was journaled: no decision, no control case, no gate.
+  REQUIRE(journal.records.size() == 1);
+  CHECK(journal.records[0].type == "traveller.check");
+}

@@ -1,0 +1,100 @@
+// The traveller self-check: only "proceed" or "see an officer", no reasons, data cleared.
+#include <catch2/catch.hpp>
+
+#include "bordergate/kiosk_ui/traveller_self_check.h"
+#include "test_support.h"
+
+using namespace bordergate::kiosk_ui;
+using namespace bordergate::kiosk_ui::testing;
+using namespace std::chrono_literals;
+
+namespace {
+struct TravellerRig {
+  ManualClock clock;
+  ReplayDocumentSource documents;
+  DocumentCheckDecisionService decisions;
+  FailingJournal journal;
+  TravellerSelfCheck check;
+  explicit TravellerRig(std::vector<std::pair<std::string, std::string>> texts)
+      : documents(LaneRig::makeSource(std::move(texts))), check({}, documents, decisions, journal, clock) {}
+  void place() {
+    documents.placeNow();
+    check.tick();
+  }
+};
+
+// Everything the view could put on screen, as one string.
+std::string flatten(const TravellerView& v) {
+  std::string s = std::to_string(static_cast<int>(v.screen)) + "|" + v.language;
+  for (const auto& h : v.hintKeys) s += "|" + h;
+  return s;
+}
+}  // namespace
+
+TEST_CASE("the traveller starts with 'place your passport face down'") {
+  TravellerRig rig({{"a", admitText()}});
+  rig.check.tick();
+  CHECK(rig.check.view().screen == TravellerScreen::PlaceDocument);
+  CHECK(rig.check.view().hintKeys == std::vector<std::string>{"hint.place_document"});
+}
+
+TEST_CASE("a clean document lets the traveller proceed to transfer") {
+  TravellerRig rig({{"a", admitText()}});
+  rig.place();
+  CHECK(rig.check.view().screen == TravellerScreen::Proceed);
+  REQUIRE(rig.journal.records.size() == 1);
+  CHECK(*rig.journal.records[0].field("outcome") == "proceed");
+}
+
+TEST_CASE("refuse, refer and unreadable all show only 'please see an officer', never the reason") {
+  TravellerRig rig({{"refuse", refuseText()}, {"refer", referText()}, {"junk", "NOT AN MRZ\n"}});
+  for (int i = 0; i < 3; ++i) {
+    rig.place();
+    const auto v = rig.check.view();
+    CHECK(v.screen == TravellerScreen::SeeOfficer);
+    const auto flat = flatten(v);
+    for (const char* secret : {"EXPIRED", "BROKEN", "DOC_", "MRZ_", "Art", "ban", "B1234567", "C1234567"})
+      CHECK(flat.find(secret) == std::string::npos);
+    rig.clock.advance(5s);
+    rig.check.tick();
+  }
+  // The reasons are journaled for the officers.
+  REQUIRE(rig.journal.records.size() == 3);
+  CHECK(*rig.journal.records[0].field("reason.0.code") == "DOC_EXPIRED");
+}
+
+TEST_CASE("personal data is cleared from the model a few seconds after the result") {
+  TravellerRig rig({{"a", admitText()}});
+  rig.place();
+  CHECK(rig.check.holdsPersonalData());
+  rig.clock.advance(4s);
+  rig.check.tick();
+  CHECK(rig.check.holdsPersonalData());
+  rig.clock.advance(1s);
+  rig.check.tick();
+  CHECK_FALSE(rig.check.holdsPersonalData());
+  CHECK(rig.check.view().screen == TravellerScreen::PlaceDocument);
+}
+
+TEST_CASE("'done' clears at once; an unrecorded check never says proceed") {
+  TravellerRig rig({{"a", admitText()}});
+  rig.place();
+  rig.check.input(TravellerInput::Done);
+  CHECK_FALSE(rig.check.holdsPersonalData());
+  rig.journal.failing = true;
+  rig.clock.advance(5s);
+  rig.place();
+  CHECK(rig.check.view().screen == TravellerScreen::SeeOfficer);
+}
+
+TEST_CASE("the traveller switches language; idle resets it") {
+  TravellerRig rig({{"a", admitText()}});
+  const std::vector<std::string> offered{"tr", "en", "ar", "ru"};
+  REQUIRE(rig.check.setLanguage("ar", offered));
+  CHECK(rig.check.view().language == "ar");
+  CHECK_FALSE(rig.check.setLanguage("xx", offered));
+  CHECK(rig.check.view().language == "ar");
+  rig.clock.advance(31s);
+  rig.check.tick();
+  CHECK(rig.check.view().language == "en");
+}
