@@ -322,7 +322,10 @@ Result<void> checkBans(Builder& b, const ListReader& list, const mrz::MrzRecord&
     hits[ban.banId] = Hit{ban, exact, exact ? 1.0 : 0.9, why};
   }
   const PersonName traveller{r.surname, r.givenNames, r.birthDate.date(), r.nationality, r.sex, r.nameTruncated};
-  auto byName = list.bansByBlockingKeys(travellerBlockingKeys(traveller));
+  // A birth date that rules out the threshold on its own rules out the candidate.
+  auto byName = list.bansByBlockingKeys(travellerBlockingKeys(traveller), [&](const std::optional<Date>& banBirth) {
+    return birthDateFactor(traveller.birthDate, banBirth) >= kPossibleMatchThreshold;
+  });
   if (!byName) return tl::unexpected(byName.error());
   for (auto& ban : *byName) {
     const PersonName banName{ban.surname, ban.givenNames, ban.birthDate, ban.nationality, ban.sex, false};
