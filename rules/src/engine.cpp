@@ -309,14 +309,23 @@ Result<void> checkBans(Builder& b, const ListReader& list, const mrz::MrzRecord&
   std::map<std::string, Hit> hits;
   auto byDoc = list.bansByDocumentNumber(r.documentNumber);
   if (!byDoc) return tl::unexpected(byDoc.error());
+  const auto birth = r.birthDate.date();
   for (auto& ban : *byDoc) {
+    // Document numbers are unique only per issuing state: the number is an identity when
+    // nationality and birth date do not contradict the ban record.
     const bool sameNat = ban.nationality.empty() || ban.nationality == r.nationality;
-    hits[ban.banId] = Hit{ban, sameNat, sameNat ? 1.0 : 0.9,
-                          sameNat ? "same document number " + r.documentNumber
-                                  : "same document number " + r.documentNumber + " but nationality " + ban.nationality};
+    const bool sameBirth = !ban.birthDate || !birth || *ban.birthDate == *birth;
+    const bool exact = sameNat && sameBirth;
+    std::string why = "same document number " + r.documentNumber;
+    if (!sameNat) why += " but nationality " + ban.nationality;
+    if (!sameBirth) why += " but born " + ban.birthDate->iso();
+    hits[ban.banId] = Hit{ban, exact, exact ? 1.0 : 0.9, why};
   }
   const PersonName traveller{r.surname, r.givenNames, r.birthDate.date(), r.nationality, r.sex, r.nameTruncated};
-  auto byName = list.bansByBlockingKeys(travellerBlockingKeys(traveller));
+  // A birth date that rules out the threshold on its own rules out the candidate.
+  auto byName = list.bansByBlockingKeys(travellerBlockingKeys(traveller), [&](const std::optional<Date>& banBirth) {
+    return birthDateFactor(traveller.birthDate, banBirth) >= kPossibleMatchThreshold;
+  });
   if (!byName) return tl::unexpected(byName.error());
   for (auto& ban : *byName) {
     const PersonName banName{ban.surname, ban.givenNames, ban.birthDate, ban.nationality, ban.sex, false};
@@ -407,7 +416,8 @@ Result<void> checkExit(Builder& b, const ListReader& list, const mrz::MrzRecord&
   std::optional<Date> until;
   bool permitBasis = false;
   for (const auto& p : *permits) {
-    if (!exemptingPermit(p.kind) || !p.validity.from || *p.validity.from > day) continue;
+    // Only a permit valid at some time during this stay can be its basis.
+    if (!exemptingPermit(p.kind) || !p.validity.from || *p.validity.from > day || *p.validity.to < entryDay) continue;
     if (!until || *p.validity.to > *until) until = p.validity.to;
     permitBasis = true;
   }

@@ -32,7 +32,7 @@ CREATE TABLE entry_bans(
   nationality TEXT NOT NULL, sex TEXT NOT NULL, document_number TEXT NOT NULL, article TEXT NOT NULL,
   valid_from TEXT NOT NULL, valid_to TEXT NOT NULL, lifted_on TEXT NOT NULL,
   permit_entry_from TEXT NOT NULL, permit_entry_to TEXT NOT NULL);
-CREATE TABLE ban_name_keys(block_key TEXT NOT NULL, ban_id TEXT NOT NULL,
+CREATE TABLE ban_name_keys(block_key TEXT NOT NULL, ban_id TEXT NOT NULL, birth_date TEXT NOT NULL,
   PRIMARY KEY(block_key, ban_id)) WITHOUT ROWID;
 CREATE TABLE lost_documents(doc_hash BLOB PRIMARY KEY, reported_on TEXT NOT NULL) WITHOUT ROWID;
 CREATE TABLE prior_authorization(nationality TEXT NOT NULL, valid_from TEXT NOT NULL, valid_to TEXT NOT NULL,
@@ -186,7 +186,7 @@ Result<std::unique_ptr<ListWriter>> ListWriter::create(const std::string& path, 
   impl->visa = Stmt(db, "INSERT INTO visas VALUES(?,?,?,?,?,?,?,?,?)");
   impl->permit = Stmt(db, "INSERT INTO permits VALUES(?,?,?,?,?,?,?,?,?)");
   impl->ban = Stmt(db, "INSERT INTO entry_bans VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?)");
-  impl->banKey = Stmt(db, "INSERT OR IGNORE INTO ban_name_keys VALUES(?,?)");
+  impl->banKey = Stmt(db, "INSERT OR IGNORE INTO ban_name_keys VALUES(?,?,?)");
   impl->lost = Stmt(db, "INSERT INTO lost_documents VALUES(?,?)");
   impl->prior = Stmt(db, "INSERT INTO prior_authorization VALUES(?,?,?)");
   impl->auth = Stmt(db, "INSERT INTO authorizations VALUES(?,?,?,?)");
@@ -226,7 +226,7 @@ Result<void> ListWriter::add(const EntryBan& b) {
   if (auto r = impl_->run(impl_->ban, "ban_id " + b.banId); !r) return r;
   const PersonName name{b.surname, b.givenNames, b.birthDate, b.nationality, b.sex, false};
   for (const auto& key : banBlockingKeys(name)) {
-    impl_->banKey.text(key).text(b.banId);
+    impl_->banKey.text(key).text(b.banId).text(dateText(b.birthDate));
     if (auto r = impl_->run(impl_->banKey, "ban name key"); !r) return r;
   }
   return {};
@@ -286,10 +286,11 @@ struct ListReader::Impl {
   std::int64_t version = 0, builtAt = 0;
   int schema = 0;
   HashKey key{};
-  Stmt regime, visas, permits, bansByDoc, bansByKey, lost, prior, auth, crossings;
+  Stmt regime, visas, permits, bansByDoc, bansByKey, banById, lost, prior, auth, crossings;
   ~Impl() { closeDb(); }
   void closeDb() {
-    regime = {}; visas = {}; permits = {}; bansByDoc = {}; bansByKey = {}; lost = {}; prior = {}; auth = {}; crossings = {};
+    regime = {}; visas = {}; permits = {}; bansByDoc = {}; bansByKey = {}; banById = {}; lost = {}; prior = {}; auth = {};
+    crossings = {};
     sqlite3_close(db);
     db = nullptr;
   }
@@ -350,16 +351,16 @@ Result<std::unique_ptr<ListReader>> ListReader::open(const std::string& path) {
   const char* banCols = "SELECT b.ban_id, b.surname, b.given_names, b.birth_date, b.nationality, b.sex, b.document_number, "
                         "b.article, b.valid_from, b.valid_to, b.lifted_on, b.permit_entry_from, b.permit_entry_to ";
   impl->bansByDoc = Stmt(db, (std::string(banCols) + "FROM entry_bans b WHERE b.document_number=?").c_str());
-  impl->bansByKey = Stmt(db, (std::string(banCols) +
-                              "FROM entry_bans b WHERE b.ban_id IN (SELECT ban_id FROM ban_name_keys "
-                              "WHERE block_key IN (SELECT value FROM json_each(?)))").c_str());
+  impl->bansByKey = Stmt(db, "SELECT DISTINCT ban_id, birth_date FROM ban_name_keys "
+                             "WHERE block_key IN (SELECT value FROM json_each(?))");
+  impl->banById = Stmt(db, (std::string(banCols) + "FROM entry_bans b WHERE b.ban_id=?").c_str());
   impl->lost = Stmt(db, "SELECT reported_on FROM lost_documents WHERE doc_hash=?");
   impl->prior = Stmt(db, "SELECT nationality, valid_from, valid_to FROM prior_authorization WHERE nationality=?");
   impl->auth = Stmt(db, "SELECT document_number, nationality, valid_from, valid_to FROM authorizations "
                         "WHERE document_number=? AND nationality=?");
   impl->crossings = Stmt(db, "SELECT document_number, nationality, at, direction, birth_date, port FROM crossings "
                              "WHERE document_number=? AND nationality=? ORDER BY at");
-  for (Stmt* s : {&impl->regime, &impl->visas, &impl->permits, &impl->bansByDoc, &impl->bansByKey, &impl->lost,
+  for (Stmt* s : {&impl->regime, &impl->visas, &impl->permits, &impl->bansByDoc, &impl->bansByKey, &impl->banById, &impl->lost,
                   &impl->prior, &impl->auth, &impl->crossings})
     if (!s->ok())
       return fail(ErrorCode::InvalidData, "list file " + path + " does not have the expected tables (" +
@@ -459,15 +460,30 @@ Result<std::vector<EntryBan>> ListReader::bansByDocumentNumber(std::string_view 
   return collect<EntryBan>(*impl_, impl_->bansByDoc, banRow);
 }
 
-Result<std::vector<EntryBan>> ListReader::bansByBlockingKeys(const std::vector<std::string>& keys) const {
+Result<std::vector<EntryBan>> ListReader::bansByBlockingKeys(const std::vector<std::string>& keys,
+                                                             const std::function<bool(const std::optional<Date>&)>& birthFilter) const {
   if (!isOpen()) return tl::unexpected(impl_->closedError());
   if (keys.empty()) return std::vector<EntryBan>{};
   // Keys are A-Z, 0-9, '-', ':' and '?' only (name_match.cpp), so no JSON escaping is needed.
   std::string json = "[";
   for (std::size_t i = 0; i < keys.size(); ++i) json += (i ? ",\"" : "\"") + keys[i] + "\"";
   json += "]";
+  // Step 1 reads only the key index (birth date included), step 2 fetches the ban rows
+  // that pass the filter: most candidates are dropped without touching entry_bans.
   impl_->bansByKey.text(json);
-  return collect<EntryBan>(*impl_, impl_->bansByKey, banRow);
+  auto ids = collect<std::pair<std::string, std::optional<Date>>>(*impl_, impl_->bansByKey, [](const Stmt& s) {
+    return std::make_pair(s.col(0), textDate(s.col(1)));
+  });
+  if (!ids) return tl::unexpected(ids.error());
+  std::vector<EntryBan> out;
+  for (const auto& [id, birth] : *ids) {
+    if (birthFilter && !birthFilter(birth)) continue;
+    impl_->banById.text(id);
+    auto rows = collect<EntryBan>(*impl_, impl_->banById, banRow);
+    if (!rows) return tl::unexpected(rows.error());
+    for (auto& b : *rows) out.push_back(std::move(b));
+  }
+  return out;
 }
 
 Result<std::optional<Date>> ListReader::lostDocumentReportedOn(std::string_view issuingState, std::string_view documentNumber) const {

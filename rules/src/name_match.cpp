@@ -105,6 +105,17 @@ std::string yearKey(const std::optional<Date>& d) { return d ? std::to_string(d-
 
 std::vector<std::string> nameTokens(std::string_view name) { return reducedTokens(name); }
 
+double birthDateFactor(const std::optional<Date>& traveller, const std::optional<Date>& ban) {
+  if (!traveller || !ban) return 0.95;
+  if (*traveller == *ban) return 1.0;
+  const Date& a = *traveller;
+  const Date& b = *ban;
+  // One field wrong, or day and month swapped, is a recording slip; otherwise another person.
+  const int same = (a.year == b.year) + (a.month == b.month) + (a.day == b.day);
+  const bool swapped = a.year == b.year && a.month == b.day && a.day == b.month;
+  return (same == 2 || swapped) ? 0.9 : 0.55;
+}
+
 std::vector<std::string> banBlockingKeys(const PersonName& ban) {
   std::set<std::string> keys;
   for (const auto& t : reducedTokens(ban.surname))
@@ -165,22 +176,11 @@ NameScore scoreNames(const PersonName& traveller, const PersonName& ban) {
   s.explanation = "surname " + std::to_string(static_cast<int>(surname * 100 + 0.5)) + "%, given names " +
                   std::to_string(static_cast<int>(given * 100 + 0.5)) + "%";
 
-  double score = s.nameSimilarity;
+  double score = s.nameSimilarity * birthDateFactor(traveller.birthDate, ban.birthDate);
   if (traveller.birthDate && ban.birthDate) {
     s.birthDateEqual = *traveller.birthDate == *ban.birthDate;
-    if (!s.birthDateEqual) {
-      const Date& a = *traveller.birthDate;
-      const Date& b = *ban.birthDate;
-      // One field wrong, or day and month swapped, is a recording slip; otherwise another person.
-      const int same = (a.year == b.year) + (a.month == b.month) + (a.day == b.day);
-      const bool swapped = a.year == b.year && a.month == b.day && a.day == b.month;
-      score *= (same == 2 || swapped) ? 0.9 : 0.55;
-      s.explanation += ", birth date differs";
-    } else {
-      s.explanation += ", birth date equal";
-    }
+    s.explanation += s.birthDateEqual ? ", birth date equal" : ", birth date differs";
   } else {
-    score *= 0.95;
     s.explanation += ", birth date unknown";
   }
   if (!traveller.nationality.empty() && !ban.nationality.empty()) {

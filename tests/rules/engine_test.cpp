@@ -56,6 +56,7 @@ TEST_CASE("engine: the traveller's view never discloses a ban") {
   TempDir tmp;
   auto list = scenarioList(tmp);
   Person banned = person("ZZB000001", "D");
+  banned.birthDate = "1980-05-17";
   auto r = check(*list, passport(banned), at("2026-11-23", Direction::Transit));
   REQUIRE(r);
   REQUIRE(r->has(ReasonCode::EntryBan));

@@ -66,6 +66,7 @@ std::unique_ptr<ListReader> scenarioList(const TempDir& dir) {
   permit("P-BLUE", PermitKind::BlueCard, "ZZR000004", "AFG", "2024-01-01", "2034-01-01");
   permit("P-DIPL", PermitKind::DiplomaticId, "ZZR000005", "SYR", "2026-01-01", "2027-12-31");
   permit("P-OLD", PermitKind::Residence, "ZZR000006", "AFG", "2025-01-01", "2026-11-10");
+  permit("P-PAST", PermitKind::Residence, "ZZR000007", "D", "2025-01-01", "2025-12-31");
 
   auto ban = [&](const char* id, const char* sur, const char* given, const std::string& birth, const char* nat, char sex,
                  const char* doc, const char* art, const std::string& from, const std::string& to, const std::string& lifted = {},
@@ -113,6 +114,8 @@ std::unique_ptr<ListReader> scenarioList(const TempDir& dir) {
   cross("ZZO000002", "RUS", Direction::Entry, "2026-09-01");
   // AFG resident whose permit ended 2026-11-10, entered 2026-10-01.
   cross("ZZR000006", "AFG", Direction::Entry, "2026-10-01");
+  // D national whose permit ended in 2025, entered visa-exempt 2026-10-01.
+  cross("ZZR000007", "D", Direction::Entry, "2026-10-01");
   // AFG visa holder V-EX1 (20 days) entered 2026-10-01.
   cross("ZZX000001", "AFG", Direction::Entry, "2026-10-01");
   must(l.commit());

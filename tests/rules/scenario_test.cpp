@@ -117,6 +117,9 @@ std::vector<Scenario> scenarios() {
 
       // --- Entry bans (Art. 9, 7(1)(c), 15(1)(b)) --------------------------------------------
       {"ban by document number", kBanned, E, "2026-11-23", F, {RC::EntryBan}, ""},
+      {"same document number, other birth date: possible, refer",
+       male(who("ZZB000001", "D", "OZTURK TESTPERSON", "ALI IHSAN", "1990-01-01")), E, "2026-11-23", R, {RC::EntryBanPossible},
+       kUnchecked, kAny, false, {RC::EntryBan}},
       {"ban on its first day", kBanned, E, "2024-01-01", F, {RC::EntryBan}},
       {"ban the day before it starts", kBanned, E, "2023-12-31", A, {RC::VisaExempt}, kUnchecked, kAny, false, {RC::EntryBan}},
       {"ban on its last day", kBanned, E, "2028-12-31", F, {RC::EntryBan}},
@@ -184,6 +187,8 @@ std::vector<Scenario> scenarios() {
       {"permit holder leaves on the permit's last day", who("ZZR000006", "AFG"), X, "2026-11-10", A, {RC::PermitValid}},
       {"permit ended 10 days ago", who("ZZR000006", "AFG"), X, "2026-11-20", R, {RC::Overstay}, "2026-11-10"},
       {"permit ended 11 days ago", who("ZZR000006", "AFG"), X, "2026-11-21", R, {RC::Overstay}, "2026-11-10"},
+      // A permit that ended before this stay is not its basis: 90 days from 2026-10-01 = 2026-12-29.
+      {"old permit, stay under the exemption", who("ZZR000007", "D"), X, "2026-11-23", A, {RC::VisaExempt}, "2026-12-29"},
       // Visa V-EX1, 20 days from 2026-10-01: last day 2026-10-20.
       {"visa holder leaves on time", who("ZZX000001", "AFG"), X, "2026-10-20", A, {RC::VisaValid}, "2026-10-20"},
       {"visa holder 11 days late", who("ZZX000001", "AFG"), X, "2026-10-31", R, {RC::Overstay}, "2026-10-20"},

@@ -6,7 +6,7 @@
 //   list_meta(key PK, value)            version, built_at, schema, lost_document_key
 //   visa_regime(nationality, document_kind, valid_from PK, ...)
 //   visas(visa_id PK, ...), permits(permit_id PK, ...), entry_bans(ban_id PK, ...)
-//   ban_name_keys(block_key, ban_id PK)  blocking keys for name matching (name_match.h)
+//   ban_name_keys(block_key, ban_id PK, birth_date)  blocking keys for name matching (name_match.h)
 //   lost_documents(doc_hash PK, reported_on)   HMAC-SHA-256, never the plain number
 //   prior_authorization(nationality, valid_from PK, valid_to)
 //   authorizations(document_number, nationality, valid_from PK, valid_to)
@@ -26,6 +26,7 @@
 
 #include <array>
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
@@ -103,7 +104,11 @@ class ListReader {
   Result<std::vector<Visa>> visasFor(std::string_view documentNumber, std::string_view nationality) const;
   Result<std::vector<Permit>> permitsFor(std::string_view documentNumber, std::string_view nationality) const;
   Result<std::vector<EntryBan>> bansByDocumentNumber(std::string_view documentNumber) const;
-  Result<std::vector<EntryBan>> bansByBlockingKeys(const std::vector<std::string>& keys) const;
+  // Bans sharing a blocking key (name_match.h). `birthFilter`, when given, sees each
+  // candidate's birth date first; candidates it rejects are not read at all.
+  Result<std::vector<EntryBan>> bansByBlockingKeys(
+      const std::vector<std::string>& keys,
+      const std::function<bool(const std::optional<Date>&)>& birthFilter = {}) const;
   // The day the document was reported lost or stolen, if it was.
   Result<std::optional<Date>> lostDocumentReportedOn(std::string_view issuingState, std::string_view documentNumber) const;
   Result<std::vector<PriorAuthorizationRule>> priorAuthorizationRules(std::string_view nationality) const;

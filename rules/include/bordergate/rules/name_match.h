@@ -50,6 +50,11 @@ struct NameScore {
 // Compares a traveller with a ban record.
 NameScore scoreNames(const PersonName& traveller, const PersonName& ban);
 
+// The factor the birth dates alone put on a score (1 equal, 0.9 one field off or day and
+// month swapped, 0.55 otherwise, 0.95 when either is unknown). scoreNames() never exceeds
+// it, so a candidate whose factor is below kPossibleMatchThreshold needs no name scoring.
+double birthDateFactor(const std::optional<Date>& traveller, const std::optional<Date>& ban);
+
 // Score at or above which a candidate is reported as a possible match (refer). Chosen on
 // the labelled benchmark (`bordergate bench names`, rules/data/bench/): it is the lowest
 // value that keeps the false-hit rate over 100,000 non-matching travellers below 0.1%

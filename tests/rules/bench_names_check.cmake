@@ -1,0 +1,13 @@
+# Regenerates the labelled name benchmark and compares it with the committed copy.
+file(REMOVE_RECURSE ${OUT})
+execute_process(COMMAND ${BORDERGATE} bench names --travellers 10000 --write ${OUT} RESULT_VARIABLE rc OUTPUT_VARIABLE out)
+message("${out}")
+if(NOT rc EQUAL 0)
+  message(FATAL_ERROR "bench names missed its targets (exit ${rc})")
+endif()
+foreach(f bans.csv true_variants.csv non_matching_travellers.csv)
+  execute_process(COMMAND ${CMAKE_COMMAND} -E compare_files ${OUT}/${f} ${REF}/${f} RESULT_VARIABLE diff)
+  if(NOT diff EQUAL 0)
+    message(FATAL_ERROR "${f} differs from rules/data/bench/${f}: regenerate it with `bordergate bench names --travellers 10000 --write rules/data/bench` and review the change")
+  endif()
+endforeach()
