@@ -107,7 +107,7 @@ class FaultyServer {
       } else if (isTarget && (fault_ == Fault::StallTargets || fault_ == Fault::CutTargets)) {
         sendAll(c, head + body.substr(0, body.size() / 2));
         if (fault_ == Fault::StallTargets)
-          for (int i = 0; i < 100 && !stop_; ++i) std::this_thread::sleep_for(std::chrono::milliseconds(50));
+          for (int i = 0; i < 40 && !stop_; ++i) std::this_thread::sleep_for(std::chrono::milliseconds(50));
       } else {
         sendAll(c, head + body);
       }
