@@ -64,10 +64,7 @@ long long count(const std::string& dbPath, const std::string& sql) {
 
 TEST_CASE("kill -9 of `bordergate upload` at random points never loses or duplicates an event") {
   PgCluster pg;
-  if (!pg.available()) {
-    WARN("SKIP: PostgreSQL binaries not installed");
-    return;
-  }
+  if (!pg.available()) skipTest("PostgreSQL server binaries not installed");
   TempDir d;
   const std::string stateDir = d.path();
   std::size_t total = 0;
