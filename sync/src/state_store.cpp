@@ -1,6 +1,8 @@
 // StateStore: records + outbox in one SQLite transaction, acknowledgement and retention.
 #include "bordergate/sync/state_store.h"
 
+#include <map>
+
 #include "crypto.h"
 #include "sqlite_db.h"
 
@@ -43,6 +45,18 @@ std::string nowIso() { return formatIsoUtc(Clock::now()); }
 struct StateStore::Impl {
   SqliteDb db;
   std::string kioskId;
+  std::map<std::string, Statement> cache;  // prepared once per connection (record is hot)
+
+  Result<Statement*> stmt(const std::string& sql) {
+    auto it = cache.find(sql);
+    if (it == cache.end()) {
+      auto st = db.prepare(sql);
+      if (!st) return tl::unexpected(st.error());
+      it = cache.emplace(sql, std::move(*st)).first;
+    }
+    it->second.reset();
+    return &it->second;
+  }
 
   Result<std::string> record(const std::string& kind, const std::string& occurredAtIn, const std::string& table,
                              const std::vector<std::string>& columns, const std::vector<json>& values, json payload) {
@@ -68,24 +82,25 @@ struct StateStore::Impl {
       (void)db.exec("ROLLBACK");
       return tl::unexpected(e);
     };
-    auto st = db.prepare(sql);
+    auto st = stmt(sql);
     if (!st) return rollback(st.error());
-    st->bind(1, id).bind(2, occurredAt);
+    (*st)->bind(1, id).bind(2, occurredAt);
     for (std::size_t i = 0; i < values.size(); ++i) {
       const int idx = static_cast<int>(i) + 3;
-      if (values[i].is_number_integer()) st->bind(idx, values[i].get<std::int64_t>());
-      else if (values[i].is_string()) st->bind(idx, values[i].get<std::string>());
-      else st->bind(idx, values[i].dump());
+      if (values[i].is_number_integer()) (*st)->bind(idx, values[i].get<std::int64_t>());
+      else if (values[i].is_string()) (*st)->bind(idx, values[i].get<std::string>());
+      else (*st)->bind(idx, values[i].dump());
     }
-    if (st->step() != SQLITE_DONE) return rollback(Error{ErrorCode::Io, "cannot record " + kind + ": " + db.lastError()});
-    auto ob = db.prepare("INSERT INTO outbox(event_id, kind, occurred_at, payload) VALUES (?1, ?2, ?3, ?4)");
+    if ((*st)->step() != SQLITE_DONE) return rollback(Error{ErrorCode::Io, "cannot record " + kind + ": " + db.lastError()});
+    auto ob = stmt("INSERT INTO outbox(event_id, kind, occurred_at, payload) VALUES (?1, ?2, ?3, ?4)");
     if (!ob) return rollback(ob.error());
-    ob->bind(1, id).bind(2, kind).bind(3, occurredAt).bind(4, *text);
-    if (ob->step() != SQLITE_DONE) return rollback(Error{ErrorCode::Io, "cannot queue " + kind + " for upload: " + db.lastError()});
-    auto au = db.prepare("INSERT INTO audit(event_id, kind, occurred_at, payload_sha256) VALUES (?1, ?2, ?3, ?4)");
+    (*ob)->bind(1, id).bind(2, kind).bind(3, occurredAt).bind(4, *text);
+    if ((*ob)->step() != SQLITE_DONE) return rollback(Error{ErrorCode::Io, "cannot queue " + kind + " for upload: " + db.lastError()});
+    auto au = stmt("INSERT INTO audit(event_id, kind, occurred_at, payload_sha256) VALUES (?1, ?2, ?3, ?4)");
     if (!au) return rollback(au.error());
-    au->bind(1, id).bind(2, kind).bind(3, occurredAt).bind(4, sha256Hex(*text));
-    if (au->step() != SQLITE_DONE) return rollback(Error{ErrorCode::Io, "cannot write the audit row: " + db.lastError()});
+    (*au)->bind(1, id).bind(2, kind).bind(3, occurredAt).bind(4, sha256Hex(*text));
+    if ((*au)->step() != SQLITE_DONE) return rollback(Error{ErrorCode::Io, "cannot write the audit row: " + db.lastError()});
+    for (auto& [sqlText, cached] : cache) cached.reset();  // release read locks before COMMIT
     if (auto c = db.exec("COMMIT"); !c) return rollback(c.error());
     return id;
   }

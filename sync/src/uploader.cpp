@@ -112,4 +112,27 @@ Result<UploadReport> uploadOutbox(StateStore& store, const UploadOptions& o) {
   return rep;
 }
 
+Result<std::size_t> countCentreEvents(const std::string& conninfo, const std::vector<std::string>& ids) {
+  Conn conn(PQconnectdb(conninfo.c_str()), PQfinish);
+  if (!conn || PQstatus(conn.get()) != CONNECTION_OK)
+    return fail(ErrorCode::Io, "cannot connect to the centre: " + (conn ? pqError(conn.get()) : std::string("out of memory")));
+  std::size_t found = 0;
+  constexpr std::size_t kChunk = 10000;
+  for (std::size_t start = 0; start < ids.size(); start += kChunk) {
+    std::string arr = "{";
+    for (std::size_t i = start; i < std::min(ids.size(), start + kChunk); ++i) {
+      if (ids[i].find_first_not_of("0123456789abcdef-") != std::string::npos) return fail(ErrorCode::InvalidArgument, "not an event id: " + ids[i]);
+      arr += (i == start ? "" : ",") + ids[i];
+    }
+    arr += "}";
+    const char* params[] = {arr.c_str()};
+    Res r(PQexecParams(conn.get(), "SELECT count(event_id) FROM events WHERE event_id = ANY($1::uuid[])", 1, nullptr, params, nullptr,
+                       nullptr, 0),
+          PQclear);
+    if (!r || PQresultStatus(r.get()) != PGRES_TUPLES_OK) return fail(ErrorCode::Io, "centre: " + pqError(conn.get()));
+    found += static_cast<std::size_t>(std::stoull(PQgetvalue(r.get(), 0, 0)));
+  }
+  return found;
+}
+
 }  // namespace bordergate::sync

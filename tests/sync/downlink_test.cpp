@@ -336,3 +336,31 @@ TEST_CASE("retry with backoff retries transient failures only") {
   CHECK(e.error().kind == SyncFailure::Expired);
   CHECK(sleeps.empty());
 }
+
+TEST_CASE("metadata that is not in canonical form is refused even with a valid signature") {
+  TwoVersions t;
+  // Same content and signature, pretty-printed: a different byte string than was signed.
+  const auto env = nlohmann::json::parse(readText(t.repo + "/timestamp.json"));
+  writeText(t.repo + "/timestamp.json", env.dump(2));
+  auto r = syncAt(t.repo, t.state, "2025-01-02T01:00:00Z");
+  REQUIRE(!r);
+  CHECK(r.error().kind == SyncFailure::InvalidMetadata);
+  CHECK(t.installed() == 1);
+}
+
+TEST_CASE("signed target names cannot leave the download directory") {
+  using namespace bordergate::sync::detail;
+  TargetsMeta tm;
+  tm.version = 1;
+  tm.expires = *parseIsoUtc("2030-01-01T00:00:00Z");
+  tm.listVersion = 2;
+  tm.builtAt = "2025-01-01T00:00:00Z";
+  const std::string h(64, 'a');
+  for (const char* name : {"../../etc/passwd", "sub/dir.zst", "..", "a b.zst"}) {
+    tm.files = {{name, "snapshot", 0, 2, 10, h, 10, h}};
+    INFO(name);
+    CHECK(!parseTargets(targetsJson(tm)));
+  }
+  tm.files = {{"snapshot-2.db.zst", "snapshot", 0, 2, 10, h, 10, h}};
+  CHECK(parseTargets(targetsJson(tm)));
+}

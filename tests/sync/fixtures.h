@@ -79,4 +79,8 @@ class PgCluster {
 
 int freeTcpPort();
 
+// Prints the reason and ends the test process with 77, which CTest reports as skipped
+// (SKIP_RETURN_CODE); each discovered TEST_CASE runs in its own process.
+[[noreturn]] void skipTest(const std::string& reason);
+
 }  // namespace bordergate::sync::test

@@ -116,10 +116,7 @@ TEST_CASE("acknowledgement is idempotent and retention purges only acknowledged 
 
 TEST_CASE("upload into PostgreSQL over TLS is exactly-once even when acknowledgements are lost") {
   PgCluster pg;
-  if (!pg.available()) {
-    WARN("SKIP: PostgreSQL binaries not installed");
-    return;
-  }
+  if (!pg.available()) skipTest("PostgreSQL server binaries not installed");
   TempDir d;
   auto s = StateStore::open(d / "state.db", {"kiosk_test", true});
   REQUIRE(s);

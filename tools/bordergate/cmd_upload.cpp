@@ -1,5 +1,6 @@
 // `bordergate upload --state DIR --centre CONNINFO`: drain the kiosk outbox into the centre.
 #ifdef HAVE_BORDERGATE_SYNC
+#include <filesystem>
 #include <iostream>
 
 #include "bordergate/sync/state_store.h"
@@ -25,7 +26,13 @@ int runUpload(const std::vector<std::string>& args, Io& io) {
       return usageError(io, name, "--batch must be a positive integer");
     }
   }
-  auto store = sync::StateStore::open(opt.get("state") + "/state.db");
+  const std::string dbPath = opt.get("state") + "/state.db";
+  // Never create an empty state database here: a mistyped --state would "succeed" with 0 events.
+  if (!std::filesystem::exists(dbPath)) {
+    io.err << "bordergate upload: no kiosk state database at " << dbPath << " (check --state)\n";
+    return 2;
+  }
+  auto store = sync::StateStore::open(dbPath);
   if (!store) {
     io.err << "bordergate upload: " << store.error().message << "\n";
     return 2;

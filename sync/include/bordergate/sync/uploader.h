@@ -5,6 +5,7 @@
 
 #include <cstdint>
 #include <string>
+#include <vector>
 
 #include "bordergate/core/result.h"
 
@@ -36,5 +37,9 @@ struct UploadReport {
 // Errors: Io (cannot connect / connection lost: retry later, nothing is lost),
 // InvalidArgument (bad conninfo, no TLS while required), Internal (centre rejected the data).
 Result<UploadReport> uploadOutbox(StateStore& store, const UploadOptions& options);
+
+// Reconciliation: how many of `eventIds` the centre holds (needs only the kiosk role's
+// SELECT on events.event_id). Used by audits and `bordergate bench sync`.
+Result<std::size_t> countCentreEvents(const std::string& conninfo, const std::vector<std::string>& eventIds);
 
 }  // namespace bordergate::sync
