@@ -23,7 +23,7 @@ Json qualityJson(const vision::ReadQuality& q) {
 }
 
 int runRead(const std::vector<std::string>& args, Io& io) {
-  Options opt(args, {"tessdata", "model"}, {"json"});
+  Options opt(args, {"tessdata", "model"}, {"json", "runner-up"});
   if (!opt.ok()) return usageError(io, "read", opt.error());
   if (opt.positional().empty()) return usageError(io, "read", "no image given");
   vision::ReaderOptions ro;
@@ -57,6 +57,22 @@ int runRead(const std::vector<std::string>& args, Io& io) {
       const Json record = mrzRecordJson(r.record);
       for (auto it = record.begin(); it != record.end(); ++it) j[it.key()] = *it;
       j["quality"] = qualityJson(r.quality);
+      Json conf = Json::array();
+      for (const auto& line : r.chars) {
+        Json l = Json::array();
+        for (const auto& c : line) l.push_back(std::round(c.confidence * 100) / 100);
+        conf.push_back(l);
+      }
+      j["char_confidence"] = conf;  // per line, per position, 0..1 (0 for invented fillers)
+      if (opt.has("runner-up")) {
+        Json ru = Json::array();
+        for (const auto& line : r.chars) {
+          Json l = Json::array();
+          for (const auto& c : line) l.push_back(std::round(c.runnerUp * 100) / 100);
+          ru.push_back(l);
+        }
+        j["runner_up"] = ru;
+      }
       j["ms"] = std::round(ms * 10) / 10;
       io.out << dumpLine(j) << "\n";
     } else {

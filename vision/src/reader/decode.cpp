@@ -154,7 +154,7 @@ bool fitLength(std::vector<OcrGlyph>& g, std::size_t len, bool& changed, bool& a
 
 }  // namespace
 
-MrzRead decodeLines(const std::vector<std::vector<OcrGlyph>>& lines, float minConf) {
+MrzRead decodeLines(const std::vector<std::vector<OcrGlyph>>& lines, float minConf, float maxRunnerUp) {
   MrzRead read;
   read.status = ReadStatus::Unreadable;
   if (lines.size() < 2 || lines.size() > 3) return read;
@@ -182,13 +182,17 @@ MrzRead decodeLines(const std::vector<std::vector<OcrGlyph>>& lines, float minCo
     }
     if (changed) {
       ++repairs;
-      if (!atEnd) fillerShiftInside = true;
+      // A miscounted line may hide an inserted or dropped glyph anywhere before the run (seen
+      // on the synthetic scan-clean set: an extra 'O' in MRV-B optional data, which no check
+      // digit covers): never accepted from one frame.
+      fillerShiftInside = true;
+      (void)atEnd;
     }
   }
   std::vector<std::vector<MrzChar>> chars;
   for (const auto& g : glyphs) {
     std::vector<MrzChar> l;
-    for (const auto& o : g) l.push_back({o.value, o.confidence, false});
+    for (const auto& o : g) l.push_back({o.value, o.confidence, o.alternatives.empty() ? 0.0f : o.alternatives[0].second, false});
     chars.push_back(std::move(l));
   }
   auto finish = [&](ReadStatus status) {
@@ -277,7 +281,7 @@ MrzRead decodeLines(const std::vector<std::vector<OcrGlyph>>& lines, float minCo
       const char cls = layout->classes[li][i];
       if (cls == 'N' || cls == 'C') continue;
       const MrzChar& ch = chars[li][i];
-      if (ch.repaired || ch.confidence < minConf) {
+      if (ch.repaired || ch.confidence < minConf || ch.runnerUp > maxRunnerUp) {
         proven = false;
         break;
       }

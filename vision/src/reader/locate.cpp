@@ -5,10 +5,6 @@
 #include <cmath>
 
 #include <opencv2/imgproc.hpp>
-#include <opencv2/imgcodecs.hpp>
-#include <cstdio>
-#include <cstdlib>
-#include <string>
 
 namespace bordergate::vision {
 namespace {
@@ -43,12 +39,10 @@ void blobsAtLevel(const cv::Mat& small, double scale, std::vector<Blob>& out) {
   if (otsu < 20) cv::threshold(bh, mask, 20, 255, cv::THRESH_BINARY);
   cv::morphologyEx(mask, mask, cv::MORPH_CLOSE, cv::getStructuringElement(cv::MORPH_RECT, cv::Size(7, 7)));
   cv::morphologyEx(mask, mask, cv::MORPH_OPEN, cv::getStructuringElement(cv::MORPH_RECT, cv::Size(3, 3)));
-  if (std::getenv("BG_DEBUG")) cv::imwrite(std::string("/tmp/dbg_level_") + std::to_string(small.cols) + ".png", mask);
   std::vector<std::vector<cv::Point>> contours;
   cv::findContours(mask, contours, cv::RETR_EXTERNAL, cv::CHAIN_APPROX_SIMPLE);
   for (const auto& c : contours) {
     if (c.size() < 4) continue;
-    if (std::getenv("BG_DEBUG")) { cv::RotatedRect rr = longSideRect(cv::minAreaRect(c)); if (rr.size.width > 100) fprintf(stderr, "blob L=%.0f S=%.0f fill=%.2f\n", rr.size.width, rr.size.height, cv::contourArea(c) / (rr.size.width * rr.size.height)); }
     cv::RotatedRect r = longSideRect(cv::minAreaRect(c));
     const double L = r.size.width, S = r.size.height;
     // An MRZ block is >= 30 glyphs long (>= ~150 px at this level's 5-30 px glyphs) and at
@@ -93,6 +87,13 @@ cv::Mat normaliseLine(const cv::Mat& line, int charPx) {
 }
 
 }  // namespace
+
+cv::Mat secondOpinion(const cv::Mat& line) {
+  cv::Mat small, bin;
+  cv::resize(line, small, cv::Size(), 0.8, 0.8, cv::INTER_AREA);
+  cv::threshold(small, bin, 0, 255, cv::THRESH_BINARY | cv::THRESH_OTSU);
+  return bin;
+}
 
 std::vector<MrzCandidate> locateMrz(const cv::Mat& gray, int maxCandidates) {
   std::vector<MrzCandidate> result;
@@ -148,7 +149,6 @@ std::vector<MrzCandidate> locateMrz(const cv::Mat& gray, int maxCandidates) {
     const double extra = std::max(2.0 * hGuess, 48.0 * hGuess - L);
     const double cropW = (L + 2 * extra) * f;
     const double cropH = (S + 2 * 2.6 * hGuess) * f;
-    if (std::getenv("BG_DEBUG")) fprintf(stderr, "cand L=%.0f S=%.0f ang=%.1f hGuess=%.1f f=%.2f\n", L, S, blob.rect.angle, hGuess, f);
     if (cropW * cropH > 6e6) continue;
     const double fCrop = f;
     cv::Mat M = cv::getRotationMatrix2D(blob.rect.center, blob.rect.angle, f);
@@ -197,7 +197,6 @@ std::vector<MrzCandidate> locateMrz(const cv::Mat& gray, int maxCandidates) {
       if (h < 0.5 * kOcrCharHeight || h > 2.0 * kOcrCharHeight || len < 20 * h || len > 60 * h) continue;
       lines.push_back({r, h});
     }
-    if (std::getenv("BG_DEBUG")) { cv::imwrite("/tmp/dbg_crop.png", crop); cv::imwrite("/tmp/dbg_linemask.png", lineMask); fprintf(stderr, "lines %zu\n", lines.size()); }
     if (lines.size() < 2) continue;
     std::sort(lines.begin(), lines.end(), [](const CropLine& a, const CropLine& b) { return a.rect.center.y < b.rect.center.y; });
     // The MRZ: 2-3 consecutive lines of equal length (+-15%) and regular pitch, the group
@@ -242,7 +241,6 @@ std::vector<MrzCandidate> locateMrz(const cv::Mat& gray, int maxCandidates) {
       LineImage li;
       li.gray = normaliseLine(lineImg, static_cast<int>(kOcrCharHeight * 1.2));
       cv::rotate(li.gray, li.grayFlipped, cv::ROTATE_180);
-      if (std::getenv("BG_DEBUG")) cv::imwrite("/tmp/dbg_line" + std::to_string(cand.lines.size()) + ".png", li.gray);
       cand.lines.push_back(std::move(li));
       hSum += h / f;
     }

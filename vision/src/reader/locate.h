@@ -13,6 +13,10 @@ struct LineImage {
   cv::Mat grayFlipped; // the same line rotated by 180 degrees
 };
 
+// The second-opinion rendering of a line: Otsu-binarised and slightly rescaled, so that the
+// OCR's errors on it are not those on `gray` (used to verify unproven characters).
+cv::Mat secondOpinion(const cv::Mat& line);
+
 struct MrzCandidate {
   std::vector<LineImage> lines;  // top to bottom (in the 0-degree reading)
   cv::RotatedRect region;        // the MRZ block in frame coordinates

@@ -4,8 +4,6 @@
 #include <algorithm>
 #include <cstdlib>
 #include <exception>
-#include <chrono>
-#include <cstdio>
 
 #include <opencv2/imgproc.hpp>
 
@@ -87,6 +85,18 @@ double meanConfidence(const std::vector<std::vector<OcrGlyph>>& lines) {
   return n ? s / n : 0;
 }
 
+bool plausibleFirstLine(const std::vector<OcrGlyph>& g) {
+  const long n = static_cast<long>(g.size());
+  if (std::min({std::abs(n - 30), std::abs(n - 36), std::abs(n - 44)}) > 4) return false;
+  // Tolerates one misread among the first five characters.
+  int ok = 0;
+  for (int i = 0; i < 5; ++i) {
+    const char c = g[static_cast<std::size_t>(i)].value;
+    ok += (c >= 'A' && c <= 'Z') || (i > 0 && c == '<');
+  }
+  return ok >= 4;
+}
+
 int rank(const MrzRead& r) { return static_cast<int>(r.status); }
 
 }  // namespace
@@ -96,22 +106,39 @@ MrzRead MrzReader::read(const Frame& frame) {
   try {
     const cv::Mat gray = toGray(frame);
     if (gray.empty()) return best;
-    const auto tl0 = std::chrono::steady_clock::now();
     const auto candidates = locateMrz(gray, impl_->options.maxCandidates);
-    if (std::getenv("BG_DEBUG")) fprintf(stderr, "locate %.1f ms, %zu candidates\n", std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - tl0).count(), candidates.size());
     double bestConf = -1;
     const MrzCandidate* bestCand = nullptr;
     for (const auto& cand : candidates) {
       for (int flip = 0; flip < 2; ++flip) {
         std::vector<std::vector<OcrGlyph>> lines;
         const std::size_t n = cand.lines.size();
-        for (std::size_t i = 0; i < n; ++i) {
+        bool plausible = true;
+        for (std::size_t i = 0; i < n && plausible; ++i) {
           const LineImage& li = cand.lines[flip ? n - 1 - i : i];
-          const auto t1 = std::chrono::steady_clock::now();
           lines.push_back(impl_->engine->readLine(flip ? li.grayFlipped : li.gray));
-          if (std::getenv("BG_DEBUG")) fprintf(stderr, "ocr %dx%d %.1f ms\n", li.gray.cols, li.gray.rows, std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t1).count());
+          // The LSTM is as confident on upside-down lines as on upright ones, so orientation
+          // is decided by content: the first MRZ line starts with a document code and a
+          // state (letters or '<', 9303-3 §4.2) and is 30, 36 or 44 characters long.
+          if (i == 0) plausible = plausibleFirstLine(lines[0]);
         }
-        MrzRead r = decodeLines(lines, impl_->options.minUnprovenConfidence);
+        if (!plausible) continue;
+        const ReaderOptions& o = impl_->options;
+        MrzRead r = decodeLines(lines, o.minUnprovenConfidence, o.maxUnprovenRunnerUp);
+        if (r.status == ReadStatus::Valid && o.verifyWithSecondPass) {
+          // Second opinion: every line again from a different binarisation; any difference
+          // in the decoded text leaves the read Uncertain.
+          std::vector<std::vector<OcrGlyph>> again;
+          for (std::size_t i = 0; i < n; ++i) {
+            const LineImage& li = cand.lines[flip ? n - 1 - i : i];
+            again.push_back(impl_->engine->readLine(secondOpinion(flip ? li.grayFlipped : li.gray)));
+          }
+          const MrzRead r2 = decodeLines(again, 0.0f, 1.0f);
+          if (r2.lines != r.lines) {
+            r.status = ReadStatus::Uncertain;
+            r.record.errors.push_back({"UNCERTAIN_READ", "two OCR passes disagree on this frame; hold the document still for another frame"});
+          }
+        }
         const double conf = meanConfidence(lines);
         r.upsideDown = flip == 1;
         r.quality.confidence = conf;
@@ -122,7 +149,8 @@ MrzRead MrzReader::read(const Frame& frame) {
         }
         if (best.status == ReadStatus::Valid) break;
       }
-      if (best.status == ReadStatus::Valid) break;
+      // A decodable MRZ was found here: other candidates are parts of the same document.
+      if (best.status == ReadStatus::Valid || best.status == ReadStatus::Uncertain) break;
     }
     // Quality.
     ReadQuality& q = best.quality;
