@@ -271,6 +271,16 @@ MrzRead decodeLines(const std::vector<std::vector<OcrGlyph>>& lines, float minCo
         !(*fmt == mrz::Format::TD1 && ck.line == 0 && ck.pos == 14 && chars[0][14].value == '<'))
       return finish(ReadStatus::Unreadable);
 
+  // Runner-up among the characters the position's class allows: 'O' vs '0' is no doubt in a
+  // name (digits are not allowed there), but it is in a document number.
+  for (std::size_t li = 0; li < chars.size(); ++li)
+    for (std::size_t i = 0; i < len; ++i) {
+      MrzChar& ch = chars[li][i];
+      ch.runnerUp = 0;
+      for (const auto& a : glyphs[li][i].alternatives)
+        if (a.first != ch.value && allowed(layout->classes[li][i], a.first)) ch.runnerUp = std::max(ch.runnerUp, a.second);
+    }
+
   // 3. Gate: single-frame acceptance needs every character that no check digit fully proves
   //    (classes A, S, X: a substitution by a value differing by a multiple of 10, e.g. 6/G,
   //    keeps a 7-3-1 check digit right, tests/mrz/property_test.cpp) to be unrepaired and

@@ -34,9 +34,21 @@ void blobsAtLevel(const cv::Mat& small, double scale, std::vector<Blob>& out) {
   cv::morphologyEx(small, bh, cv::MORPH_BLACKHAT, cv::getStructuringElement(cv::MORPH_RECT, cv::Size(7, 7)));
   cv::Mat mask;
   const double otsu = cv::threshold(bh, mask, 0, 255, cv::THRESH_BINARY | cv::THRESH_OTSU);
-  // Minimum ink contrast of 20 grey levels: below it Otsu only splits sensor noise (blank
-  // frames), chosen on the falsepositives set.
-  if (otsu < 20) cv::threshold(bh, mask, 20, 255, cv::THRESH_BINARY);
+  // MRZ ink is the darkest print on the page (9303-3 §4.3: black, high contrast); security
+  // background lines are lighter. Half the contrast of the strongest 0.5% of pixels keeps
+  // the ink and drops most guilloche (synthetic scan-clean set). Minimum 20 grey levels:
+  // below it Otsu only splits sensor noise (blank frames, falsepositives set).
+  int hist[256] = {0};
+  for (int y = 0; y < bh.rows; ++y) {
+    const uchar* p = bh.ptr<uchar>(y);
+    for (int x = 0; x < bh.cols; ++x) ++hist[p[x]];
+  }
+  long above = 0;
+  int p995 = 255;
+  const long want = static_cast<long>(bh.total() / 200);
+  while (p995 > 0 && above + hist[p995] < want) above += hist[p995--];
+  const double t = std::max({otsu, 20.0, 0.5 * p995});
+  if (t > otsu) cv::threshold(bh, mask, t, 255, cv::THRESH_BINARY);
   cv::morphologyEx(mask, mask, cv::MORPH_CLOSE, cv::getStructuringElement(cv::MORPH_RECT, cv::Size(7, 7)));
   cv::morphologyEx(mask, mask, cv::MORPH_OPEN, cv::getStructuringElement(cv::MORPH_RECT, cv::Size(3, 3)));
   std::vector<std::vector<cv::Point>> contours;
@@ -139,16 +151,16 @@ std::vector<MrzCandidate> locateMrz(const cv::Mat& gray, int maxCandidates) {
     if (static_cast<int>(result.size()) >= maxCandidates) break;
     if (std::any_of(done.begin(), done.end(), [&](const cv::RotatedRect& d) { return inside(d, blob.rect.center); })) continue;
     const double L = blob.rect.size.width, S = blob.rect.size.height;
-    // Glyph height guess: a long thin blob is one line (height = glyph height); a squat one
-    // is a 2-3 line block of 30-44 glyphs at a pitch of ~1.06 glyph heights (OCR-B size 1 at
-    // 2.54 mm pitch, 9303-3 §4.1.1). Refined below from the glyphs themselves.
-    const double hGuess = L / S >= 12 ? S : L / 40.0;
+    // Glyph height guess: a line blob is one glyph high; a 2-3 line block of >= 30 glyphs at
+    // a pitch of ~1.06 glyph heights (OCR-B size 1 at 2.54 mm pitch, 9303-3 §4.1.1) is at
+    // most L/30 glyph heights long. Refined below from the glyphs themselves.
+    const double hGuess = std::min(S, L / 30.0);
     double f = std::clamp(kOcrCharHeight / hGuess, 0.25, 4.0);
     // Crop: the block plus room for neighbouring MRZ lines when only one line was merged.
     // A blob may be only part of a line (long filler runs break up): extend to 48 glyphs.
     const double extra = std::max(2.0 * hGuess, 48.0 * hGuess - L);
     const double cropW = (L + 2 * extra) * f;
-    const double cropH = (S + 2 * 2.6 * hGuess) * f;
+    const double cropH = (S + 2 * 3.5 * hGuess) * f;
     if (cropW * cropH > 6e6) continue;
     const double fCrop = f;
     cv::Mat M = cv::getRotationMatrix2D(blob.rect.center, blob.rect.angle, f);
@@ -183,9 +195,10 @@ std::vector<MrzCandidate> locateMrz(const cv::Mat& gray, int maxCandidates) {
         if (glyphMask() < 15) continue;
       }
     }
-    // Join glyphs of a line (gaps ~0.4 x 28 px) without joining lines (gaps ~0.75 x 28 px).
+    // Join glyphs of a line (pitch ~30 px, so gaps up to ~27 px beside an I) without joining
+    // lines (gaps ~0.75 x 28 px).
     cv::Mat lineMask;
-    cv::morphologyEx(mask, lineMask, cv::MORPH_CLOSE, cv::getStructuringElement(cv::MORPH_RECT, cv::Size(25, 9)));
+    cv::morphologyEx(mask, lineMask, cv::MORPH_CLOSE, cv::getStructuringElement(cv::MORPH_RECT, cv::Size(35, 9)));
     cv::morphologyEx(lineMask, lineMask, cv::MORPH_OPEN, cv::getStructuringElement(cv::MORPH_RECT, cv::Size(5, 5)));
     std::vector<std::vector<cv::Point>> contours;
     cv::findContours(lineMask, contours, cv::RETR_EXTERNAL, cv::CHAIN_APPROX_SIMPLE);

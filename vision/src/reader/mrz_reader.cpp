@@ -88,13 +88,16 @@ double meanConfidence(const std::vector<std::vector<OcrGlyph>>& lines) {
 bool plausibleFirstLine(const std::vector<OcrGlyph>& g) {
   const long n = static_cast<long>(g.size());
   if (std::min({std::abs(n - 30), std::abs(n - 36), std::abs(n - 44)}) > 4) return false;
-  // Tolerates one misread among the first five characters.
-  int ok = 0;
-  for (int i = 0; i < 5; ++i) {
+  // The document code's first character is a letter; tolerates one misread among the next
+  // four, but not a line of fillers only.
+  if (!(g[0].value >= 'A' && g[0].value <= 'Z')) return false;
+  int ok = 0, letters = 0;
+  for (int i = 1; i < 5; ++i) {
     const char c = g[static_cast<std::size_t>(i)].value;
-    ok += (c >= 'A' && c <= 'Z') || (i > 0 && c == '<');
+    ok += (c >= 'A' && c <= 'Z') || c == '<';
+    letters += c >= 'A' && c <= 'Z';
   }
-  return ok >= 4;
+  return ok >= 3 && letters >= 1;
 }
 
 int rank(const MrzRead& r) { return static_cast<int>(r.status); }

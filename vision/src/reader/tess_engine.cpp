@@ -43,7 +43,7 @@ Result<std::unique_ptr<TessEngine>> TessEngine::open(const std::string& dir, con
   std::vector<std::string> values(names.size(), "0");
   if (api->Init(dir.c_str(), model.c_str(), tesseract::OEM_LSTM_ONLY, nullptr, 0, &names, &values, false) != 0)
     return fail(ErrorCode::InvalidData, "Tesseract could not load OCR model " + file.string());
-  api->SetPageSegMode(tesseract::PSM_RAW_LINE);  // the model is trained on raw lines (psm 13)
+  api->SetPageSegMode(tesseract::PSM_SINGLE_LINE);  // tools/ocr-training/README.md: one cropped line per call
   api->SetVariable("tessedit_char_whitelist", kMrzAlphabet);
   api->SetVariable("lstm_choice_mode", "2");  // per-character alternatives from the LSTM
   api->SetVariable("debug_file", "/dev/null");
