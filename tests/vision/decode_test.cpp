@@ -17,9 +17,10 @@ namespace {
 const std::string kL1 = "P<UTOERIKSSON<<ANNA<MARIA<<<<<<<<<<<<<<<<<<<";
 const std::string kL2 = "L898902C36UTO7408122F1204159ZE184226B<<<<<10";
 
+// Glyphs at a uniform 30 px pitch, as OCR-B in an MRZ.
 std::vector<OcrGlyph> glyphs(const std::string& s, float conf = 0.99f) {
   std::vector<OcrGlyph> g;
-  for (char c : s) g.push_back({c, conf, {}});
+  for (char c : s) g.push_back({c, conf, {}, 15.0f + 30.0f * static_cast<float>(g.size())});
   return g;
 }
 
@@ -94,9 +95,24 @@ TEST_CASE("decode coerces a digit in a name but does not accept it from one fram
 }
 
 TEST_CASE("decode fixes a miscounted trailing filler run", "[decode]") {
+  // Two fillers dropped at the end of line 1: the others stay in their slots.
   const auto r = decodeLines(td3(kL1.substr(0, 42), kL2), 0.6f);
   CHECK(r.lines[0] == kL1);
-  CHECK(r.status == ReadStatus::Uncertain);  // inserted fillers carry no confidence
+  CHECK(r.status == ReadStatus::Uncertain);  // nothing after the run proves the count
+  // Two fillers merged inside the run: the glyphs after it sit two slots further right.
+  auto lines = td3();
+  lines[1].erase(lines[1].begin() + 38, lines[1].begin() + 40);  // the <<<<< run before "10"
+  const auto r2 = decodeLines(lines, 0.6f);
+  CHECK(r2.lines[1] == kL2);
+  CHECK(r2.status == ReadStatus::Valid);  // slots prove nothing else moved; checks pass
+}
+
+TEST_CASE("decode keeps a read with a glyph out of its slot uncertain", "[decode]") {
+  // An inserted glyph compensated by a shorter filler run keeps the length right but moves
+  // glyphs out of their monospace slots.
+  auto lines = td3();
+  for (std::size_t i = 20; i <= 30; ++i) lines[0][i].x += 30.0f;  // inserted at 20, dropped at 31
+  CHECK(decodeLines(lines, 0.6f).status == ReadStatus::Uncertain);
 }
 
 TEST_CASE("decode rejects text that is not an MRZ", "[decode]") {

@@ -143,12 +143,57 @@ bool fitLength(std::vector<OcrGlyph>& g, std::size_t len, bool& changed, bool& a
   if (diff > 0) {
     OcrGlyph filler;
     filler.value = '<';
-    filler.confidence = 0;  // invented: never counts as confident
-    g.insert(g.begin() + end, static_cast<std::size_t>(diff), filler);
+    // Invented fillers are as sure as the run's own glyphs when glyphs after the run pin the
+    // count down (slotsConsistent checks them); at the end of a line nothing does.
+    filler.confidence = end < static_cast<long>(g.size()) - 1 ? g[static_cast<std::size_t>(end)].confidence : 0.0f;
+    filler.x = -1;
+    // Insert where the glyph positions show the hole: the widest gap inside the run when it
+    // spans more than 1.5 pitches, else after the run.
+    long at = end + 1;
+    std::vector<double> steps;
+    for (std::size_t i = 0; i + 1 < g.size(); ++i)
+      if (g[i].x >= 0 && g[i + 1].x >= 0) steps.push_back(g[i + 1].x - g[i].x);
+    if (!steps.empty()) {
+      std::nth_element(steps.begin(), steps.begin() + static_cast<long>(steps.size() / 2), steps.end());
+      const double pitch = steps[steps.size() / 2];
+      double widest = 1.5 * pitch;
+      for (long k = begin + 1; k <= end + 1 && k < static_cast<long>(g.size()); ++k) {
+        const double gap = g[static_cast<std::size_t>(k)].x - g[static_cast<std::size_t>(k - 1)].x;
+        if (g[static_cast<std::size_t>(k)].x >= 0 && g[static_cast<std::size_t>(k - 1)].x >= 0 && gap > widest) {
+          widest = gap;
+          at = k;
+        }
+      }
+    }
+    g.insert(g.begin() + at, static_cast<std::size_t>(diff), filler);
   } else {
     g.erase(g.begin() + begin, g.begin() + begin - diff);
   }
   changed = true;
+  return true;
+}
+
+// Glyph centres against the monospace pitch: consecutive glyphs with known positions must be
+// as many pitches apart as their indices differ (+-0.4). Local, so perspective (pitch varying
+// along the line) does not matter; an inserted glyph (too close) or a dropped one (a double
+// gap) does. Inserted fillers (no position) are spanned by the gap around them.
+bool slotsConsistent(const std::vector<OcrGlyph>& g) {
+  std::vector<double> diffs;
+  for (std::size_t i = 0; i + 1 < g.size(); ++i)
+    if (g[i].x >= 0 && g[i + 1].x >= 0) diffs.push_back(g[i + 1].x - g[i].x);
+  if (diffs.size() < g.size() / 2) return false;
+  std::nth_element(diffs.begin(), diffs.begin() + static_cast<long>(diffs.size() / 2), diffs.end());
+  const double pitch = diffs[diffs.size() / 2];
+  if (pitch <= 0) return false;
+  long prev = -1;
+  for (std::size_t i = 0; i < g.size(); ++i) {
+    if (g[i].x < 0) continue;
+    if (prev >= 0) {
+      const double slots = (g[i].x - g[static_cast<std::size_t>(prev)].x) / pitch;
+      if (std::abs(slots - static_cast<double>(static_cast<long>(i) - prev)) > 0.4) return false;
+    }
+    prev = static_cast<long>(i);
+  }
   return true;
 }
 
@@ -171,6 +216,7 @@ MrzRead decodeLines(const std::vector<std::vector<OcrGlyph>>& lines, float minCo
   int repairs = 0;
   for (auto& g : glyphs) {
     bool changed = false, atEnd = true;
+    const std::size_t before = g.size();
     if (!fitLength(g, len, changed, atEnd)) {
       for (const auto& l : lines) {
         std::string s;
@@ -180,14 +226,14 @@ MrzRead decodeLines(const std::vector<std::vector<OcrGlyph>>& lines, float minCo
       read.record = mrz::parseLines(read.lines);
       return read;
     }
-    if (changed) {
-      ++repairs;
-      // A miscounted line may hide an inserted or dropped glyph anywhere before the run (seen
-      // on the synthetic scan-clean set: an extra 'O' in MRV-B optional data, which no check
-      // digit covers): never accepted from one frame.
-      fillerShiftInside = true;
-      (void)atEnd;
-    }
+    (void)before;
+    if (changed) ++repairs;
+    // OCR-B in an MRZ is monospaced (2.54 mm pitch, 9303-3 §4.1.1): every glyph must sit in
+    // the slot its index says. A miscounted filler run fixed above, or an inserted or dropped
+    // glyph elsewhere (seen on scan-clean: an extra 'O' in MRV-B optional data, which no check
+    // digit covers), shows as glyphs out of their slots: never accepted from one frame.
+    if (!slotsConsistent(g)) fillerShiftInside = true;
+    (void)atEnd;
   }
   std::vector<std::vector<MrzChar>> chars;
   for (const auto& g : glyphs) {
@@ -228,8 +274,14 @@ MrzRead decodeLines(const std::vector<std::vector<OcrGlyph>>& lines, float minCo
       if (allowed(cls, ch.value)) continue;
       const std::string cands = candidatesFor(ch, glyphs[li][i].alternatives, cls);
       if (cands.empty()) return finish(ReadStatus::Unreadable);
+      // '0' where only letters are allowed is the letter O when the OCR considered no other
+      // letter (the OCR-B 0/O pair is the model's main confusion, tools/ocr-training/README.md);
+      // it stays a proven-enough read. Any other coercion is a repair the gate refuses.
+      const bool zeroAsO = cls == 'A' && ch.value == '0' && cands[0] == 'O' &&
+                           std::none_of(glyphs[li][i].alternatives.begin(), glyphs[li][i].alternatives.end(),
+                                        [](const auto& a) { return a.first >= 'A' && a.first <= 'Z' && a.first != 'O' && a.second >= 0.05f; });
       ch.value = cands[0];
-      ch.repaired = true;
+      ch.repaired = !zeroAsO;
       ++repairs;
     }
 

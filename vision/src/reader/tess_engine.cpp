@@ -70,6 +70,8 @@ std::vector<OcrGlyph> TessEngine::readLine(const cv::Mat& gray) {
       OcrGlyph g;
       g.value = c;
       g.confidence = std::clamp(it->Confidence(tesseract::RIL_SYMBOL) / 100.0f, 0.0f, 1.0f);
+      int left = 0, top = 0, right = 0, bottom = 0;
+      if (it->BoundingBox(tesseract::RIL_SYMBOL, &left, &top, &right, &bottom)) g.x = 0.5f * static_cast<float>(left + right);
       tesseract::ChoiceIterator ci(*it);
       do {
         const char* alt = ci.GetUTF8Text();

@@ -22,6 +22,7 @@ struct OcrGlyph {
   char value = '?';
   float confidence = 0;
   std::vector<std::pair<char, float>> alternatives;
+  float x = -1;  // horizontal centre of the glyph in the line image (px); < 0 when unknown
 };
 
 class TessEngine {
