@@ -160,7 +160,7 @@ std::vector<MrzCandidate> locateMrz(const cv::Mat& gray, int maxCandidates) {
     // A blob may be only part of a line (long filler runs break up): extend to 48 glyphs.
     const double extra = std::max(2.0 * hGuess, 48.0 * hGuess - L);
     const double cropW = (L + 2 * extra) * f;
-    const double cropH = (S + 2 * 3.5 * hGuess) * f;
+    const double cropH = (S + 2 * 5.0 * hGuess) * f;
     if (cropW * cropH > 6e6) continue;
     const double fCrop = f;
     cv::Mat M = cv::getRotationMatrix2D(blob.rect.center, blob.rect.angle, f);
