@@ -60,7 +60,7 @@ int runRead(const std::vector<std::string>& args, Io& io) {
       Json conf = Json::array();
       for (const auto& line : r.chars) {
         Json l = Json::array();
-        for (const auto& c : line) l.push_back(std::round(c.confidence * 100) / 100);
+        for (const auto& c : line) l.push_back(std::round(static_cast<double>(c.confidence) * 100) / 100);
         conf.push_back(l);
       }
       j["char_confidence"] = conf;  // per line, per position, 0..1 (0 for invented fillers)
@@ -68,7 +68,7 @@ int runRead(const std::vector<std::string>& args, Io& io) {
         Json ru = Json::array();
         for (const auto& line : r.chars) {
           Json l = Json::array();
-          for (const auto& c : line) l.push_back(std::round(c.runnerUp * 100) / 100);
+          for (const auto& c : line) l.push_back(std::round(static_cast<double>(c.runnerUp) * 100) / 100);
           ru.push_back(l);
         }
         j["runner_up"] = ru;
@@ -85,7 +85,7 @@ int runRead(const std::vector<std::string>& args, Io& io) {
   return allValid ? 0 : 1;
 }
 
-const CommandRegistration kRead({"read", "read [--json] [--tessdata DIR] [--model NAME] IMAGE...   read the MRZ from image files", runRead});
+const CommandRegistration kRead({"read", "read [--json] [--runner-up] [--tessdata DIR] [--model NAME] IMAGE...   read the MRZ from image files (one JSON object per image with --json)", runRead});
 
 }  // namespace
 }  // namespace bordergate::cli

@@ -30,6 +30,8 @@ struct TrackedMrz {
 };
 
 // Not thread-safe; one per camera stream. Call reset() when the document leaves the view.
+// Feed it distinct captures: the same still image read N times is not N observations (the
+// reader is deterministic), so it would accept an Uncertain text it should not.
 class MrzTracker {
  public:
   explicit MrzTracker(TrackerOptions options = {}) : options_(options) {}
