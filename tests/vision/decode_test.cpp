@@ -1,0 +1,159 @@
+// Unit tests of the decode stage (repair under check-digit proof, confidence gate) and of the
+// multi-frame tracker, on synthetic OCR output: no model or image needed.
+#include <catch2/catch.hpp>
+
+#include <string>
+#include <vector>
+
+#include "bordergate/mrz/parser.h"
+#include "bordergate/vision/mrz_tracker.h"
+#include "decode.h"
+
+using namespace bordergate::vision;
+
+namespace {
+
+// ICAO 9303-4 Appendix A specimen (TD3).
+const std::string kL1 = "P<UTOERIKSSON<<ANNA<MARIA<<<<<<<<<<<<<<<<<<<";
+const std::string kL2 = "L898902C36UTO7408122F1204159ZE184226B<<<<<10";
+
+// Glyphs at a uniform 30 px pitch, as OCR-B in an MRZ.
+std::vector<OcrGlyph> glyphs(const std::string& s, float conf = 0.99f) {
+  std::vector<OcrGlyph> g;
+  for (char c : s) g.push_back({c, conf, {}, 15.0f + 30.0f * static_cast<float>(g.size())});
+  return g;
+}
+
+std::vector<std::vector<OcrGlyph>> td3(const std::string& l1 = kL1, const std::string& l2 = kL2) { return {glyphs(l1), glyphs(l2)}; }
+
+std::string join(const std::vector<std::string>& l) { return l.size() == 2 ? l[0] + "\n" + l[1] : ""; }
+
+}  // namespace
+
+TEST_CASE("decode accepts a clean, confident read as valid", "[decode]") {
+  const auto r = decodeLines(td3(), 0.6f);
+  CHECK(r.status == ReadStatus::Valid);
+  CHECK(r.record.valid());
+  CHECK(r.repairs == 0);
+  CHECK(join(r.lines) == kL1 + "\n" + kL2);
+}
+
+TEST_CASE("decode repairs a letter in a date from its check digit", "[decode]") {
+  std::string l2 = kL2;
+  l2[14] = 'O';  // birth date 740812 -> 7O0812? position 14 is '4'
+  l2[14] = 'A';  // '4' read as 'A' (OCR-B look-alike)
+  const auto r = decodeLines(td3(kL1, l2), 0.6f);
+  CHECK(r.status == ReadStatus::Valid);  // a numeric field: the check digit proves the digit
+  CHECK(r.lines[1] == kL2);
+  CHECK(r.repairs == 1);
+}
+
+TEST_CASE("decode repairs a wrong digit only when exactly one alternative passes", "[decode]") {
+  auto lines = td3();
+  lines[1][15].value = '6';  // birth date '0' -> '6' (not a look-alike, no alternatives)
+  auto r = decodeLines(lines, 0.6f);
+  CHECK_FALSE(r.valid());
+  CHECK(r.status == ReadStatus::Unreadable);
+  // With the right digit among the LSTM's alternatives, the repair is proven and unique.
+  lines[1][15].alternatives = {{'0', 0.3f}};
+  r = decodeLines(lines, 0.6f);
+  CHECK(r.valid());
+  CHECK(r.lines[1] == kL2);
+}
+
+TEST_CASE("decode never accepts a 6/G-style swap in an alphanumeric field from one frame", "[decode]") {
+  // Document number L898902C3: 'C' (12) read as a look-alike whose value differs by 10 would
+  // keep the check digit. Here: the composite and field checks cannot see it, so a repaired or
+  // unsure character in the document number leaves the read Uncertain.
+  auto lines = td3();
+  lines[1][7].value = '2';  // 'C' read as '2': 12 vs 2 -> same check digit (differs by 10)
+  lines[1][7].confidence = 0.4f;
+  const auto r = decodeLines(lines, 0.6f);
+  CHECK_FALSE(r.valid());
+  CHECK(r.status != ReadStatus::Valid);
+  CHECK_FALSE(r.record.valid());
+}
+
+TEST_CASE("decode keeps low-confidence name characters uncertain", "[decode]") {
+  auto lines = td3();
+  lines[0][10].confidence = 0.3f;  // a letter of the surname, which no check digit covers
+  const auto r = decodeLines(lines, 0.6f);
+  CHECK(r.status == ReadStatus::Uncertain);
+  CHECK_FALSE(r.record.valid());  // carries UNCERTAIN_READ so JSON never says valid
+  bool hasUncertain = false;
+  for (const auto& e : r.record.errors) hasUncertain = hasUncertain || e.code == "UNCERTAIN_READ";
+  CHECK(hasUncertain);
+}
+
+TEST_CASE("decode coerces a digit in a name but does not accept it from one frame", "[decode]") {
+  std::string l1 = kL1;
+  l1[5] = '3';  // 'E' of ERIKSSON read as '3': no letter look-alike -> unreadable
+  CHECK(decodeLines(td3(l1, kL2), 0.6f).status == ReadStatus::Unreadable);
+  l1[5] = '8';  // 'B'-like: coerced to 'B', but names are not proven -> not Valid
+  const auto r = decodeLines(td3(l1, kL2), 0.6f);
+  CHECK(r.status != ReadStatus::Valid);
+}
+
+TEST_CASE("decode fixes a miscounted trailing filler run", "[decode]") {
+  // Two fillers dropped at the end of line 1: the others stay in their slots.
+  const auto r = decodeLines(td3(kL1.substr(0, 42), kL2), 0.6f);
+  CHECK(r.lines[0] == kL1);
+  CHECK(r.status == ReadStatus::Uncertain);  // nothing after the run proves the count
+  // Two fillers merged inside the run: the glyphs after it sit two slots further right.
+  auto lines = td3();
+  lines[1].erase(lines[1].begin() + 38, lines[1].begin() + 40);  // the <<<<< run before "10"
+  const auto r2 = decodeLines(lines, 0.6f);
+  CHECK(r2.lines[1] == kL2);
+  CHECK(r2.status == ReadStatus::Valid);  // slots prove nothing else moved; checks pass
+}
+
+TEST_CASE("decode keeps a read with a glyph out of its slot uncertain", "[decode]") {
+  // An inserted glyph compensated by a shorter filler run keeps the length right but moves
+  // glyphs out of their monospace slots.
+  auto lines = td3();
+  for (std::size_t i = 20; i <= 30; ++i) lines[0][i].x += 30.0f;  // inserted at 20, dropped at 31
+  CHECK(decodeLines(lines, 0.6f).status == ReadStatus::Uncertain);
+}
+
+TEST_CASE("decode rejects text that is not an MRZ", "[decode]") {
+  CHECK(decodeLines({glyphs("HELLO<WORLD"), glyphs("12345")}, 0.6f).status == ReadStatus::Unreadable);
+  CHECK(decodeLines({glyphs(kL1)}, 0.6f).status == ReadStatus::Unreadable);
+  CHECK_FALSE(decodeLines({}, 0.6f).valid());
+}
+
+TEST_CASE("decode reports a failing check digit as unreadable, never valid", "[decode]") {
+  std::string l2 = kL2;
+  l2[9] = '7';  // document number check digit 6 -> 7, and no alternatives
+  const auto r = decodeLines(td3(kL1, l2), 0.6f);
+  CHECK(r.status == ReadStatus::Unreadable);
+  CHECK_FALSE(r.record.valid());
+}
+
+TEST_CASE("tracker accepts an uncertain text once three frames agree", "[tracker]") {
+  auto lines = td3();
+  lines[0][10].confidence = 0.3f;
+  const auto uncertain = decodeLines(lines, 0.6f);
+  REQUIRE(uncertain.status == ReadStatus::Uncertain);
+  MrzTracker tracker;
+  CHECK_FALSE(tracker.add(uncertain).valid);
+  CHECK_FALSE(tracker.add(uncertain).valid);
+  const auto t = tracker.add(uncertain);
+  CHECK(t.valid);
+  CHECK(t.agreeing == 3);
+  CHECK(join(t.lines) == kL1 + "\n" + kL2);
+}
+
+TEST_CASE("tracker votes out a disagreeing frame and accepts a valid single read", "[tracker]") {
+  MrzTracker tracker;
+  auto bad = td3();
+  bad[0][6].value = 'K';  // 'R' misread in one frame
+  bad[0][6].confidence = 0.3f;
+  CHECK_FALSE(tracker.add(decodeLines(bad, 0.6f)).valid);
+  const auto t = tracker.add(decodeLines(td3(), 0.6f));
+  CHECK(t.found);
+  // Two frames disagree at one position: the confident read wins the vote and was Valid alone.
+  CHECK(t.valid);
+  CHECK(join(t.lines) == kL1 + "\n" + kL2);
+  tracker.reset();
+  CHECK_FALSE(tracker.add(MrzRead{}).found);
+}

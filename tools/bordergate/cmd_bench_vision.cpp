@@ -1,0 +1,243 @@
+// `bordergate bench vision [--corpus DIR]...`: accuracy, latency and memory of the MRZ reader
+// per image corpus, next to the baseline a user would try first: the `tesseract` program with
+// the stock `eng` model and an A-Z0-9< whitelist on the whole image (issue #3).
+#ifdef HAVE_BORDERGATE_VISION
+#include <sys/resource.h>
+
+#include <algorithm>
+#include <array>
+#include <chrono>
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <iomanip>
+#include <iostream>
+#include <sstream>
+
+#include "bordergate/mrz/parser.h"
+#include "bordergate/vision/image_file.h"
+#include "bordergate/vision/mrz_reader.h"
+#include "command.h"
+
+namespace bordergate::cli {
+namespace {
+
+namespace fs = std::filesystem;
+
+struct Figures {
+  int images = 0, withText = 0, exact = 0, misreads = 0, rejected = 0, notFound = 0;
+  long chars = 0, charsRight = 0;
+  std::vector<double> ms;
+
+  double pct(double p) const {
+    if (ms.empty()) return 0;
+    std::vector<double> v = ms;
+    std::sort(v.begin(), v.end());
+    return v[std::min(v.size() - 1, static_cast<std::size_t>(p * static_cast<double>(v.size() - 1) + 0.5))];
+  }
+};
+
+std::string slurp(const fs::path& p) {
+  std::ifstream in(p, std::ios::binary);
+  std::stringstream ss;
+  ss << in.rdbuf();
+  return ss.str();
+}
+
+std::vector<std::string> splitLines(const std::string& s) {
+  std::vector<std::string> out;
+  std::stringstream ss(s);
+  std::string l;
+  while (std::getline(ss, l)) out.push_back(l);
+  return out;
+}
+
+// Characters of `truth` matched position by position by the best line of `read`.
+long charsRight(const std::vector<std::string>& truth, const std::vector<std::string>& read) {
+  long n = 0;
+  for (const auto& t : truth) {
+    long best = 0;
+    for (const auto& r : read) {
+      long m = 0;
+      for (std::size_t i = 0; i < std::min(t.size(), r.size()); ++i) m += t[i] == r[i];
+      best = std::max(best, m);
+    }
+    n += best;
+  }
+  return n;
+}
+
+long truthChars(const std::vector<std::string>& truth) {
+  long n = 0;
+  for (const auto& t : truth) n += static_cast<long>(t.size());
+  return n;
+}
+
+// Outcome shared by reader and baseline.
+void count(Figures& f, bool hasTruth, const std::string& truth, bool valid, bool found, const std::vector<std::string>& lines) {
+  ++f.images;
+  if (hasTruth) {
+    ++f.withText;
+    const auto t = splitLines(truth);
+    f.chars += truthChars(t);
+    f.charsRight += charsRight(t, lines);
+  }
+  std::string joined;
+  for (std::size_t i = 0; i < lines.size(); ++i) joined += (i ? "\n" : "") + lines[i];
+  if (valid) {
+    if (hasTruth && joined == truth) ++f.exact;
+    else ++f.misreads;
+  } else if (found) {
+    ++f.rejected;
+  } else {
+    ++f.notFound;
+  }
+}
+
+// The baseline: tesseract IMAGE stdout -l eng -c tessedit_char_whitelist=...; MRZ = the
+// first run of 2-3 consecutive output lines (spaces removed) that parses as a valid MRZ.
+struct BaselineRead {
+  bool valid = false, found = false;
+  std::vector<std::string> lines;
+  double ms = 0;
+};
+
+BaselineRead runBaseline(const fs::path& image) {
+  BaselineRead b;
+  const std::string cmd = "OMP_THREAD_LIMIT=1 tesseract '" + image.string() +
+                          "' stdout -l eng -c tessedit_char_whitelist=ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789'<' 2>/dev/null";
+  const auto t0 = std::chrono::steady_clock::now();
+  std::string out;
+  if (FILE* p = popen(cmd.c_str(), "r")) {
+    std::array<char, 4096> buf{};
+    std::size_t n;
+    while ((n = fread(buf.data(), 1, buf.size(), p)) > 0) out.append(buf.data(), n);
+    pclose(p);
+  }
+  b.ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count();
+  std::vector<std::string> lines;
+  for (auto l : splitLines(out)) {
+    l.erase(std::remove(l.begin(), l.end(), ' '), l.end());
+    if (l.size() >= 25) lines.push_back(l);
+  }
+  b.found = lines.size() >= 2;
+  for (std::size_t n : {3u, 2u})
+    for (std::size_t i = 0; i + n <= lines.size() && !b.valid; ++i) {
+      std::vector<std::string> cand(lines.begin() + static_cast<long>(i), lines.begin() + static_cast<long>(i + n));
+      if (mrz::parseLines(cand).valid()) {
+        b.valid = true;
+        b.lines = cand;
+      }
+    }
+  if (!b.valid) b.lines = lines;
+  return b;
+}
+
+void printRow(Io& io, const std::string& who, const Figures& f, double peakMb) {
+  io.out << "  " << std::left << std::setw(9) << who << std::right << " images " << std::setw(4) << f.images << "  exact "
+         << std::setw(4) << f.exact << " (" << std::fixed << std::setprecision(1)
+         << (f.withText ? 100.0 * f.exact / f.withText : 0.0) << "%)  misreads " << f.misreads << "  rejected " << f.rejected
+         << "  not found " << f.notFound << "  char acc " << std::setprecision(1)
+         << (f.chars ? 100.0 * static_cast<double>(f.charsRight) / static_cast<double>(f.chars) : 0.0) << "%  ms p50 "
+         << std::setprecision(1) << f.pct(0.5) << " p95 " << f.pct(0.95) << " max " << f.pct(1.0);
+  if (peakMb > 0) io.out << "  peak " << std::setprecision(0) << peakMb << " MB";
+  io.out << "\n";
+}
+
+double peakRssMb(int who) {
+  rusage ru{};
+  getrusage(who, &ru);
+  return static_cast<double>(ru.ru_maxrss) / 1024.0;
+}
+
+int runBenchVision(const std::vector<std::string>& args, Io& io) {
+  Options opt(args, {"corpus", "tessdata", "model", "baseline-max"}, {"no-baseline"});
+  if (!opt.ok()) return usageError(io, "bench vision", opt.error());
+  std::vector<fs::path> corpora;
+  for (const auto& c : opt.getAll("corpus")) corpora.emplace_back(c);
+  if (corpora.empty()) {
+    for (const char* s : {"scan-clean", "camera-easy", "camera-hard", "rotated", "falsepositives"})
+      corpora.push_back(fs::path(dataDir()) / "images" / s);
+    const fs::path real = fs::path(dataDir()) / ".." / "shared" / "images-real";
+    if (fs::is_directory(real)) {
+      corpora.push_back(real);
+      if (fs::is_directory(real / "no-mrz")) corpora.push_back(real / "no-mrz");
+    }
+  }
+  vision::ReaderOptions ro;
+  ro.tessdataDir = opt.get("tessdata", std::getenv("BORDERGATE_TESSDATA") ? "" : dataDir() + "/vision/models");
+  ro.model = opt.get("model", ro.model);
+  auto reader = vision::MrzReader::create(ro);
+  if (!reader) {
+    io.err << "bordergate bench vision: " << reader.error().message << "\n";
+    return 2;
+  }
+  const bool baseline = !opt.has("no-baseline");
+  if (baseline && std::system("command -v tesseract >/dev/null 2>&1") != 0) {
+    io.err << "bordergate bench vision: the `tesseract` program is not installed (apt-get install tesseract-ocr "
+              "tesseract-ocr-eng), or pass --no-baseline\n";
+    return 2;
+  }
+  const int baselineMax = std::stoi(opt.get("baseline-max", "1000000"));
+  io.out << "bench vision: reader = bordergate_vision (" << (*reader)->tessdataDir() << "/" << ro.model
+         << ".traineddata), one thread per frame; baseline = `tesseract IMAGE stdout -l eng` + whitelist A-Z0-9<, "
+            "whole image (its ms include process start and image decoding)\n";
+  for (const auto& dir : corpora) {
+    std::vector<fs::path> images;
+    std::error_code ec;
+    for (const auto& e : fs::directory_iterator(dir, ec)) {
+      const auto ext = e.path().extension().string();
+      if (e.is_regular_file() && (ext == ".png" || ext == ".jpg" || ext == ".jpeg")) images.push_back(e.path());
+    }
+    if (ec || images.empty()) {
+      io.err << "bordergate bench vision: no images in " << dir.string() << "\n";
+      continue;
+    }
+    std::sort(images.begin(), images.end());
+    Figures mine, base;
+    int baselineRuns = 0;
+    for (const auto& img : images) {
+      auto frame = vision::loadImageFile(img.string());
+      if (!frame) continue;
+      fs::path txt = img;
+      txt.replace_extension(".txt");
+      const bool hasTruth = fs::exists(txt);
+      const std::string truth = hasTruth ? slurp(txt) : "";
+      const auto t0 = std::chrono::steady_clock::now();
+      const auto r = (*reader)->read(*frame);
+      mine.ms.push_back(std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count());
+      count(mine, hasTruth, truth, r.valid(), r.found(), r.lines);
+      if (baseline && baselineRuns < baselineMax) {
+        ++baselineRuns;
+        const auto b = runBaseline(img);
+        base.ms.push_back(b.ms);
+        count(base, hasTruth, truth, b.valid, b.found, b.lines);
+      }
+    }
+    io.out << dir.string() << "\n";
+    printRow(io, "reader", mine, peakRssMb(RUSAGE_SELF));
+    if (baseline) {
+      printRow(io, "baseline", base, peakRssMb(RUSAGE_CHILDREN));
+      const double rate = mine.withText ? static_cast<double>(mine.exact) / mine.withText : 0;
+      const double bRate = base.withText ? static_cast<double>(base.exact) / base.withText : 0;
+      io.out << "  ratios    speed (baseline p50 / reader p50) " << std::setprecision(1)
+             << (mine.pct(0.5) > 0 ? base.pct(0.5) / mine.pct(0.5) : 0.0) << "x";
+      if (mine.withText)
+        io.out << "  exact reads " << std::setprecision(1) << 100 * rate << "% vs " << 100 * bRate << "%"
+               << "  char acc " << (mine.chars ? 100.0 * mine.charsRight / mine.chars : 0.0) << "% vs "
+               << (base.chars ? 100.0 * base.charsRight / base.chars : 0.0) << "%";
+      io.out << "\n";
+    }
+  }
+  return 0;
+}
+
+const CommandRegistration kBenchVision(
+    {"bench vision",
+     "bench vision [--corpus DIR]... [--no-baseline] [--baseline-max N] [--tessdata DIR]   MRZ reader accuracy, "
+     "latency, memory per corpus vs the plain tesseract baseline",
+     runBenchVision});
+
+}  // namespace
+}  // namespace bordergate::cli
+#endif

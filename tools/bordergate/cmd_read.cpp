@@ -1,0 +1,92 @@
+// `bordergate read [--json] IMAGE...`: read the MRZ from image files (issue #3 CLI contract).
+#ifdef HAVE_BORDERGATE_VISION
+#include <chrono>
+#include <iomanip>
+#include <iostream>
+
+#include "bordergate/vision/image_file.h"
+#include "bordergate/vision/mrz_reader.h"
+#include "command.h"
+#include "json_out.h"
+
+namespace bordergate::cli {
+namespace {
+
+Json qualityJson(const vision::ReadQuality& q) {
+  Json j;
+  j["sharpness"] = std::round(q.sharpness * 10) / 10;
+  j["glare"] = std::round(q.glare * 10000) / 10000;
+  j["char_height"] = std::round(q.charHeight * 10) / 10;
+  j["confidence"] = std::round(q.confidence * 1000) / 1000;
+  j["hints"] = q.hints;
+  return j;
+}
+
+int runRead(const std::vector<std::string>& args, Io& io) {
+  Options opt(args, {"tessdata", "model"}, {"json", "runner-up"});
+  if (!opt.ok()) return usageError(io, "read", opt.error());
+  if (opt.positional().empty()) return usageError(io, "read", "no image given");
+  vision::ReaderOptions ro;
+  ro.tessdataDir = opt.get("tessdata");
+  ro.model = opt.get("model", ro.model);
+  if (ro.tessdataDir.empty() && std::getenv("BORDERGATE_TESSDATA") == nullptr) ro.tessdataDir = dataDir() + "/vision/models";
+  auto reader = vision::MrzReader::create(ro);
+  if (!reader) {
+    io.err << "bordergate read: " << reader.error().message << "\n";
+    return 2;
+  }
+  bool allValid = true;
+  for (const auto& path : opt.positional()) {
+    auto frame = vision::loadImageFile(path);
+    if (!frame) {
+      io.err << "bordergate read: " << frame.error().message << "\n";
+      allValid = false;
+      if (opt.has("json")) io.out << dumpLine(Json{{"file", path}, {"found", false}, {"mrz", Json::array()}, {"error", frame.error().message}}) << "\n";
+      continue;
+    }
+    const auto t0 = std::chrono::steady_clock::now();
+    const auto r = (*reader)->read(*frame);
+    const double ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count();
+    allValid = allValid && r.valid();
+    if (opt.has("json")) {
+      Json j;
+      j["file"] = path;
+      j["found"] = r.found();
+      j["status"] = std::string(vision::readStatusName(r.status));
+      j["mrz"] = r.lines;
+      const Json record = mrzRecordJson(r.record);
+      for (auto it = record.begin(); it != record.end(); ++it) j[it.key()] = *it;
+      j["quality"] = qualityJson(r.quality);
+      Json conf = Json::array();
+      for (const auto& line : r.chars) {
+        Json l = Json::array();
+        for (const auto& c : line) l.push_back(std::round(static_cast<double>(c.confidence) * 100) / 100);
+        conf.push_back(l);
+      }
+      j["char_confidence"] = conf;  // per line, per position, 0..1 (0 for invented fillers)
+      if (opt.has("runner-up")) {
+        Json ru = Json::array();
+        for (const auto& line : r.chars) {
+          Json l = Json::array();
+          for (const auto& c : line) l.push_back(std::round(static_cast<double>(c.runnerUp) * 100) / 100);
+          ru.push_back(l);
+        }
+        j["runner_up"] = ru;
+      }
+      j["ms"] = std::round(ms * 10) / 10;
+      io.out << dumpLine(j) << "\n";
+    } else {
+      io.out << "== " << path << "  " << vision::readStatusName(r.status) << "  (" << std::fixed << std::setprecision(1) << ms << " ms)\n";
+      for (const auto& l : r.lines) io.out << "   " << l << "\n";
+      for (const auto& e : r.record.errors) io.out << "   error: " << e.message << "\n";
+      for (const auto& h : r.quality.hints) io.out << "   hint: " << h << "\n";
+    }
+  }
+  return allValid ? 0 : 1;
+}
+
+const CommandRegistration kRead({"read", "read [--json] [--runner-up] [--tessdata DIR] [--model NAME] IMAGE...   read the MRZ from image files (one JSON object per image with --json)", runRead});
+
+}  // namespace
+}  // namespace bordergate::cli
+#endif

@@ -1,0 +1,106 @@
+// MrzReader: finds and reads the machine readable zone in one camera frame (issue #3).
+// Pipeline (zxing-style stages, all internal): locate text-line candidates at any rotation ->
+// rectify and split into lines -> OCR each line (Tesseract, the project's OCR-B model) ->
+// decode: assemble a format, repair only what check digits and character sets prove, and
+// gate on confidence. No OpenCV or Tesseract type appears here.
+#pragma once
+
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "bordergate/core/frame.h"
+#include "bordergate/core/result.h"
+#include "bordergate/mrz/mrz_record.h"
+
+namespace bordergate::vision {
+
+// Capture quality of a read, for user guidance. Hints are stable identifiers the UI maps to
+// text: "hold_still" (blurred), "avoid_glare" (saturated highlights on the document),
+// "move_closer" (characters too small), "low_confidence" (OCR unsure).
+struct ReadQuality {
+  double sharpness = 0;    // variance of the Laplacian over the MRZ lines (grey levels^2); 0 when not found
+  double glare = 0;        // fraction of saturated pixels (>= 254) around the MRZ (or the frame when not found)
+  double charHeight = 0;   // median MRZ character height in frame pixels; 0 when not found
+  double confidence = 0;   // mean per-character OCR confidence, 0..1
+  std::vector<std::string> hints;
+};
+
+// Why a read is (not) valid, from worst to best.
+enum class ReadStatus {
+  NotFound,    // no MRZ-like text lines in the frame
+  Unreadable,  // MRZ-like lines found but the text is not a valid MRZ (check digit, charset, length)
+  Uncertain,   // text passes every check, but a repair or a low-confidence character sits where
+               // check digits cannot prove it (names, codes, alphanumeric fields): needs more frames
+  Valid,       // accepted from this frame alone
+};
+
+std::string_view readStatusName(ReadStatus s);  // "not_found", "unreadable", "uncertain", "valid"
+
+// One OCR'd character with its confidence (0..1) and whether decode changed it.
+struct MrzChar {
+  char value = '<';
+  float confidence = 0;
+  float runnerUp = 0;  // confidence of the OCR's best alternative character (0 if none)
+  bool repaired = false;
+};
+
+// The result of reading one frame. `valid()` is true only when status == Valid, which implies
+// mrz::parseLines(lines).valid(); `record` is the parse of `lines` (with an extra
+// "UNCERTAIN_READ" error when status == Uncertain, so record.valid() never disagrees).
+struct MrzRead {
+  ReadStatus status = ReadStatus::NotFound;
+  std::vector<std::string> lines;               // best text read (empty when NotFound)
+  std::vector<std::vector<MrzChar>> chars;      // per line, per position
+  mrz::MrzRecord record;
+  ReadQuality quality;
+  int repairs = 0;                              // characters changed by decode
+  bool upsideDown = false;                      // read at 180 degrees
+
+  bool found() const { return status != ReadStatus::NotFound; }
+  bool valid() const { return status == ReadStatus::Valid; }
+};
+
+struct ReaderOptions {
+  // Directory holding <model>.traineddata. Empty: $BORDERGATE_TESSDATA if set, else the
+  // compiled-in <source dir>/vision/models.
+  std::string tessdataDir;
+  std::string model = "mrz";
+  // Single-frame acceptance of characters no check digit can prove (names, codes, sex,
+  // alphanumeric fields): confidence >= minUnprovenConfidence, best alternative <=
+  // maxUnprovenRunnerUp, and a second OCR pass over differently binarised line images must
+  // read the same text. Chosen on the synthetic sets + images-real (bordergate read --json,
+  // char_confidence): the LSTM's own confidence was >= 0.85 on 30 of 30 wrong characters,
+  // the runner-up separated them better; the second pass catches the rest.
+  float minUnprovenConfidence = 0.80f;
+  float maxUnprovenRunnerUp = 0.50f;
+  bool verifyWithSecondPass = true;
+  // At most this many located candidates are OCR'd per frame (bounds the cost of text pages).
+  int maxCandidates = 3;
+};
+
+// Not thread-safe: use one MrzReader per thread (each owns a Tesseract instance, ~50 MB).
+class MrzReader {
+ public:
+  // Loads the OCR model; fails with NotFound (naming the path) when it is missing.
+  static Result<std::unique_ptr<MrzReader>> create(const ReaderOptions& options = {});
+  ~MrzReader();
+  MrzReader(const MrzReader&) = delete;
+  MrzReader& operator=(const MrzReader&) = delete;
+
+  // Reads one frame (Gray8 or Bgr8). Never throws; an empty or malformed frame is NotFound.
+  MrzRead read(const Frame& frame);
+
+  // The tessdata directory and model actually used.
+  const std::string& tessdataDir() const;
+
+ private:
+  struct Impl;
+  explicit MrzReader(std::unique_ptr<Impl> impl);
+  std::unique_ptr<Impl> impl_;
+};
+
+// The compiled-in default tessdata directory (<source dir>/vision/models).
+std::string defaultTessdataDir();
+
+}  // namespace bordergate::vision

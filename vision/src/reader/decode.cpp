@@ -1,0 +1,354 @@
+// Decode stage: assemble, repair under check-digit proof, gate (see decode.h).
+#include "decode.h"
+
+#include <algorithm>
+#include <cmath>
+#include <string>
+
+#include "bordergate/mrz/check_digit.h"
+#include "bordergate/mrz/parser.h"
+
+namespace bordergate::vision {
+namespace {
+
+// Character class of each MRZ position (ICAO 9303 parts 4-7 field layouts):
+//  A letters or '<' (codes, names)     N digits or '<' (dates)      C check digit (digit or '<')
+//  S sex (F, M, X, <)                  X letters, digits or '<' (document number, optional data)
+struct FormatLayout {
+  mrz::Format format;
+  std::vector<std::string> classes;  // per line
+  struct Range { int line, begin, end; };
+  struct Check { std::vector<Range> ranges; int line, pos; };
+  std::vector<Check> checks;         // field checks first, composite last
+};
+
+std::string rep(char c, int n) { return std::string(static_cast<std::size_t>(n), c); }
+
+const std::vector<FormatLayout>& formatLayouts() {
+  static const std::vector<FormatLayout> l = {
+      // TD3, 9303-4 §4.2.2
+      {mrz::Format::TD3,
+       {rep('A', 44), rep('X', 9) + "C" + rep('A', 3) + rep('N', 6) + "CS" + rep('N', 6) + "C" + rep('X', 14) + "CC"},
+       {{{{1, 0, 9}}, 1, 9}, {{{1, 13, 19}}, 1, 19}, {{{1, 21, 27}}, 1, 27}, {{{1, 28, 42}}, 1, 42},
+        {{{1, 0, 10}, {1, 13, 20}, {1, 21, 43}}, 1, 43}}},
+      // MRV-A, 9303-7 §4.2
+      {mrz::Format::MRVA,
+       {rep('A', 44), rep('X', 9) + "C" + rep('A', 3) + rep('N', 6) + "CS" + rep('N', 6) + "C" + rep('X', 16)},
+       {{{{1, 0, 9}}, 1, 9}, {{{1, 13, 19}}, 1, 19}, {{{1, 21, 27}}, 1, 27}}},
+      // MRV-B, 9303-7 §4.3
+      {mrz::Format::MRVB,
+       {rep('A', 36), rep('X', 9) + "C" + rep('A', 3) + rep('N', 6) + "CS" + rep('N', 6) + "C" + rep('X', 8)},
+       {{{{1, 0, 9}}, 1, 9}, {{{1, 13, 19}}, 1, 19}, {{{1, 21, 27}}, 1, 27}}},
+      // TD2, 9303-6 §4.2
+      {mrz::Format::TD2,
+       {rep('A', 36), rep('X', 9) + "C" + rep('A', 3) + rep('N', 6) + "CS" + rep('N', 6) + "C" + rep('X', 7) + "C"},
+       {{{{1, 0, 9}}, 1, 9}, {{{1, 13, 19}}, 1, 19}, {{{1, 21, 27}}, 1, 27},
+        {{{1, 0, 10}, {1, 13, 20}, {1, 21, 35}}, 1, 35}}},
+      // TD1, 9303-5 §4.2 (document-number check at line 1 position 15 assumes no overflow)
+      {mrz::Format::TD1,
+       {rep('A', 5) + rep('X', 9) + "C" + rep('X', 15), rep('N', 6) + "CS" + rep('N', 6) + "C" + rep('A', 3) + rep('X', 11) + "C",
+        rep('A', 30)},
+       {{{{0, 5, 14}}, 0, 14}, {{{1, 0, 6}}, 1, 6}, {{{1, 8, 14}}, 1, 14},
+        {{{0, 5, 30}, {1, 0, 7}, {1, 8, 15}, {1, 18, 29}}, 1, 29}}},
+  };
+  return l;
+}
+
+bool isDigit(char c) { return c >= '0' && c <= '9'; }
+bool isLetter(char c) { return c >= 'A' && c <= 'Z'; }
+
+bool allowed(char cls, char c) {
+  switch (cls) {
+    case 'A': return isLetter(c) || c == '<';
+    case 'N': case 'C': return isDigit(c) || c == '<';
+    case 'S': return c == 'F' || c == 'M' || c == 'X' || c == '<';
+    default: return isDigit(c) || isLetter(c) || c == '<';
+  }
+}
+
+// OCR-B look-alikes (the classic confusions of MRZ readers: 0/O/Q/D/U, 1/I/L, 2/Z, 4/A,
+// 5/S, 6/G, 7/T, 8/B, and '<' vs K/C from the stock model).
+std::string confusions(char c) {
+  switch (c) {
+    case '0': return "ODQU"; case 'O': return "0QD"; case 'Q': return "0O"; case 'D': return "0O"; case 'U': return "0";
+    case '1': return "IL"; case 'I': return "1L"; case 'L': return "1I";
+    case '2': return "Z"; case 'Z': return "2";
+    case '4': return "A"; case 'A': return "4";
+    case '5': return "S"; case 'S': return "5";
+    case '6': return "G"; case 'G': return "6";
+    case '7': return "T"; case 'T': return "7";
+    case '8': return "B"; case 'B': return "8";
+    case '<': return "KC"; case 'K': return "<"; case 'C': return "<";
+    case 'M': return "N"; case 'N': return "M";
+    case 'F': return "E"; case 'E': return "F";
+    default: return "";
+  }
+}
+
+// Candidate replacements for a position, most plausible first: OCR alternatives, then
+// look-alikes; only characters the position's class allows.
+std::string candidatesFor(const MrzChar& ch, const std::vector<std::pair<char, float>>& alts, char cls) {
+  std::string out;
+  auto add = [&](char c) {
+    if (c != ch.value && allowed(cls, c) && out.find(c) == std::string::npos) out += c;
+  };
+  for (const auto& a : alts) add(a.first);
+  for (char c : confusions(ch.value)) add(c);
+  return out;
+}
+
+bool checkPasses(const std::vector<std::vector<MrzChar>>& chars, const FormatLayout::Check& ck) {
+  std::string field;
+  for (const auto& r : ck.ranges)
+    for (int i = r.begin; i < r.end; ++i) field += chars[static_cast<std::size_t>(r.line)][static_cast<std::size_t>(i)].value;
+  const auto expected = mrz::computeCheckDigit(field);
+  const char found = chars[static_cast<std::size_t>(ck.line)][static_cast<std::size_t>(ck.pos)].value;
+  if (!expected) return false;
+  // 9303-3 §4.9 / 9303-4 §4.2.2: an empty optional field may carry '<' as its check digit.
+  if (found == '<') return field.find_first_not_of('<') == std::string::npos;
+  return found == *expected;
+}
+
+std::vector<std::string> textOf(const std::vector<std::vector<MrzChar>>& chars) {
+  std::vector<std::string> lines;
+  for (const auto& l : chars) {
+    std::string s;
+    for (const auto& c : l) s += c.value;
+    lines.push_back(s);
+  }
+  return lines;
+}
+
+// Brings a line to `len` characters by growing or shrinking its last run of fillers (the LSTM
+// sometimes miscounts long '<' runs). Returns false when that is not possible. `atEnd` tells
+// whether the run touched the end of the line (then no field boundary moved).
+bool fitLength(std::vector<OcrGlyph>& g, std::size_t len, bool& changed, bool& atEnd) {
+  changed = false;
+  atEnd = true;
+  if (g.size() == len) return true;
+  const long diff = static_cast<long>(len) - static_cast<long>(g.size());
+  if (std::abs(diff) > 3) return false;
+  // Last run of >= 2 fillers.
+  long end = static_cast<long>(g.size()) - 1;
+  while (end >= 0) {
+    if (g[static_cast<std::size_t>(end)].value == '<' && end > 0 && g[static_cast<std::size_t>(end - 1)].value == '<') break;
+    --end;
+  }
+  if (end < 0) return false;
+  long begin = end;
+  while (begin > 0 && g[static_cast<std::size_t>(begin - 1)].value == '<') --begin;
+  const long runLen = end - begin + 1;
+  atEnd = end == static_cast<long>(g.size()) - 1 || end >= static_cast<long>(g.size()) - 3;
+  if (diff < 0 && runLen + diff < 1) return false;
+  if (diff > 0) {
+    OcrGlyph filler;
+    filler.value = '<';
+    // Invented fillers are as sure as the run's own glyphs when glyphs after the run pin the
+    // count down (slotsConsistent checks them); at the end of a line nothing does.
+    filler.confidence = end < static_cast<long>(g.size()) - 1 ? g[static_cast<std::size_t>(end)].confidence : 0.0f;
+    filler.x = -1;
+    // Insert where the glyph positions show the hole: the widest gap inside the run when it
+    // spans more than 1.5 pitches, else after the run.
+    long at = end + 1;
+    std::vector<double> steps;
+    for (std::size_t i = 0; i + 1 < g.size(); ++i)
+      if (g[i].x >= 0 && g[i + 1].x >= 0) steps.push_back(g[i + 1].x - g[i].x);
+    if (!steps.empty()) {
+      std::nth_element(steps.begin(), steps.begin() + static_cast<long>(steps.size() / 2), steps.end());
+      const double pitch = steps[steps.size() / 2];
+      double widest = 1.5 * pitch;
+      for (long k = begin + 1; k <= end + 1 && k < static_cast<long>(g.size()); ++k) {
+        const double gap = g[static_cast<std::size_t>(k)].x - g[static_cast<std::size_t>(k - 1)].x;
+        if (g[static_cast<std::size_t>(k)].x >= 0 && g[static_cast<std::size_t>(k - 1)].x >= 0 && gap > widest) {
+          widest = gap;
+          at = k;
+        }
+      }
+    }
+    g.insert(g.begin() + at, static_cast<std::size_t>(diff), filler);
+  } else {
+    g.erase(g.begin() + begin, g.begin() + begin - diff);
+  }
+  changed = true;
+  return true;
+}
+
+// Glyph centres against the monospace pitch: consecutive glyphs with known positions must be
+// as many pitches apart as their indices differ (+-0.4). Local, so perspective (pitch varying
+// along the line) does not matter; an inserted glyph (too close) or a dropped one (a double
+// gap) does. Inserted fillers (no position) are spanned by the gap around them.
+bool slotsConsistent(const std::vector<OcrGlyph>& g) {
+  std::vector<double> diffs;
+  for (std::size_t i = 0; i + 1 < g.size(); ++i)
+    if (g[i].x >= 0 && g[i + 1].x >= 0) diffs.push_back(g[i + 1].x - g[i].x);
+  if (diffs.size() < g.size() / 2) return false;
+  std::nth_element(diffs.begin(), diffs.begin() + static_cast<long>(diffs.size() / 2), diffs.end());
+  const double pitch = diffs[diffs.size() / 2];
+  if (pitch <= 0) return false;
+  long prev = -1;
+  for (std::size_t i = 0; i < g.size(); ++i) {
+    if (g[i].x < 0) continue;
+    if (prev >= 0) {
+      const double slots = (g[i].x - g[static_cast<std::size_t>(prev)].x) / pitch;
+      if (std::abs(slots - static_cast<double>(static_cast<long>(i) - prev)) > 0.4) return false;
+    }
+    prev = static_cast<long>(i);
+  }
+  return true;
+}
+
+}  // namespace
+
+MrzRead decodeLines(const std::vector<std::vector<OcrGlyph>>& lines, float minConf, float maxRunnerUp) {
+  MrzRead read;
+  read.status = ReadStatus::Unreadable;
+  if (lines.size() < 2 || lines.size() > 3) return read;
+  // Line length from the number of lines and what was read (30 x3, 36 x2 or 44 x2).
+  std::size_t len = 30;
+  if (lines.size() == 2) {
+    double mean = 0;
+    for (const auto& l : lines) mean += static_cast<double>(l.size());
+    mean /= 2;
+    len = std::abs(mean - 36) < std::abs(mean - 44) ? 36 : 44;
+  }
+  std::vector<std::vector<OcrGlyph>> glyphs = lines;
+  bool fillerShiftInside = false;
+  int repairs = 0;
+  for (auto& g : glyphs) {
+    bool changed = false, atEnd = true;
+    const std::size_t before = g.size();
+    if (!fitLength(g, len, changed, atEnd)) {
+      for (const auto& l : lines) {
+        std::string s;
+        for (const auto& c : l) s += c.value;
+        read.lines.push_back(s);
+      }
+      read.record = mrz::parseLines(read.lines);
+      return read;
+    }
+    (void)before;
+    if (changed) ++repairs;
+    // OCR-B in an MRZ is monospaced (2.54 mm pitch, 9303-3 §4.1.1): every glyph must sit in
+    // the slot its index says. A miscounted filler run fixed above, or an inserted or dropped
+    // glyph elsewhere (seen on scan-clean: an extra 'O' in MRV-B optional data, which no check
+    // digit covers), shows as glyphs out of their slots: never accepted from one frame.
+    if (!slotsConsistent(g)) fillerShiftInside = true;
+    (void)atEnd;
+  }
+  std::vector<std::vector<MrzChar>> chars;
+  for (const auto& g : glyphs) {
+    std::vector<MrzChar> l;
+    for (const auto& o : g) l.push_back({o.value, o.confidence, o.alternatives.empty() ? 0.0f : o.alternatives[0].second, false});
+    chars.push_back(std::move(l));
+  }
+  auto finish = [&](ReadStatus status) {
+    read.status = status;
+    read.chars = chars;
+    read.lines = textOf(chars);
+    read.repairs = repairs;
+    read.record = mrz::parseLines(read.lines);
+    if (read.status != ReadStatus::Unreadable && !read.record.valid()) read.status = ReadStatus::Unreadable;
+    if (read.status == ReadStatus::Uncertain)
+      read.record.errors.push_back({"UNCERTAIN_READ", "the text passes its check digits but some characters are not proven by them; hold the document still for another frame"});
+    return read;
+  };
+
+  const auto fmt = mrz::detectFormat(textOf(chars));
+  const FormatLayout* layout = nullptr;
+  if (fmt)
+    for (const auto& fl : formatLayouts())
+      if (fl.format == *fmt && fl.classes.size() == chars.size() && fl.classes[0].size() == len) layout = &fl;
+  if (!layout) {
+    // A layout we have no class table for (e.g. the national French ID): accept only what
+    // parses as read, and never from one frame.
+    return finish(mrz::parseLines(textOf(chars)).valid() ? ReadStatus::Uncertain : ReadStatus::Unreadable);
+  }
+
+  // 1. Character-set coercion: a letter in a digit-only position (or the reverse) becomes its
+  //    best allowed alternative. Digit positions are then proven by their check digit;
+  //    letter positions are not (the gate below accounts for that).
+  for (std::size_t li = 0; li < chars.size(); ++li)
+    for (std::size_t i = 0; i < len; ++i) {
+      MrzChar& ch = chars[li][i];
+      const char cls = layout->classes[li][i];
+      if (allowed(cls, ch.value)) continue;
+      const std::string cands = candidatesFor(ch, glyphs[li][i].alternatives, cls);
+      if (cands.empty()) return finish(ReadStatus::Unreadable);
+      // '0' where only letters are allowed is the letter O when the OCR considered no other
+      // letter (the OCR-B 0/O pair is the model's main confusion, tools/ocr-training/README.md);
+      // it stays a proven-enough read. Any other coercion is a repair the gate refuses.
+      const bool zeroAsO = cls == 'A' && ch.value == '0' && cands[0] == 'O' &&
+                           std::none_of(glyphs[li][i].alternatives.begin(), glyphs[li][i].alternatives.end(),
+                                        [](const auto& a) { return a.first >= 'A' && a.first <= 'Z' && a.first != 'O' && a.second >= 0.05f; });
+      ch.value = cands[0];
+      ch.repaired = !zeroAsO;
+      ++repairs;
+    }
+
+  // 2. Check-digit repair: for each failing check, try every single substitution among the
+  //    field's (and the check digit's) plausible candidates; apply it only if exactly one works.
+  for (const auto& ck : layout->checks) {
+    if (checkPasses(chars, ck)) continue;
+    // TD1 document-number overflow (check position holds '<'): no single-position repair.
+    if (*fmt == mrz::Format::TD1 && ck.line == 0 && ck.pos == 14 && chars[0][14].value == '<') continue;
+    std::vector<std::pair<int, int>> positions;
+    for (const auto& r : ck.ranges)
+      for (int i = r.begin; i < r.end; ++i) positions.emplace_back(r.line, i);
+    positions.emplace_back(ck.line, ck.pos);
+    int solutions = 0;
+    std::pair<int, int> where{-1, -1};
+    char with = 0;
+    for (auto [l, i] : positions) {
+      MrzChar& ch = chars[static_cast<std::size_t>(l)][static_cast<std::size_t>(i)];
+      const char original = ch.value;
+      for (char c : candidatesFor(ch, glyphs[static_cast<std::size_t>(l)][static_cast<std::size_t>(i)].alternatives,
+                                  layout->classes[static_cast<std::size_t>(l)][static_cast<std::size_t>(i)])) {
+        ch.value = c;
+        if (checkPasses(chars, ck)) {
+          ++solutions;
+          where = {l, i};
+          with = c;
+        }
+      }
+      ch.value = original;
+    }
+    if (solutions != 1) return finish(ReadStatus::Unreadable);
+    MrzChar& fixed = chars[static_cast<std::size_t>(where.first)][static_cast<std::size_t>(where.second)];
+    fixed.value = with;
+    fixed.repaired = true;
+    ++repairs;
+  }
+  for (const auto& ck : layout->checks)
+    if (!checkPasses(chars, ck) &&
+        !(*fmt == mrz::Format::TD1 && ck.line == 0 && ck.pos == 14 && chars[0][14].value == '<'))
+      return finish(ReadStatus::Unreadable);
+
+  // Runner-up among the characters the position's class allows: 'O' vs '0' is no doubt in a
+  // name (digits are not allowed there), but it is in a document number.
+  for (std::size_t li = 0; li < chars.size(); ++li)
+    for (std::size_t i = 0; i < len; ++i) {
+      MrzChar& ch = chars[li][i];
+      ch.runnerUp = 0;
+      for (const auto& a : glyphs[li][i].alternatives)
+        if (a.first != ch.value && allowed(layout->classes[li][i], a.first)) ch.runnerUp = std::max(ch.runnerUp, a.second);
+    }
+
+  // 3. Gate: single-frame acceptance needs every character that no check digit fully proves
+  //    (classes A, S, X: a substitution by a value differing by a multiple of 10, e.g. 6/G,
+  //    keeps a 7-3-1 check digit right, tests/mrz/property_test.cpp) to be unrepaired and
+  //    confidently read.
+  bool proven = !fillerShiftInside;
+  for (std::size_t li = 0; li < chars.size() && proven; ++li)
+    for (std::size_t i = 0; i < len; ++i) {
+      const char cls = layout->classes[li][i];
+      if (cls == 'N' || cls == 'C') continue;
+      const MrzChar& ch = chars[li][i];
+      if (ch.repaired || ch.confidence < minConf || ch.runnerUp > maxRunnerUp) {
+        proven = false;
+        break;
+      }
+    }
+  return finish(proven ? ReadStatus::Valid : ReadStatus::Uncertain);
+}
+
+}  // namespace bordergate::vision

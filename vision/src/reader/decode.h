@@ -1,0 +1,21 @@
+// Decode stage: OCR'd lines -> MRZ text, repaired only where check digits and character sets
+// prove the repair, then gated on confidence (issue #3, "A wrong MRZ must never be reported
+// as valid").
+#pragma once
+
+#include <vector>
+
+#include "bordergate/vision/mrz_reader.h"
+#include "tess_engine.h"
+
+namespace bordergate::vision {
+
+// Turns 2 or 3 OCR'd lines (top to bottom) into a read. status is Unreadable when the text
+// cannot be made into a valid MRZ, Uncertain when it is valid but relies on something no
+// check digit proves, Valid otherwise. Quality is left for the caller.
+// An unproven character (classes A, S, X) passes the gate when its confidence is at least
+// `minUnprovenConfidence` and its best alternative's confidence at most `maxUnprovenRunnerUp`.
+MrzRead decodeLines(const std::vector<std::vector<OcrGlyph>>& lines, float minUnprovenConfidence,
+                    float maxUnprovenRunnerUp = 1.0f);
+
+}  // namespace bordergate::vision

@@ -1,0 +1,36 @@
+// Image files -> Frame (see image_file.h).
+#include "bordergate/vision/image_file.h"
+
+#include <cstring>
+#include <filesystem>
+#include <fstream>
+#include <iterator>
+
+#include <opencv2/imgcodecs.hpp>
+#include <opencv2/imgproc.hpp>
+
+namespace bordergate::vision {
+
+Result<Frame> loadImageFile(const std::string& path) {
+  std::error_code ec;
+  if (!std::filesystem::is_regular_file(path, ec)) return fail(ErrorCode::NotFound, "image file " + path + " does not exist");
+  std::ifstream in(path, std::ios::binary);
+  std::vector<uchar> bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  cv::Mat img;
+  try {
+    img = cv::imdecode(bytes, cv::IMREAD_UNCHANGED);
+    if (!img.empty() && img.depth() != CV_8U) img.convertTo(img, CV_8U, 1.0 / 257.0);
+    if (!img.empty() && img.channels() == 4) cv::cvtColor(img, img, cv::COLOR_BGRA2BGR);
+  } catch (const cv::Exception& e) {
+    return fail(ErrorCode::InvalidData, "image file " + path + " could not be decoded: " + e.what());
+  }
+  if (img.empty() || (img.channels() != 1 && img.channels() != 3))
+    return fail(ErrorCode::InvalidData, "image file " + path + " is not a decodable image (PNG, JPEG, BMP, TIFF...)");
+  Frame f = Frame::allocate(img.cols, img.rows, img.channels() == 1 ? PixelFormat::Gray8 : PixelFormat::Bgr8);
+  auto buf = std::make_shared<std::vector<std::uint8_t>>(static_cast<std::size_t>(f.stride) * static_cast<std::size_t>(f.height));
+  for (int y = 0; y < img.rows; ++y) std::memcpy(buf->data() + static_cast<std::size_t>(y) * static_cast<std::size_t>(f.stride), img.ptr(y), static_cast<std::size_t>(f.stride));
+  f.pixels = std::move(buf);
+  return f;
+}
+
+}  // namespace bordergate::vision

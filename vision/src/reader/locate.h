@@ -1,0 +1,35 @@
+// Locate + rectify stages: MRZ-like text blocks anywhere in a grey frame, at any rotation
+// and moderate perspective, cut into rectified, normalised line images for OCR.
+#pragma once
+
+#include <vector>
+
+#include <opencv2/core.hpp>
+
+namespace bordergate::vision {
+
+struct LineImage {
+  cv::Mat gray;        // horizontal text line, dark on light, glyphs ~kOcrCharHeight px high
+  cv::Mat grayFlipped; // the same line rotated by 180 degrees
+};
+
+// The second-opinion rendering of a line: Otsu-binarised and slightly rescaled, so that the
+// OCR's errors on it are not those on `gray` (used to verify unproven characters).
+cv::Mat secondOpinion(const cv::Mat& line);
+
+struct MrzCandidate {
+  std::vector<LineImage> lines;  // top to bottom (in the 0-degree reading)
+  cv::RotatedRect region;        // the MRZ block in frame coordinates
+  double charHeight = 0;         // in frame pixels
+  double score = 0;
+};
+
+// Glyph height the line images are normalised to (px). Tesseract's LSTM models are trained
+// on lines of ~36 px (tesstrain default); 28 px glyphs + margins gives that.
+inline constexpr double kOcrCharHeight = 28.0;
+
+// Finds up to `maxCandidates` MRZ-like blocks of 2-3 long parallel text lines, best first.
+// Cheap on frames without text: one pass of morphology on downscaled images.
+std::vector<MrzCandidate> locateMrz(const cv::Mat& gray, int maxCandidates);
+
+}  // namespace bordergate::vision

@@ -1,0 +1,189 @@
+// MrzReader: frame -> locate -> OCR (0 and 180 degrees) -> decode -> quality (see mrz_reader.h).
+#include "bordergate/vision/mrz_reader.h"
+
+#include <algorithm>
+#include <cstdlib>
+#include <exception>
+
+#include <opencv2/imgproc.hpp>
+
+#include "decode.h"
+#include "locate.h"
+#include "tess_engine.h"
+
+namespace bordergate::vision {
+
+std::string_view readStatusName(ReadStatus s) {
+  switch (s) {
+    case ReadStatus::NotFound: return "not_found";
+    case ReadStatus::Unreadable: return "unreadable";
+    case ReadStatus::Uncertain: return "uncertain";
+    case ReadStatus::Valid: return "valid";
+  }
+  return "not_found";
+}
+
+std::string defaultTessdataDir() { return BORDERGATE_VISION_MODEL_DIR; }
+
+struct MrzReader::Impl {
+  ReaderOptions options;
+  std::string dir;
+  std::unique_ptr<TessEngine> engine;
+};
+
+MrzReader::MrzReader(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
+MrzReader::~MrzReader() = default;
+const std::string& MrzReader::tessdataDir() const { return impl_->dir; }
+
+Result<std::unique_ptr<MrzReader>> MrzReader::create(const ReaderOptions& options) {
+  auto impl = std::make_unique<Impl>();
+  impl->options = options;
+  impl->dir = options.tessdataDir;
+  if (impl->dir.empty()) {
+    const char* env = std::getenv("BORDERGATE_TESSDATA");
+    impl->dir = env && *env ? env : defaultTessdataDir();
+  }
+  auto engine = TessEngine::open(impl->dir, options.model);
+  if (!engine) return tl::unexpected(engine.error());
+  impl->engine = std::move(*engine);
+  return std::unique_ptr<MrzReader>(new MrzReader(std::move(impl)));
+}
+
+namespace {
+
+cv::Mat toGray(const Frame& frame) {
+  if (frame.empty() || frame.stride < frame.width * bytesPerPixel(frame.format) ||
+      frame.pixels->size() < static_cast<std::size_t>(frame.stride) * static_cast<std::size_t>(frame.height))
+    return {};
+  const int type = frame.format == PixelFormat::Gray8 ? CV_8UC1 : CV_8UC3;
+  // cv::Mat over const pixels: read-only use below (never written).
+  cv::Mat view(frame.height, frame.width, type, const_cast<std::uint8_t*>(frame.pixels->data()), static_cast<std::size_t>(frame.stride));
+  if (type == CV_8UC1) return view;
+  cv::Mat gray;
+  cv::cvtColor(view, gray, cv::COLOR_BGR2GRAY);
+  return gray;
+}
+
+// Hints: thresholds chosen on the synthetic camera-hard set (bordergate bench vision), where
+// reads fail below ~sharpness 60 at 28 px glyphs, with >2% saturated pixels on the MRZ, or
+// below 14 px glyphs.
+void addHints(ReadQuality& q, bool found) {
+  if (found && q.sharpness < 60) q.hints.push_back("hold_still");
+  if (q.glare > 0.02) q.hints.push_back("avoid_glare");
+  if (found && q.charHeight < 14) q.hints.push_back("move_closer");
+  if (found && q.confidence < 0.75) q.hints.push_back("low_confidence");
+}
+
+double meanConfidence(const std::vector<std::vector<OcrGlyph>>& lines) {
+  double s = 0;
+  int n = 0;
+  for (const auto& l : lines)
+    for (const auto& g : l) {
+      s += g.confidence;
+      ++n;
+    }
+  return n ? s / n : 0;
+}
+
+bool plausibleFirstLine(const std::vector<OcrGlyph>& g) {
+  const long n = static_cast<long>(g.size());
+  if (std::min({std::abs(n - 30), std::abs(n - 36), std::abs(n - 44)}) > 4) return false;
+  // The document code's first character is a letter; tolerates one misread among the next
+  // four, but not a line of fillers only.
+  if (!(g[0].value >= 'A' && g[0].value <= 'Z')) return false;
+  int ok = 0, letters = 0;
+  for (int i = 1; i < 5; ++i) {
+    const char c = g[static_cast<std::size_t>(i)].value;
+    ok += (c >= 'A' && c <= 'Z') || c == '<';
+    letters += c >= 'A' && c <= 'Z';
+  }
+  return ok >= 3 && letters >= 1;
+}
+
+int rank(const MrzRead& r) { return static_cast<int>(r.status); }
+
+}  // namespace
+
+MrzRead MrzReader::read(const Frame& frame) {
+  MrzRead best;
+  try {
+    const cv::Mat gray = toGray(frame);
+    if (gray.empty()) return best;
+    const auto candidates = locateMrz(gray, impl_->options.maxCandidates);
+    double bestConf = -1;
+    const MrzCandidate* bestCand = nullptr;
+    for (const auto& cand : candidates) {
+      for (int flip = 0; flip < 2; ++flip) {
+        std::vector<std::vector<OcrGlyph>> lines;
+        const std::size_t n = cand.lines.size();
+        bool plausible = true;
+        for (std::size_t i = 0; i < n && plausible; ++i) {
+          const LineImage& li = cand.lines[flip ? n - 1 - i : i];
+          lines.push_back(impl_->engine->readLine(flip ? li.grayFlipped : li.gray));
+          // The LSTM is as confident on upside-down lines as on upright ones, so orientation
+          // is decided by content: the first MRZ line starts with a document code and a
+          // state (letters or '<', 9303-3 §4.2) and is 30, 36 or 44 characters long.
+          if (i == 0) plausible = plausibleFirstLine(lines[0]);
+        }
+        if (!plausible) continue;
+        const ReaderOptions& o = impl_->options;
+        MrzRead r = decodeLines(lines, o.minUnprovenConfidence, o.maxUnprovenRunnerUp);
+        if (r.status == ReadStatus::Valid && o.verifyWithSecondPass) {
+          // Second opinion: every line again from a different binarisation; any difference
+          // in the decoded text leaves the read Uncertain.
+          std::vector<std::vector<OcrGlyph>> again;
+          for (std::size_t i = 0; i < n; ++i) {
+            const LineImage& li = cand.lines[flip ? n - 1 - i : i];
+            again.push_back(impl_->engine->readLine(secondOpinion(flip ? li.grayFlipped : li.gray)));
+          }
+          const MrzRead r2 = decodeLines(again, 0.0f, 1.0f);
+          if (r2.lines != r.lines) {
+            r.status = ReadStatus::Uncertain;
+            r.record.errors.push_back({"UNCERTAIN_READ", "two OCR passes disagree on this frame; hold the document still for another frame"});
+          }
+        }
+        const double conf = meanConfidence(lines);
+        r.upsideDown = flip == 1;
+        r.quality.confidence = conf;
+        if (rank(r) > rank(best) || (rank(r) == rank(best) && conf > bestConf)) {
+          best = std::move(r);
+          bestConf = conf;
+          bestCand = &cand;
+        }
+        if (best.status == ReadStatus::Valid) break;
+      }
+      // A decodable MRZ was found here: other candidates are parts of the same document.
+      if (best.status == ReadStatus::Valid || best.status == ReadStatus::Uncertain) break;
+    }
+    // Quality.
+    ReadQuality& q = best.quality;
+    q.confidence = std::max(0.0, bestConf);
+    if (bestCand) {
+      q.charHeight = bestCand->charHeight;
+      double lapVar = 0;
+      for (const auto& li : bestCand->lines) {
+        cv::Mat lap;
+        cv::Laplacian(li.gray, lap, CV_64F);
+        cv::Scalar mean, sd;
+        cv::meanStdDev(lap, mean, sd);
+        lapVar += sd[0] * sd[0];
+      }
+      q.sharpness = lapVar / static_cast<double>(bestCand->lines.size());
+      cv::RotatedRect around = bestCand->region;
+      around.size.width *= 1.2f;
+      around.size.height *= 2.0f;
+      const cv::Rect box = around.boundingRect() & cv::Rect(0, 0, gray.cols, gray.rows);
+      if (!box.empty()) q.glare = cv::countNonZero(gray(box) >= 254) / static_cast<double>(box.area());
+    } else {
+      best.status = ReadStatus::NotFound;
+      q.glare = cv::countNonZero(gray >= 254) / static_cast<double>(gray.total());
+    }
+    addHints(q, best.found());
+  } catch (const std::exception&) {
+    // OpenCV/Tesseract failures never cross the module boundary: the frame reads as nothing.
+    best = MrzRead{};
+  }
+  return best;
+}
+
+}  // namespace bordergate::vision

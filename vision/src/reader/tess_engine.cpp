@@ -1,0 +1,89 @@
+// TessEngine: the libtesseract adapter (see tess_engine.h).
+#include "tess_engine.h"
+
+#include <tesseract/baseapi.h>
+#include <tesseract/resultiterator.h>
+
+#include <algorithm>
+#include <filesystem>
+
+#include <omp.h>
+
+namespace bordergate::vision {
+namespace {
+
+// The MRZ alphabet (ICAO 9303-3 §4.1.1): A-Z, 0-9 and the filler '<'.
+constexpr const char* kMrzAlphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789<";
+
+bool inAlphabet(char c) { return (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '<'; }
+
+}  // namespace
+
+TessEngine::TessEngine(std::unique_ptr<tesseract::TessBaseAPI> api) : api_(std::move(api)) {}
+TessEngine::~TessEngine() {
+  if (api_) api_->End();
+}
+
+Result<std::unique_ptr<TessEngine>> TessEngine::open(const std::string& dir, const std::string& model) {
+  const std::filesystem::path file = std::filesystem::path(dir) / (model + ".traineddata");
+  std::error_code ec;
+  if (!std::filesystem::is_regular_file(file, ec))
+    return fail(ErrorCode::NotFound, "OCR model " + file.string() +
+                                         " not found; set the tessdata directory (--tessdata DIR or BORDERGATE_TESSDATA)");
+  // Debian's libtesseract parallelises the LSTM gates with OpenMP, asking for 4 threads
+  // (tesseract/src/lstm/lstm.cpp, num_threads(GFS)). On the kiosk's 2 shared cores that
+  // made a line 6x slower (300 ms vs 47 ms, measured with bordergate read). Dynamic
+  // adjustment lets the runtime cap the team at the idle cores; OMP_THREAD_LIMIT=1 in the
+  // environment (tests, benchmarks) makes it exactly one thread per frame.
+  omp_set_dynamic(1);
+  auto api = std::make_unique<tesseract::TessBaseAPI>();
+  // Dictionaries are useless for MRZ text and cost start-up time.
+  std::vector<std::string> names = {"load_system_dawg", "load_freq_dawg", "load_punc_dawg", "load_number_dawg",
+                                    "load_unambig_dawg", "load_bigram_dawg"};
+  std::vector<std::string> values(names.size(), "0");
+  if (api->Init(dir.c_str(), model.c_str(), tesseract::OEM_LSTM_ONLY, nullptr, 0, &names, &values, false) != 0)
+    return fail(ErrorCode::InvalidData, "Tesseract could not load OCR model " + file.string());
+  api->SetPageSegMode(tesseract::PSM_SINGLE_LINE);  // tools/ocr-training/README.md: one cropped line per call
+  api->SetVariable("tessedit_char_whitelist", kMrzAlphabet);
+  api->SetVariable("lstm_choice_mode", "2");  // per-character alternatives from the LSTM
+  api->SetVariable("debug_file", "/dev/null");
+  api->SetVariable("user_defined_dpi", "300");  // silences the "invalid resolution" warning
+  return std::unique_ptr<TessEngine>(new TessEngine(std::move(api)));
+}
+
+std::vector<OcrGlyph> TessEngine::readLine(const cv::Mat& gray) {
+  std::vector<OcrGlyph> out;
+  if (gray.empty() || gray.type() != CV_8UC1) return out;
+  cv::Mat img = gray.isContinuous() ? gray : gray.clone();
+  api_->SetImage(img.data, img.cols, img.rows, 1, static_cast<int>(img.step));
+  if (api_->Recognize(nullptr) != 0) {
+    api_->Clear();
+    return out;
+  }
+  std::unique_ptr<tesseract::ResultIterator> it(api_->GetIterator());
+  if (it) {
+    do {
+      std::unique_ptr<char[]> text(it->GetUTF8Text(tesseract::RIL_SYMBOL));
+      if (!text || !text[0]) continue;
+      const char c = text[0];
+      if (!inAlphabet(c) || text[1] != '\0') continue;
+      OcrGlyph g;
+      g.value = c;
+      g.confidence = std::clamp(it->Confidence(tesseract::RIL_SYMBOL) / 100.0f, 0.0f, 1.0f);
+      int left = 0, top = 0, right = 0, bottom = 0;
+      if (it->BoundingBox(tesseract::RIL_SYMBOL, &left, &top, &right, &bottom)) g.x = 0.5f * static_cast<float>(left + right);
+      tesseract::ChoiceIterator ci(*it);
+      do {
+        const char* alt = ci.GetUTF8Text();
+        if (!alt || !alt[0] || alt[1] != '\0' || !inAlphabet(alt[0]) || alt[0] == c) continue;
+        g.alternatives.emplace_back(alt[0], std::clamp(ci.Confidence() / 100.0f, 0.0f, 1.0f));
+      } while (ci.Next());
+      std::sort(g.alternatives.begin(), g.alternatives.end(), [](auto& a, auto& b) { return a.second > b.second; });
+      out.push_back(std::move(g));
+    } while (it->Next(tesseract::RIL_SYMBOL));
+  }
+  api_->Clear();
+  return out;
+}
+
+}  // namespace bordergate::vision
