@@ -9,7 +9,7 @@ gradient, box blur, JPEG quality down to 15). Each model reads every line image 
 Prints character error rate (Levenshtein / reference length) and exact line rate per condition.
 Optional --real TSV (image<TAB>line index<TAB>left,top,right,bottom) crops real MRZ lines
 for a sanity check (reported separately, never used for tuning).
-Usage: evaluate.py [--model vision/models/mrz.traineddata] [--lines 500] [--real crops.tsv]
+Usage: evaluate.py [--model vision/models/mrz.traineddata] [--lines 500] [--real real_crops.tsv] [--psm 7] [--no-eng]
 """
 
 import argparse
@@ -34,13 +34,13 @@ def levenshtein(a, b):
     return prev[-1]
 
 
-def run_tesseract(images, tessdata_dir, lang, extra, workdir, tag):
+def run_tesseract(images, tessdata_dir, lang, extra, workdir, tag, psm):
     """Read every image with one tesseract process (list-file input); return (texts, seconds)."""
     listfile = os.path.join(workdir, tag + ".list")
     with open(listfile, "w") as fh:
         fh.write("\n".join(images) + "\n")
     outbase = os.path.join(workdir, tag)
-    cmd = ["tesseract", listfile, outbase, "--psm", "7", "-l", lang]
+    cmd = ["tesseract", listfile, outbase, "--psm", str(psm), "-l", lang]
     if tessdata_dir:
         cmd[1:1] = ["--tessdata-dir", tessdata_dir]
     for kv in extra:
@@ -100,6 +100,8 @@ def main():
     ap.add_argument("--seed", type=int, default=424242)
     ap.add_argument("--real", help="TSV of hand-cut real MRZ line crops (sanity check)")
     ap.add_argument("--keep", help="keep rendered images in this directory")
+    ap.add_argument("--psm", type=int, default=7, help="page segmentation mode (7 = single line)")
+    ap.add_argument("--eng", action=argparse.BooleanOptionalAction, default=True, help="also run stock eng")
     args = ap.parse_args()
 
     model = os.path.abspath(args.model)
@@ -130,6 +132,8 @@ def main():
 
     systems = [("mrz (this model)", tessdir, "mrz", []),
                ("eng + whitelist", None, "eng", ["tessedit_char_whitelist=" + WHITELIST])]
+    if not args.eng:
+        systems = systems[:1]
     sets = [("held-out synthetic", images, refs, conds)]
     if args.real:
         rimgs, rrefs = real_crops(args.real, work)
@@ -145,7 +149,7 @@ def main():
     for setname, imgs, rfs, cds in sets:
         results = []
         for si, (name, tdir, lang, extra) in enumerate(systems):
-            preds, dt = run_tesseract(imgs, tdir, lang, extra, work, "s%d-%d" % (len(timing), si))
+            preds, dt = run_tesseract(imgs, tdir, lang, extra, work, "s%d-%d" % (len(timing), si), args.psm)
             results.append(preds)
             timing.append((setname, name, dt / len(imgs)))
         for cond in sorted(set(cds)) + (["all"] if len(set(cds)) > 1 else []):
