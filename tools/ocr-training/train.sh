@@ -14,7 +14,7 @@ OUT=${OUT:-$ROOT/vision/models/mrz.traineddata}
 SEED=${SEED:-9303}                  # training text + rendering seed (held-out eval uses other seeds)
 TRAIN_LINES=${TRAIN_LINES:-10000}   # rendered training lines
 DEV_LINES=${DEV_LINES:-300}         # lines lstmtraining evaluates on while training (seed SEED+1)
-ITERATIONS=${ITERATIONS:-30000}     # lstmtraining --max_iterations (one line per iteration)
+ITERATIONS=${ITERATIONS:-40000}     # lstmtraining --max_iterations (one line per iteration)
 TARGET_ERROR=${TARGET_ERROR:-0.05}  # lstmtraining --target_error_rate, percent character error
 LEARNING_RATE=${LEARNING_RATE:-0.002}
 # Small network for one line of a 37-symbol alphabet: 16 conv filters, 3x3 max-pool,
