@@ -1,0 +1,113 @@
+#!/bin/bash
+# Train the project's Tesseract 5 LSTM model for MRZ lines (A-Z 0-9 <) from Debian's fonts-ocr-b,
+# offline and reproducibly; writes vision/models/mrz.traineddata. See tools/ocr-training/README.md.
+#
+# Usage: tools/ocr-training/train.sh            (defaults below; every knob is an environment variable)
+#        ITERATIONS=30000 tools/ocr-training/train.sh   (continues the checkpoint in WORK if the data match)
+set -euo pipefail
+
+HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+ROOT=$(cd "$HERE/../.." && pwd)
+
+WORK=${WORK:-${TMPDIR:-/tmp}/bordergate-ocr-training}   # scratch dir (data, checkpoints); safe to delete
+OUT=${OUT:-$ROOT/vision/models/mrz.traineddata}
+SEED=${SEED:-9303}                  # training text + rendering seed (held-out eval uses other seeds)
+TRAIN_LINES=${TRAIN_LINES:-10000}   # rendered training lines
+DEV_LINES=${DEV_LINES:-300}         # lines lstmtraining evaluates on while training (seed SEED+1)
+ITERATIONS=${ITERATIONS:-40000}     # lstmtraining --max_iterations (one line per iteration)
+TARGET_ERROR=${TARGET_ERROR:-0.05}  # lstmtraining --target_error_rate, percent character error
+LEARNING_RATE=${LEARNING_RATE:-0.002}
+# Small network for one line of a 37-symbol alphabet: 16 conv filters, 3x3 max-pool,
+# a 48-cell vertical summarising LSTM, then forward/backward/forward LSTMs of 96 cells each.
+NET_SPEC=${NET_SPEC:-[1,36,0,1 Ct3,3,16 Mp3,3 Lfys48 Lfx96 Lrx96 Lfx96 O1c###]}
+JOBS=${JOBS:-2}                     # parallel rendering jobs (lstmtraining itself uses one thread)
+FONTS=${FONTS:-/usr/share/fonts/opentype/ocr-b}
+PY=/usr/bin/python3                 # Debian's python3 (python3-pil, python3-numpy)
+
+export OMP_THREAD_LIMIT=1
+NICE="nice -n 10"
+
+for tool in text2image tesseract lstmtraining lstmeval unicharset_extractor combine_lang_model combine_tessdata; do
+  command -v "$tool" >/dev/null || { echo "missing $tool: apt-get install tesseract-ocr libtesseract-dev (training tools)" >&2; exit 2; }
+done
+[ -f "$FONTS/OCRB.otf" ] || { echo "missing $FONTS/OCRB.otf: apt-get install fonts-ocr-b" >&2; exit 2; }
+$PY -c 'import PIL, numpy' 2>/dev/null || { echo "missing python3-pil / python3-numpy (apt-get install)" >&2; exit 2; }
+
+# Start over when anything that shapes the data or the network changed; otherwise reuse
+# rendered data and continue from the last checkpoint (idempotent re-runs).
+PARAMS="seed=$SEED train=$TRAIN_LINES dev=$DEV_LINES lr=$LEARNING_RATE net=$NET_SPEC tess=$(tesseract --version 2>&1 | head -1)"
+PARAMS="$PARAMS scripts=$(cat "$HERE/mrz_lines.py" "$HERE/render_lines.py" | sha256sum | cut -c1-16)"
+mkdir -p "$WORK"
+if [ "$(cat "$WORK/params" 2>/dev/null)" != "$PARAMS" ]; then
+  echo "== fresh work dir $WORK"
+  rm -rf "${WORK:?}"/*
+  echo "$PARAMS" > "$WORK/params"
+fi
+START=$(date +%s)
+log() { echo "== [$(( $(date +%s) - START ))s] $*"; }
+
+# 1. Training text: random MRZ lines of every format.
+render_set() {  # name count seed
+  local name=$1 count=$2 seed=$3 dir="$WORK/$1"
+  [ -f "$dir/done" ] && return 0
+  rm -rf "$dir"; mkdir -p "$dir"
+  $PY "$HERE/mrz_lines.py" --seed "$seed" --count "$count" > "$dir/all.txt"
+  split -l 400 -d -a 3 "$dir/all.txt" "$dir/shard-"
+  # 2. Render each shard (seed = set seed * 1000 + shard number) and make lstmf files.
+  ls "$dir"/shard-??? | xargs -P "$JOBS" -I{} sh -c \
+    '$0 $1/render_lines.py --lines {} --out {}.d --seed $(( $2 * 1000 + 1$(basename {} | cut -c7-) - 1000 )) --profile train 2>&1 | grep -v "^rendered" || true' \
+    "$NICE $PY" "$HERE" "$seed"
+  find "$dir" -name 'c*.tif' | sort | xargs -P "$JOBS" -I{} sh -c \
+    '$0 tesseract {} $(dirname {})/$(basename {} .tif) --psm 13 lstm.train >/dev/null 2>&1' "$NICE"
+  find "$dir" -name '*.lstmf' | sort > "$dir/list"
+  local expect; expect=$(find "$dir" -name 'c*.tif' | wc -l)
+  [ "$(wc -l < "$dir/list")" -eq "$expect" ] || { echo "lstmf creation failed in $dir" >&2; exit 1; }
+  touch "$dir/done"
+}
+log "rendering $TRAIN_LINES training lines, $DEV_LINES dev lines"
+render_set train "$TRAIN_LINES" "$SEED"
+render_set dev "$DEV_LINES" "$((SEED + 1))"
+
+# 3. Starter traineddata: unicharset of exactly the MRZ alphabet, no dictionaries.
+LM="$WORK/lm"
+if [ ! -f "$LM/mrz/mrz.traineddata" ]; then
+  rm -rf "$LM"; mkdir -p "$LM/script" "$LM/mrz"
+  # combine_lang_model reads a radical table even for Latin; the MRZ has no Han characters.
+  printf '# stub: the MRZ alphabet has no Han characters\n19968 1\n' > "$LM/script/radical-stroke.txt"
+  printf 'ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789<\n' > "$LM/alphabet.txt"
+  unicharset_extractor --output_unicharset "$LM/unicharset" --norm_mode 1 "$LM/alphabet.txt" >/dev/null 2>&1
+  got=$(tail -n +5 "$LM/unicharset" | cut -d' ' -f1 | sort | tr -d '\n')
+  want=$(grep -o . "$LM/alphabet.txt" | sort | tr -d '\n')
+  [ "$got" = "$want" ] || { echo "unicharset is not the MRZ alphabet: $got" >&2; exit 1; }
+  combine_lang_model --input_unicharset "$LM/unicharset" --script_dir "$LM/script" \
+    --output_dir "$LM" --lang mrz >/dev/null 2>&1
+fi
+NCLASS=$(head -1 "$LM/unicharset")
+
+# 4. Train from scratch (the Debian eng model is an integer model and cannot be fine-tuned).
+mkdir -p "$WORK/ckpt"
+log "lstmtraining to $ITERATIONS iterations (or $TARGET_ERROR% error), net ${NET_SPEC/c###/c$NCLASS}"
+$NICE lstmtraining \
+  --traineddata "$LM/mrz/mrz.traineddata" \
+  --net_spec "${NET_SPEC/c###/c$NCLASS}" \
+  --model_output "$WORK/ckpt/mrz" \
+  --learning_rate "$LEARNING_RATE" \
+  --train_listfile "$WORK/train/list" \
+  --eval_listfile "$WORK/dev/list" \
+  --max_iterations "$ITERATIONS" \
+  --target_error_rate "$TARGET_ERROR" > "$WORK/training.log" 2>&1 || { tail -20 "$WORK/training.log" >&2; exit 1; }
+grep -E '^At iteration|^Finished' "$WORK/training.log" | tail -3
+
+# 5. Runtime models: float and integer; keep the integer one unless it loses accuracy.
+lstmtraining --stop_training --continue_from "$WORK/ckpt/mrz_checkpoint" \
+  --traineddata "$LM/mrz/mrz.traineddata" --model_output "$WORK/mrz_float.traineddata" >/dev/null 2>&1
+lstmtraining --stop_training --convert_to_int --continue_from "$WORK/ckpt/mrz_checkpoint" \
+  --traineddata "$LM/mrz/mrz.traineddata" --model_output "$WORK/mrz_int.traineddata" >/dev/null 2>&1
+cer() { $NICE lstmeval --model "$1" --eval_listfile "$WORK/dev/list" 2>&1 | sed -n 's/.*BCER eval=\([0-9.]*\).*/\1/p' | tail -1; }
+CER_FLOAT=$(cer "$WORK/mrz_float.traineddata")
+CER_INT=$(cer "$WORK/mrz_int.traineddata")
+log "dev-set character error: float ${CER_FLOAT}%, integer ${CER_INT}%"
+if awk -v f="$CER_FLOAT" -v i="$CER_INT" 'BEGIN { exit !(i <= f + 0.1) }'; then CHOSEN=int; else CHOSEN=float; fi
+mkdir -p "$(dirname "$OUT")"
+cp "$WORK/mrz_$CHOSEN.traineddata" "$OUT"
+log "wrote $OUT ($CHOSEN, $(stat -c %s "$OUT") bytes)"
