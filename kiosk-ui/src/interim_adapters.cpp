@@ -124,11 +124,11 @@ Result<Recommendation> DocumentCheckDecisionService::recommend(const DocumentRea
   out.listVersion = "none (interim: document checks only)";
   std::vector<Reason> refuse, refer;
   if (!r.format) {
-    refer.push_back({"MRZ_UNREADABLE", "Law 6458 Art. 6(5)", "the machine readable zone could not be read: examine the document"});
+    refer.push_back({"MRZ_UNREADABLE", "Law 6458 Art. 5, 7(1)(a)", "the machine readable zone could not be read: examine the document"});
   } else if (!r.valid()) {
     std::string msg = "MRZ fails its checks (possible misread or altered document, Art. 7(1)(a)): ";
     for (std::size_t i = 0; i < r.errors.size() && i < 2; ++i) msg += (i ? "; " : "") + r.errors[i].message;
-    refer.push_back({"MRZ_INVALID", "Law 6458 Art. 6(5)", msg});
+    refer.push_back({"MRZ_INVALID", "Law 6458 Art. 5, 7(1)(a)", msg});
   }
   if (r.format && (*r.format == mrz::Format::MRVA || *r.format == mrz::Format::MRVB))
     refer.push_back({"VISA_ONLY", "Law 6458 Art. 6(1)", "a visa was read: the passport must be presented too"});
