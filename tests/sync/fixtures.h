@@ -10,6 +10,8 @@
 #include <string>
 #include <vector>
 
+#include "bordergate/sync/state_store.h"
+
 namespace bordergate::sync::test {
 
 // A fresh directory under $TMPDIR, removed on destruction.
@@ -82,5 +84,13 @@ int freeTcpPort();
 // Prints the reason and ends the test process with 77, which CTest reports as skipped
 // (SKIP_RETURN_CODE); each discovered TEST_CASE runs in its own process.
 [[noreturn]] void skipTest(const std::string& reason);
+
+// A crossing record for kiosk lane L1 with a document number derived from i.
+CrossingRecord crossing(int i);
+// Records n events of the four kinds (crossing, decision, officer action, timer) in turn;
+// returns their ids in order.
+std::vector<std::string> recordMixed(StateStore& s, int n);
+// The first column of the first row of `sql` on the SQLite file `dbPath`, or -1.
+long long count(const std::string& dbPath, const std::string& sql);
 
 }  // namespace bordergate::sync::test

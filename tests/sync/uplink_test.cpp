@@ -17,48 +17,6 @@
 using namespace bordergate::sync;
 using namespace bordergate::sync::test;
 
-namespace {
-CrossingRecord crossing(int i) {
-  CrossingRecord c;
-  c.lane = "L1";
-  c.direction = i % 2 ? "entry" : "exit";
-  c.documentType = "P";
-  c.issuingState = "D";
-  c.documentNumber = "C01X" + std::to_string(10000 + i);
-  c.nationality = "D";
-  c.birthDate = "1980-01-01";
-  c.surname = "MUSTERMANN";
-  c.givenNames = "ERIKA";
-  c.listVersion = 7;
-  return c;
-}
-
-// Records n events of all four kinds; returns their ids.
-std::vector<std::string> recordMixed(StateStore& s, int n) {
-  std::vector<std::string> ids;
-  for (int i = 0; i < n; ++i) {
-    switch (i % 4) {
-      case 0: ids.push_back(*s.recordCrossing(crossing(i))); break;
-      case 1: ids.push_back(*s.recordDecision({ids.back(), "", "refer", {"LIST_STALE"}, 7})); break;
-      case 2: ids.push_back(*s.recordOfficerAction({ids.back(), "", "officer-17", "manual_check", "note\twith\\tab\nand newline"})); break;
-      default: ids.push_back(*s.recordTimerEvent({"", "L1", "gate_open", "stop", 1234})); break;
-    }
-  }
-  return ids;
-}
-
-long long count(const std::string& dbPath, const std::string& sql) {
-  sqlite3* db = nullptr;
-  sqlite3_open_v2(dbPath.c_str(), &db, SQLITE_OPEN_READONLY, nullptr);
-  sqlite3_stmt* st = nullptr;
-  sqlite3_prepare_v2(db, sql.c_str(), -1, &st, nullptr);
-  long long v = -1;
-  if (sqlite3_step(st) == SQLITE_ROW) v = sqlite3_column_int64(st, 0);
-  sqlite3_finalize(st);
-  sqlite3_close(db);
-  return v;
-}
-}  // namespace
 
 TEST_CASE("every record is written together with its outbox and audit rows") {
   TempDir d;
