@@ -393,6 +393,12 @@ void BoardSimulator::setDocumentPresent(bool present) {
   queueEvent(MessageType::DocumentEvent, {static_cast<std::uint8_t>(present ? 1 : 0)});
 }
 
+void BoardSimulator::passage() {
+  std::vector<std::uint8_t> p;
+  putU16(p, generation_);
+  queueEvent(MessageType::PassageEvent, std::move(p));
+}
+
 void BoardSimulator::setTamper(bool active) {
   if (active == tamper_) return;
   tamper_ = active;

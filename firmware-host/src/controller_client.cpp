@@ -47,6 +47,7 @@ std::string_view controllerEventName(ControllerEvent::Kind k) {
     case ControllerEvent::Kind::BoardSilent: return "board-silent";
     case ControllerEvent::Kind::BoardBack: return "board-back";
     case ControllerEvent::Kind::BoardRebooted: return "board-rebooted";
+    case ControllerEvent::Kind::Passage: return "passage";
   }
   return "?";
 }
@@ -182,7 +183,7 @@ void ControllerClient::handleFrame(const Frame& f) {
   reply.ack = f.seq;
   const bool known = type == MessageType::DocumentEvent || type == MessageType::TamperEvent ||
                      type == MessageType::FailSafeEvent || type == MessageType::GateEvent ||
-                     type == MessageType::ErrorReport;
+                     type == MessageType::PassageEvent || type == MessageType::ErrorReport;
   reply.type = static_cast<std::uint8_t>(known ? MessageType::Ack : MessageType::Nak);
   if (!known) reply.payload.push_back(static_cast<std::uint8_t>(NakReason::UnknownType));
   if (auto bytes = encodeFrame(reply)) (void)transport_.send(*bytes);
@@ -213,6 +214,10 @@ void ControllerClient::handleFrame(const Frame& f) {
       recordGateReport(static_cast<BoardGateState>(p[0]), getU16(p, 2), getU16(p, 4), false);
       emitEvent({ControllerEvent::Kind::GateChanged, 0, p[1], fromBoard(static_cast<BoardGateState>(p[0])),
                  std::string(gateChangeReasonName(static_cast<GateChangeReason>(p[1]))), {}});
+      break;
+    case MessageType::PassageEvent:
+      if (p.size() != 2) return;
+      emitEvent({ControllerEvent::Kind::Passage, getU16(p, 0), 0, gate_, "a person passed the exit light barrier", {}});
       break;
     case MessageType::ErrorReport:
       if (p.size() < 2) return;

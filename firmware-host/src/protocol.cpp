@@ -19,6 +19,7 @@ std::string_view messageTypeName(MessageType t) {
     case MessageType::TamperEvent: return "TAMPER";
     case MessageType::FailSafeEvent: return "FAILSAFE";
     case MessageType::GateEvent: return "GATE";
+    case MessageType::PassageEvent: return "PASSAGE";
     case MessageType::ErrorReport: return "ERROR_REPORT";
     case MessageType::FwBegin: return "FW_BEGIN";
     case MessageType::FwChunk: return "FW_CHUNK";

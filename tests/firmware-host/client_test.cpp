@@ -65,6 +65,27 @@ TEST_CASE("invalid arguments are refused before anything is sent") {
   CHECK(rig.client.stats().commands == sent);
 }
 
+TEST_CASE("a passage through the exit light barrier reaches the host once, with the gate generation of that opening") {
+  Rig rig;
+  auto open = rig.client.openGate();
+  REQUIRE(open);
+  const auto generation = open->generation;
+  rig.board.passage();
+  rig.client.poll(200ms);
+  int passages = 0;
+  for (const auto& e : rig.client.takeEvents())
+    if (e.kind == ControllerEvent::Kind::Passage) {
+      ++passages;
+      CHECK(e.value == generation);
+    }
+  CHECK(passages == 1);
+  // After a close and a new open the generation moved on: an old passage cannot match it.
+  REQUIRE(rig.client.closeGate());
+  auto again = rig.client.openGate();
+  REQUIRE(again);
+  CHECK(again->generation != generation);
+}
+
 TEST_CASE("document, tamper and error events reach the host exactly once") {
   Rig rig;
   REQUIRE(rig.client.connect());

@@ -61,6 +61,9 @@ class BoardSimulator {
   // --- the physical world (test and demo hooks) ---
   void setDocumentPresent(bool present);
   void setTamper(bool active);
+  // A person walks through the exit light barrier (PASSAGE event with the current gate
+  // generation, whether or not the gate is open: the host decides what it means).
+  void passage();
   void reportError(std::uint16_t code, const std::string& text);
   // Firmware stops running (no output, frames lost); the hardware watchdog holds the gate
   // closed. hang(false) = watchdog reset: the board reboots.

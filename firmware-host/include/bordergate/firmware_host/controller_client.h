@@ -55,6 +55,7 @@ struct ControllerEvent {
     BoardSilent,       // no frame from the board for kBoardSilentTimeout
     BoardBack,         // frames arrive again after BoardSilent
     BoardRebooted,     // a new boot id was seen; the session is re-opened
+    Passage,           // a person passed the exit light barrier; value: gate generation at that moment
   };
   Kind kind;
   int value = 0;

@@ -58,6 +58,7 @@ enum class MessageType : std::uint8_t {
   TamperEvent = 0x41,
   FailSafeEvent = 0x42,
   GateEvent = 0x43,
+  PassageEvent = 0x44,
   ErrorReport = 0x4F,
   FwBegin = 0x50,
   FwChunk = 0x51,
