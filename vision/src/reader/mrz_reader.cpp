@@ -169,6 +169,8 @@ MrzRead MrzReader::read(const Frame& frame) {
         lapVar += sd[0] * sd[0];
       }
       q.sharpness = lapVar / static_cast<double>(bestCand->lines.size());
+      const cv::Rect where = bestCand->region.boundingRect() & cv::Rect(0, 0, gray.cols, gray.rows);
+      if (!where.empty()) best.location = FrameRect{where.x, where.y, where.width, where.height};
       cv::RotatedRect around = bestCand->region;
       around.size.width *= 1.2f;
       around.size.height *= 2.0f;

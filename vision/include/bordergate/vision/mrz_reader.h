@@ -6,6 +6,7 @@
 #pragma once
 
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -37,6 +38,11 @@ enum class ReadStatus {
 
 std::string_view readStatusName(ReadStatus s);  // "not_found", "unreadable", "uncertain", "valid"
 
+// An axis-aligned rectangle in frame pixels.
+struct FrameRect {
+  int x = 0, y = 0, width = 0, height = 0;
+};
+
 // One OCR'd character with its confidence (0..1) and whether decode changed it.
 struct MrzChar {
   char value = '<';
@@ -56,6 +62,7 @@ struct MrzRead {
   ReadQuality quality;
   int repairs = 0;                              // characters changed by decode
   bool upsideDown = false;                      // read at 180 degrees
+  std::optional<FrameRect> location;            // bounding box of the MRZ lines read, in frame pixels (when found)
 
   bool found() const { return status != ReadStatus::NotFound; }
   bool valid() const { return status == ReadStatus::Valid; }
