@@ -1,0 +1,420 @@
+// CameraDocumentSource: camera capture thread + OCR thread (vision MrzReader + MrzTracker)
+// behind the lane controller's DocumentSource port (see camera_document_source.h).
+#include "bordergate/kiosk_adapters/camera_document_source.h"
+
+#include <algorithm>
+#include <condition_variable>
+#include <deque>
+#include <mutex>
+#include <thread>
+
+namespace bordergate::kiosk_adapters {
+
+using kiosk_ui::DocumentRead;
+using kiosk_ui::MonoTime;
+using Steady = std::chrono::steady_clock;
+
+namespace {
+
+// Most-specific first; the vision hint vocabulary is documented in vision/mrz_reader.h.
+std::vector<std::string> hintKeys(const std::vector<std::string>& visionHints) {
+  std::vector<std::string> out;
+  for (const auto& h : visionHints) {
+    auto k = CameraDocumentSource::hintKey(h);
+    if (!k.empty() && std::find(out.begin(), out.end(), k) == out.end()) out.push_back(std::move(k));
+  }
+  return out;
+}
+
+// Two reads show different documents: another layout, or more than a quarter of the
+// characters differ (an OCR misread of the same MRZ changes a few characters; a different
+// document's MRZ differs in names, numbers and dates, i.e. most of them).
+bool differentDocument(const std::vector<std::string>& a, const std::vector<std::string>& b) {
+  if (a.size() != b.size()) return true;
+  std::size_t chars = 0, diff = 0;
+  for (std::size_t i = 0; i < a.size(); ++i) {
+    if (a[i].size() != b[i].size()) return true;
+    chars += a[i].size();
+    for (std::size_t j = 0; j < a[i].size(); ++j) diff += a[i][j] != b[i][j];
+  }
+  return diff * 4 > chars;
+}
+
+int rank(const vision::MrzRead& r) { return static_cast<int>(r.status); }
+
+}  // namespace
+
+std::string CameraDocumentSource::hintKey(const std::string& h) {
+  if (h == "hold_still") return "hint.blur";
+  if (h == "avoid_glare") return "hint.glare";
+  if (h == "move_closer") return "hint.move_closer";
+  if (h == "low_confidence") return "hint.low_confidence";
+  return "";
+}
+
+struct CameraDocumentSource::State {
+  CameraDocumentOptions options;
+  std::unique_ptr<devices::CameraSource> camera;
+  std::unique_ptr<vision::MrzReader> reader;
+  std::string describe;
+
+  // --- shared between the threads, guarded by m ---
+  mutable std::mutex m;
+  std::condition_variable wake;   // stop, or a new capture for the OCR thread
+  std::condition_variable paced;  // stop, for the capture thread's sleeps
+  bool stop = false;
+  std::optional<Frame> live;      // newest published frame (capture or republished)
+  std::optional<Frame> capture;   // newest distinct capture not yet read by OCR
+  std::deque<DocumentRead> ready;
+  std::vector<std::string> hints{"hint.place_document"};
+  std::string health;
+  bool healthy = false;
+  CameraDocumentStats stats;
+
+  // --- OCR thread only ---
+  struct Document {
+    MonoTime placedAt{};   // capture time of the first frame with an MRZ
+    MonoTime lastSeen{};   // capture time of the newest frame with an MRZ
+    bool missed = false;   // a frame without an MRZ was read since lastSeen
+    std::vector<std::string> referenceLines;
+    bool delivered = false;
+    std::optional<vision::MrzRead> best;  // best read so far (for giveUpAfter)
+    Frame bestFrame;
+  };
+  std::optional<Document> document;
+  vision::MrzTracker tracker;
+  std::uint64_t nextId = 0;
+
+  std::thread captureThread, ocrThread;
+
+  void captureLoop();
+  void ocrLoop();
+  void process(const vision::MrzRead& read, const Frame& frame);
+  void checkTimers(MonoTime now);
+  void deliver(std::vector<std::string> lines, mrz::MrzRecord record, const vision::MrzRead& read, const Frame& frame,
+               bool givenUp);
+  void setHints(std::vector<std::string> h) {
+    std::lock_guard lk(m);
+    hints = std::move(h);
+  }
+};
+
+void CameraDocumentSource::State::captureLoop() {
+  const auto period = options.republishFps > 0
+                          ? std::chrono::duration_cast<Steady::duration>(std::chrono::duration<double>(1.0 / options.republishFps))
+                          : Steady::duration::zero();
+  std::uint64_t sequence = 0;
+  std::optional<Frame> last;
+  Steady::time_point lastPublished{};
+  for (;;) {
+    {
+      std::lock_guard lk(m);
+      if (stop) return;
+    }
+    // The camera is used only by this thread (CameraSource is single-threaded).
+    auto f = camera->poll();
+    const auto events = camera->takeEvents();
+    const auto camState = camera->state();
+    const auto now = Steady::now();
+    {
+      std::lock_guard lk(m);
+      for (const auto& e : events) {
+        switch (e.kind) {
+          case devices::CameraEvent::Kind::Connected:
+            health = "camera: " + describe + " ok";
+            healthy = true;
+            break;
+          case devices::CameraEvent::Kind::Disconnected:
+            health = "camera: DISCONNECTED (" + e.detail + "); reconnecting every " +
+                     std::to_string(devices::ReconnectingCamera::kReconnectInterval.count()) + " ms";
+            healthy = false;
+            live.reset();  // never show a stale picture as live
+            last.reset();
+            break;
+          case devices::CameraEvent::Kind::EndOfStream:
+            health = "camera: " + describe + " ended (no more frames)";
+            healthy = false;
+            break;
+          case devices::CameraEvent::Kind::FrameSkipped:
+            health = "camera: " + describe + " ok (skipped an undecodable image: " + e.detail + ")";
+            break;
+        }
+      }
+      if (f) {
+        f->sequence = ++sequence;  // one sequence for everything published (the UI keys uploads on it)
+        if (f->capturedAt == Steady::time_point{}) f->capturedAt = now;
+        live = *f;
+        capture = *f;
+        last = std::move(*f);
+        lastPublished = now;
+        ++stats.framesCaptured;
+        wake.notify_all();
+      } else if (period > Steady::duration::zero() && last && camState == devices::CameraState::Streaming &&
+                 now - lastPublished >= period) {
+        Frame again = *last;  // shares the pixels: no copy
+        again.sequence = ++sequence;
+        again.capturedAt = now;
+        live = std::move(again);
+        lastPublished = now;
+      }
+    }
+    // Sleep until the camera's next frame (or reconnect attempt) or the next republish, at
+    // most 50 ms so that state changes show promptly; a live camera's poll() already waits.
+    auto until = std::min(camera->nextDue(), now + std::chrono::milliseconds(50));
+    if (period > Steady::duration::zero() && last) until = std::min(until, lastPublished + period);
+    if (until > now) {
+      std::unique_lock lk(m);
+      paced.wait_until(lk, until, [&] { return stop; });
+    }
+  }
+}
+
+void CameraDocumentSource::State::ocrLoop() {
+  for (;;) {
+    Frame f;
+    {
+      std::unique_lock lk(m);
+      // Wake at least every 100 ms to run the give-up / removal timers on a still camera.
+      wake.wait_for(lk, std::chrono::milliseconds(100), [&] { return stop || capture.has_value(); });
+      if (stop) return;
+      if (!capture) {
+        lk.unlock();
+        checkTimers(Steady::now());
+        continue;
+      }
+      f = std::move(*capture);
+      capture.reset();
+    }
+    const auto t0 = Steady::now();
+    const auto read = reader->read(f);
+    const double ms = std::chrono::duration<double, std::milli>(Steady::now() - t0).count();
+    {
+      std::lock_guard lk(m);
+      ++stats.framesRead;
+      stats.lastReadMs = ms;
+    }
+    process(read, f);
+    checkTimers(Steady::now());
+  }
+}
+
+void CameraDocumentSource::State::process(const vision::MrzRead& read, const Frame& frame) {
+  const MonoTime at = frame.capturedAt;
+  if (!read.found()) {
+    if (document) document->missed = true;
+    if (!document) {
+      auto h = hintKeys(read.quality.hints);  // glare can be reported without an MRZ
+      h.insert(h.begin(), "hint.place_document");
+      setHints(std::move(h));
+    }
+    return;  // removal is decided by checkTimers (goneAfter without an MRZ)
+  }
+  if (document && differentDocument(document->referenceLines, read.lines)) {
+    document.reset();
+    tracker.reset();
+  }
+  if (!document) {
+    document = Document{};
+    document->placedAt = at;
+    document->referenceLines = read.lines;
+  }
+  document->lastSeen = at;
+  document->missed = false;
+  if (document->delivered) return;
+  if (!document->best || rank(read) >= rank(*document->best)) {
+    document->best = read;
+    document->bestFrame = frame;
+  }
+  const auto tracked = tracker.add(read);
+  if (tracked.valid) {
+    deliver(tracked.lines, tracked.record, read, frame, false);
+    return;
+  }
+  auto h = hintKeys(read.quality.hints);
+  if (read.status == vision::ReadStatus::Unreadable && h.empty()) h.push_back("hint.reposition");
+  if (h.empty()) h.push_back("hint.blur");  // Uncertain: another frame is needed, hold still
+  setHints(std::move(h));
+}
+
+void CameraDocumentSource::State::checkTimers(MonoTime now) {
+  if (!document) return;
+  if (document->missed && now - document->lastSeen >= options.goneAfter) {
+    // Removed: frames without an MRZ for goneAfter. (A camera that delivers no new frame —
+    // a still replay — removes nothing: the document is still where it was.)
+    document.reset();
+    tracker.reset();
+    setHints({"hint.place_document"});
+    return;
+  }
+  if (!document->delivered && now - document->placedAt >= options.giveUpAfter && document->best &&
+      document->best->record.format) {
+    // The reader's own record: it carries the errors (check digits, UNCERTAIN_READ), so
+    // record.valid() is false and nothing can admit on it.
+    const auto best = *document->best;
+    deliver(best.lines, best.record, best, document->bestFrame, true);
+  }
+}
+
+void CameraDocumentSource::State::deliver(std::vector<std::string> lines, mrz::MrzRecord record, const vision::MrzRead& read,
+                                          const Frame& frame, bool givenUp) {
+  DocumentRead d;
+  d.sourceLabel = options.label;
+  d.mrzLines = std::move(lines);
+  d.record = std::move(record);
+  d.qualityHints = hintKeys(read.quality.hints);
+  if (givenUp && d.qualityHints.empty()) d.qualityHints.push_back("hint.reposition");
+  d.frame = frame;
+  if (read.location) d.mrzBox = kiosk_ui::PixelRect{read.location->x, read.location->y, read.location->width, read.location->height};
+  // photoBox: the reader does not locate the photo; left empty rather than guessed.
+  d.placedAt = document->placedAt;
+  document->delivered = true;
+  document->referenceLines = d.mrzLines;
+  std::lock_guard lk(m);
+  d.id = ++nextId;
+  ++stats.documentsDelivered;
+  if (givenUp) ++stats.documentsGivenUp;
+  hints.clear();
+  ready.push_back(std::move(d));
+}
+
+CameraDocumentSource::CameraDocumentSource(std::unique_ptr<State> state) : s_(std::move(state)) {}
+
+Result<std::unique_ptr<CameraDocumentSource>> CameraDocumentSource::start(std::unique_ptr<devices::CameraSource> camera,
+                                                                          CameraDocumentOptions options) {
+  if (!camera) return fail(ErrorCode::InvalidArgument, "no camera given");
+  if (options.republishFps < 0 || options.republishFps > 120)
+    return fail(ErrorCode::InvalidArgument, "republish rate must be 0..120 frames per second");
+  auto reader = vision::MrzReader::create(options.reader);
+  if (!reader) return tl::unexpected(reader.error());
+  auto st = std::make_unique<State>();
+  st->describe = camera->describe();
+  if (auto ok = camera->open(); !ok) {
+    // A live camera absent at start keeps retrying (ReconnectingCamera); anything else
+    // (a replay folder that does not exist or holds no images) is the caller's to fix.
+    if (camera->state() != devices::CameraState::Disconnected) return tl::unexpected(ok.error());
+    st->health = "camera: DISCONNECTED (" + ok.error().message + "); reconnecting every " +
+                 std::to_string(devices::ReconnectingCamera::kReconnectInterval.count()) + " ms";
+    st->hints = {"hint.camera_offline"};
+  }
+  st->options = std::move(options);
+  st->tracker = vision::MrzTracker(st->options.tracker);
+  st->camera = std::move(camera);
+  st->reader = std::move(*reader);
+  auto* raw = st.get();
+  raw->captureThread = std::thread([raw] { raw->captureLoop(); });
+  raw->ocrThread = std::thread([raw] { raw->ocrLoop(); });
+  return std::unique_ptr<CameraDocumentSource>(new CameraDocumentSource(std::move(st)));
+}
+
+CameraDocumentSource::~CameraDocumentSource() {
+  {
+    std::lock_guard lk(s_->m);
+    s_->stop = true;
+  }
+  s_->wake.notify_all();
+  s_->paced.notify_all();
+  if (s_->captureThread.joinable()) s_->captureThread.join();
+  if (s_->ocrThread.joinable()) s_->ocrThread.join();
+}
+
+std::optional<DocumentRead> CameraDocumentSource::poll(MonoTime) {
+  std::lock_guard lk(s_->m);
+  if (s_->ready.empty()) return std::nullopt;
+  auto d = std::move(s_->ready.front());
+  s_->ready.pop_front();
+  return d;
+}
+
+std::optional<Frame> CameraDocumentSource::liveFrame(MonoTime) {
+  std::lock_guard lk(s_->m);
+  return s_->live;  // shares the pixel buffer
+}
+
+std::vector<std::string> CameraDocumentSource::liveHints(MonoTime) {
+  std::lock_guard lk(s_->m);
+  if (!s_->healthy) return {"hint.camera_offline"};
+  return s_->hints;
+}
+
+std::string CameraDocumentSource::health() const {
+  std::lock_guard lk(s_->m);
+  return s_->health;
+}
+
+bool CameraDocumentSource::healthy() const {
+  std::lock_guard lk(s_->m);
+  return s_->healthy;
+}
+
+CameraDocumentStats CameraDocumentSource::stats() const {
+  std::lock_guard lk(s_->m);
+  return s_->stats;
+}
+
+// ---------------------------------------------------------------------------------------
+
+namespace {
+
+class FolderSequenceCamera final : public devices::CameraSource {
+ public:
+  FolderSequenceCamera(std::vector<std::filesystem::path> folders, double fps, const devices::Clock& clock)
+      : folders_(std::move(folders)), fps_(fps), clock_(clock) {}
+
+  Result<void> open() override {
+    if (folders_.empty()) return fail(ErrorCode::InvalidArgument, "no replay folder given");
+    // Open every folder once now, so a wrong path is reported at start, not minutes later.
+    for (std::size_t i = 0; i < folders_.size(); ++i) {
+      auto cam = devices::makeFolderReplayCamera(folders_[i], fps_, clock_, false);
+      if (auto ok = cam->open(); !ok) return ok;
+    }
+    return switchTo(0);
+  }
+
+  std::optional<Frame> poll() override {
+    if (!current_) return std::nullopt;
+    auto f = current_->poll();
+    for (auto& e : current_->takeEvents())
+      if (e.kind != devices::CameraEvent::Kind::EndOfStream) events_.push_back(std::move(e));
+    if (!f && current_->state() == devices::CameraState::Ended) {
+      if (auto ok = switchTo((index_ + 1) % folders_.size()); !ok) {
+        events_.push_back({devices::CameraEvent::Kind::Disconnected, ok.error().message, clock_.now()});
+        current_.reset();
+        return std::nullopt;
+      }
+      return poll();  // the next folder's first image is due now
+    }
+    return f;
+  }
+
+  devices::Clock::TimePoint nextDue() const override { return current_ ? current_->nextDue() : clock_.now() + std::chrono::seconds(1); }
+  devices::CameraState state() const override { return current_ ? current_->state() : devices::CameraState::Closed; }
+  std::string describe() const override {
+    std::string d = "folder replay";
+    for (std::size_t i = 0; i < folders_.size(); ++i) d += (i ? " + " : " ") + folders_[i].string();
+    return d;
+  }
+
+ private:
+  Result<void> switchTo(std::size_t i) {
+    auto cam = devices::makeFolderReplayCamera(folders_[i], fps_, clock_, false);
+    if (auto ok = cam->open(); !ok) return ok;
+    for (auto& e : cam->takeEvents()) events_.push_back(std::move(e));
+    current_ = std::move(cam);
+    index_ = i;
+    return {};
+  }
+  std::vector<std::filesystem::path> folders_;
+  double fps_;
+  const devices::Clock& clock_;
+  std::unique_ptr<devices::CameraSource> current_;
+  std::size_t index_ = 0;
+};
+
+}  // namespace
+
+std::unique_ptr<devices::CameraSource> makeFolderSequenceCamera(std::vector<std::filesystem::path> folders, double fps,
+                                                                const devices::Clock& clock) {
+  return std::make_unique<FolderSequenceCamera>(std::move(folders), fps, clock);
+}
+
+}  // namespace bordergate::kiosk_adapters
