@@ -195,9 +195,12 @@ LaneStatus InterimStatusSource::status(MonoTime) {
   s.listStale = true;
   s.syncState = "not wired (interim)";
   s.outboxPending = 0;
-  s.deviceHealth = deviceHealth_;
-  s.interimAdapters = {"camera+MRZ: replay of MRZ text", "decision: document checks only, no list",
-                       "gate: simulated", "journal: local hash-chained file"};
+  s.deviceHealth = deviceHealthFn_ ? deviceHealthFn_() : deviceHealth_;
+  if (interimAdapters_)
+    s.interimAdapters = *interimAdapters_;
+  else
+    s.interimAdapters = {"camera+MRZ: replay of MRZ text", "decision: document checks only, no list",
+                         "gate: simulated", "journal: local hash-chained file"};
   return s;
 }
 

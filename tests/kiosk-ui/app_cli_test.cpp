@@ -35,7 +35,7 @@ Run runKiosk(const std::string& args) {
 TEST_CASE("the demo runs off-screen, prints each decision, writes screenshots and exits after N documents") {
   bordergate::kiosk_ui::testing::TempDir dir;
   const auto journal = dir.path / "demo.journal";
-  auto r = runKiosk("--documents 2 --interval-ms 300 --journal " + journal.string() + " --screenshots " +
+  auto r = runKiosk("--mrz-text-replay --documents 2 --interval-ms 300 --journal " + journal.string() + " --screenshots " +
                     (dir.path / "shots").string());
   INFO(r.out);
   CHECK(r.exitCode == 0);
@@ -50,6 +50,24 @@ TEST_CASE("the demo runs off-screen, prints each decision, writes screenshots an
   // The held person is restored on the next start.
   auto again = runKiosk("--seconds 0.5 --journal " + journal.string());
   CHECK(again.out.find("restored 1 open comprehensive-control case") != std::string::npos);
+}
+
+TEST_CASE("by default the kiosk reads the camera replay with the MRZ reader and drives the simulated board") {
+  bordergate::kiosk_ui::testing::TempDir dir;
+  auto r = runKiosk("--documents 1 --interval-ms 1500 --journal " + (dir.path / "cam.journal").string());
+  INFO(r.out);
+  CHECK(r.exitCode == 0);
+  CHECK(r.out.find("camera replay of") != std::string::npos);
+  CHECK(r.out.find("gate board simulator") != std::string::npos);
+  // images/camera-easy/camera-easy-MRVA-003.png, read by OCR (a visa: referred).
+  CHECK(r.out.find("DEMO-1 RECOMMEND REFER SWE AV5232630 HASSAN, CHRISTOPHER JONATHAN") != std::string::npos);
+  CHECK(r.out.find("DEMO-1 DECISION REFER AV5232630") != std::string::npos);
+}
+
+TEST_CASE("camera and board options are checked") {
+  CHECK(runKiosk("--board serial").exitCode == 2);
+  CHECK(runKiosk("--camera-dir /nonexistent/folder --seconds 1").exitCode == 2);
+  CHECK(runKiosk("--mrz-text-replay --camera /dev/video0").exitCode == 2);
 }
 
 TEST_CASE("journal verification reports a tampered journal with exit code 1") {

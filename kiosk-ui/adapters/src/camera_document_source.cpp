@@ -121,22 +121,22 @@ void CameraDocumentSource::State::captureLoop() {
       for (const auto& e : events) {
         switch (e.kind) {
           case devices::CameraEvent::Kind::Connected:
-            health = "camera: " + describe + " ok";
+            health = "camera ok (" + describe + ")";
             healthy = true;
             break;
           case devices::CameraEvent::Kind::Disconnected:
-            health = "camera: DISCONNECTED (" + e.detail + "); reconnecting every " +
+            health = "camera DISCONNECTED (" + e.detail + "); reconnecting every " +
                      std::to_string(devices::ReconnectingCamera::kReconnectInterval.count()) + " ms";
             healthy = false;
             live.reset();  // never show a stale picture as live
             last.reset();
             break;
           case devices::CameraEvent::Kind::EndOfStream:
-            health = "camera: " + describe + " ended (no more frames)";
+            health = "camera ENDED (" + describe + ": no more frames)";
             healthy = false;
             break;
           case devices::CameraEvent::Kind::FrameSkipped:
-            health = "camera: " + describe + " ok (skipped an undecodable image: " + e.detail + ")";
+            health = "camera ok (" + describe + "; skipped an undecodable image: " + e.detail + ")";
             break;
         }
       }
@@ -292,7 +292,7 @@ Result<std::unique_ptr<CameraDocumentSource>> CameraDocumentSource::start(std::u
     // A live camera absent at start keeps retrying (ReconnectingCamera); anything else
     // (a replay folder that does not exist or holds no images) is the caller's to fix.
     if (camera->state() != devices::CameraState::Disconnected) return tl::unexpected(ok.error());
-    st->health = "camera: DISCONNECTED (" + ok.error().message + "); reconnecting every " +
+    st->health = "camera DISCONNECTED (" + ok.error().message + "); reconnecting every " +
                  std::to_string(devices::ReconnectingCamera::kReconnectInterval.count()) + " ms";
     st->hints = {"hint.camera_offline"};
   }
@@ -389,8 +389,9 @@ class FolderSequenceCamera final : public devices::CameraSource {
   devices::Clock::TimePoint nextDue() const override { return current_ ? current_->nextDue() : clock_.now() + std::chrono::seconds(1); }
   devices::CameraState state() const override { return current_ ? current_->state() : devices::CameraState::Closed; }
   std::string describe() const override {
-    std::string d = "folder replay";
-    for (std::size_t i = 0; i < folders_.size(); ++i) d += (i ? " + " : " ") + folders_[i].string();
+    // Folder names only: this is shown in the status bar (errors name the full paths).
+    std::string d = "replay";
+    for (std::size_t i = 0; i < folders_.size(); ++i) d += (i ? " + " : " ") + folders_[i].filename().string();
     return d;
   }
 

@@ -13,6 +13,7 @@
 #pragma once
 
 #include <filesystem>
+#include <functional>
 #include <optional>
 #include <string>
 #include <vector>
@@ -100,10 +101,16 @@ class SimulatedGate final : public GatePort {
 class InterimStatusSource final : public StatusSource {
  public:
   explicit InterimStatusSource(std::string deviceHealth = "camera: replay (interim)") : deviceHealth_(std::move(deviceHealth)) {}
+  // `deviceHealth` is asked on every status() (UI thread; must not block); `interimAdapters`
+  // lists the ports the app runs on interim implementations, for the status bar.
+  InterimStatusSource(std::function<std::string()> deviceHealth, std::vector<std::string> interimAdapters)
+      : deviceHealthFn_(std::move(deviceHealth)), interimAdapters_(std::move(interimAdapters)) {}
   LaneStatus status(MonoTime now) override;
 
  private:
   std::string deviceHealth_;
+  std::function<std::string()> deviceHealthFn_;
+  std::optional<std::vector<std::string>> interimAdapters_;
 };
 
 }  // namespace bordergate::kiosk_ui

@@ -76,7 +76,7 @@ class CameraDocumentSource final : public kiosk_ui::DocumentSource {
   std::optional<Frame> liveFrame(kiosk_ui::MonoTime now) override;
   std::vector<std::string> liveHints(kiosk_ui::MonoTime now) override;
 
-  // For the status bar: "camera: <describe> ok", "camera: DISCONNECTED (<why>), reconnecting".
+  // For the status bar: "camera ok (<camera>)", "camera DISCONNECTED (<why>); reconnecting ...".
   std::string health() const;
   bool healthy() const;
   CameraDocumentStats stats() const;
