@@ -70,6 +70,7 @@ struct CameraDocumentSource::State {
   std::string health;
   bool healthy = false;
   CameraDocumentStats stats;
+  std::deque<double> readTimes;  // newest 2000 read times (ms)
 
   // --- OCR thread only ---
   struct Document {
@@ -192,6 +193,8 @@ void CameraDocumentSource::State::ocrLoop() {
       std::lock_guard lk(m);
       ++stats.framesRead;
       stats.lastReadMs = ms;
+      readTimes.push_back(ms);
+      if (readTimes.size() > 2000) readTimes.pop_front();
     }
     process(read, f);
     checkTimers(Steady::now());
@@ -349,6 +352,11 @@ bool CameraDocumentSource::healthy() const {
 CameraDocumentStats CameraDocumentSource::stats() const {
   std::lock_guard lk(s_->m);
   return s_->stats;
+}
+
+std::vector<double> CameraDocumentSource::readTimesMs() const {
+  std::lock_guard lk(s_->m);
+  return {s_->readTimes.begin(), s_->readTimes.end()};
 }
 
 // ---------------------------------------------------------------------------------------

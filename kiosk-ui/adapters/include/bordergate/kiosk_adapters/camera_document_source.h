@@ -80,6 +80,8 @@ class CameraDocumentSource final : public kiosk_ui::DocumentSource {
   std::string health() const;
   bool healthy() const;
   CameraDocumentStats stats() const;
+  // Wall time of each MrzReader::read so far (the newest 2000), in ms: for the benchmark.
+  std::vector<double> readTimesMs() const;
 
   // The translation key for a vision hint ("hold_still" -> "hint.blur"); empty if unknown.
   static std::string hintKey(const std::string& visionHint);
