@@ -171,7 +171,10 @@ void ControllerGate::State::publish() {
   s.light = light;
   if (!client || !offline.empty()) {
     s.healthy = false;
-    s.health = "board offline (" + (offline.empty() ? std::string("not connected") : offline) + ")";
+    // The status bar is one line: the reason up to its advice (open() errors carry it all).
+    std::string why = offline.empty() ? std::string("not connected") : offline;
+    if (const auto cut = why.find(": "); cut != std::string::npos) why.resize(cut);
+    s.health = "board offline (" + why + ")";
   } else {
     const auto& st = client->lastStatus();
     s.open = client->gateState() == fh::GateState::Open;
