@@ -65,6 +65,7 @@ struct ControllerGate::State {
   bool stop = false;
   std::deque<Task> tasks;
   GateStatus snapshot;
+  std::string offlineShared;  // copy of `offline` for the UI thread's fast refusal
   bool unplugRequest = false, unplugged = false;
 
   // --- controller thread only ---
@@ -102,7 +103,14 @@ struct ControllerGate::State {
     }
     return r;
   }
-  Result<void> post(std::function<Result<void>()> run) {
+  Result<void> post(const char* what, std::function<Result<void>()> run) {
+    {
+      // Known offline: refuse at once (the UI thread does not wait for a reconnect attempt).
+      std::lock_guard lk(m);
+      if (!offlineShared.empty())
+        return fail(ErrorCode::Io, "board offline (" + offlineShared + "): cannot " + what +
+                                       "; check the controller board's USB cable and power, or call a technician");
+    }
     Task t{std::move(run), {}, Steady::now() + kStartDeadline};
     auto fut = t.done.get_future();
     {
@@ -192,6 +200,7 @@ void ControllerGate::State::publish() {
   }
   std::lock_guard lk(m);
   snapshot = s;
+  offlineShared = client ? offline : (offline.empty() ? "not connected" : offline);
 }
 
 void ControllerGate::State::loop() {
@@ -246,6 +255,7 @@ std::unique_ptr<ControllerGate> ControllerGate::simulated(ControllerGateOptions 
   st->sim = std::make_unique<fh::SimulatedController>();
   st->client = &st->sim->client;
   st->offline = "connecting";
+  st->offlineShared = st->offline;
   return std::unique_ptr<ControllerGate>(new ControllerGate(std::move(st)));
 }
 
@@ -253,6 +263,7 @@ std::unique_ptr<ControllerGate> ControllerGate::usb(ControllerGateOptions option
   auto st = std::make_unique<State>();
   st->options = options;
   st->offline = "connecting";
+  st->offlineShared = st->offline;
   return std::unique_ptr<ControllerGate>(new ControllerGate(std::move(st)));
 }
 
@@ -267,7 +278,7 @@ ControllerGate::~ControllerGate() {
 
 Result<void> ControllerGate::open() {
   auto* s = s_.get();
-  return s->post([s]() -> Result<void> {
+  return s->post("open the gate", [s]() -> Result<void> {
     return s->command("open the gate", [s]() -> Result<void> {
       auto st = s->client->openGate(s->options.maxOpen);
       if (!st) return tl::unexpected(st.error());
@@ -282,7 +293,7 @@ Result<void> ControllerGate::open() {
 
 Result<void> ControllerGate::close() {
   auto* s = s_.get();
-  return s->post([s]() -> Result<void> {
+  return s->post("close the gate", [s]() -> Result<void> {
     return s->command("close the gate", [s]() -> Result<void> {
       auto st = s->client->closeGate();
       if (!st) return tl::unexpected(st.error());
@@ -295,7 +306,7 @@ Result<void> ControllerGate::close() {
 
 Result<void> ControllerGate::setLight(GateLight light) {
   auto* s = s_.get();
-  return s->post([s, light]() -> Result<void> {
+  return s->post("set the lights", [s, light]() -> Result<void> {
     return s->command("set the lights", [s, light]() -> Result<void> {
       if (auto r = s->client->setLights(toBoard(light)); !r) return r;
       s->light = light;
