@@ -267,7 +267,15 @@ void CameraDocumentSource::State::deliver(std::vector<std::string> lines, mrz::M
   d.qualityHints = hintKeys(read.quality.hints);
   if (givenUp && d.qualityHints.empty()) d.qualityHints.push_back("hint.reposition");
   d.frame = frame;
-  if (read.location) d.mrzBox = kiosk_ui::PixelRect{read.location->x, read.location->y, read.location->width, read.location->height};
+  if (read.location && frame.width > 0 && frame.height > 0) {
+    // The reader's box hugs the glyphs; half a character of margin keeps the outline off the
+    // characters on screen (clamped to the frame).
+    const int pad = static_cast<int>(read.quality.charHeight * 0.5);
+    const int x0 = std::max(0, read.location->x - pad), y0 = std::max(0, read.location->y - pad);
+    const int x1 = std::min(frame.width, read.location->x + read.location->width + pad);
+    const int y1 = std::min(frame.height, read.location->y + read.location->height + pad);
+    if (x1 > x0 && y1 > y0) d.mrzBox = kiosk_ui::PixelRect{x0, y0, x1 - x0, y1 - y0};
+  }
   // photoBox: the reader does not locate the photo; left empty rather than guessed.
   d.placedAt = document->placedAt;
   document->delivered = true;
