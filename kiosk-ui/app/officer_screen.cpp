@@ -115,11 +115,11 @@ void statusBar(const LaneController& lane, const Fonts& fonts, WallTime wallNow,
   ImGui::TextUnformatted("|");
   ImGui::SameLine();
   if (st.listVersion.empty())
-    coloured(colours::red(), "List: NONE (interim checks)");
+    coloured(colours::red(), st.listMessage.empty() ? "List: NONE (interim checks)" : "List: NONE, no recommendations");
   else
-    coloured(st.listStale ? colours::amber() : colours::text(),
+    coloured(st.listStale ? colours::red() : st.listWarning ? colours::amber() : colours::text(),
              "List " + st.listVersion + (st.listAge ? " (" + std::to_string(st.listAge->count()) + " h)" : "") +
-                 (st.listStale ? " STALE" : ""));
+                 (st.listStale ? " STALE: everyone referred" : st.listWarning ? " OLD" : ""));
   ImGui::SameLine();
   ImGui::TextUnformatted("|");
   ImGui::SameLine();
