@@ -48,8 +48,8 @@ void SyncStatusSource::refresh() {
     const auto age = std::chrono::seconds(std::max<std::int64_t>(0, nowS - list_.freshAt()));
     const auto verdict = sync::evaluateStaleness(options_.staleness, age);
     s.listVersion = std::to_string((*list)->version());
-    if (list_.origin() == ListOrigin::Sample) s.listVersion += " SAMPLE (fictitious demo data)";
-    if (list_.origin() == ListOrigin::File) s.listVersion += " (--list file)";
+    if (list_.origin() == ListOrigin::Sample) s.listVersion += " SAMPLE";  // fictitious demo data (rules/data)
+    if (list_.origin() == ListOrigin::File) s.listVersion += " (file)";
     s.listAge = std::chrono::duration_cast<std::chrono::hours>(age);
     s.listStale = verdict.freshness == sync::Freshness::Stale;
     s.listWarning = verdict.freshness == sync::Freshness::Warning;
@@ -59,10 +59,10 @@ void SyncStatusSource::refresh() {
         if (auto c = list_.confirmedAt())
           s.syncState = "last sync " + humanAge(std::chrono::duration_cast<std::chrono::seconds>(wall - *c)) + " ago";
         else
-          s.syncState = "list installed, no sync confirmed it since";
+          s.syncState = "no sync confirmed the list";
         break;
-      case ListOrigin::Sample: s.syncState = "never synced (sample list)"; break;
-      case ListOrigin::File: s.syncState = "not syncing (--list file)"; break;
+      case ListOrigin::Sample: s.syncState = "never (sample list)"; break;
+      case ListOrigin::File: s.syncState = "off (--list)"; break;
     }
   }
   if (store_) {
