@@ -196,6 +196,10 @@ Result<ListSourceOptions> listSource(const Options& o, const fs::path& stateDir,
   ListSourceOptions ls;
   ls.stateDir = stateDir;
   if (o.list) {
+    // Refuse to start on a list that cannot be opened: better a clear error now than a lane
+    // without recommendations.
+    auto probe = rules::ListReader::open(o.list->string());
+    if (!probe) return fail(probe.error().code, "--list " + o.list->string() + ": " + probe.error().message);
     ls.fixedList = *o.list;
     return ls;
   }

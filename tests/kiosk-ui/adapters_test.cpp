@@ -12,6 +12,7 @@
 #include "bordergate/kiosk_adapters/rules_decision_service.h"
 #include "bordergate/kiosk_adapters/state_journal.h"
 #include "bordergate/kiosk_adapters/sync_status_source.h"
+#include "bordergate/kiosk_ui/traveller_self_check.h"
 #include "bordergate/mrz/parser.h"
 #include "bordergate/sync/staleness.h"
 #include "test_support.h"
@@ -641,4 +642,35 @@ TEST_CASE("lane on the real adapters: with no list there is no recommendation an
   REQUIRE(countKind(events, "decision") == 1);
   for (const auto& e : events)
     if (e.kind == "decision") CHECK(payloadOf(e).at("outcome") == "none");
+}
+
+TEST_CASE("traveller self-check on the real adapters: proceed only when admitted, a ban says only 'see an officer', both recorded") {
+  TempDir dir;
+  install(dir.path, 7);
+  ManualClock clock;
+  auto documents = LaneRig::makeSource({{"admit", admitText()}, {"banned", bannedText()}});
+  RulesDecisionOptions ro;
+  ro.list.stateDir = dir.path;
+  ro.direction = rules::Direction::Transit;
+  RulesDecisionService decisions(ro, clock);
+  auto journal = StateJournal::open({dir.path / "state.db", dir.path / "kiosk-T1.journal", "entry", ""});
+  REQUIRE(journal);
+  TravellerSelfCheck check({}, documents, decisions, **journal, clock);
+  documents.placeNow();
+  check.tick();
+  CHECK(check.view().screen == TravellerScreen::Proceed);
+  check.input(TravellerInput::Done);
+  clock.advance(5s);
+  documents.placeNow();
+  check.tick();
+  CHECK(check.view().screen == TravellerScreen::SeeOfficer);
+  auto events = (*journal)->store().pendingOutbox(10);
+  REQUIRE(events);
+  REQUIRE(events->size() == 2);
+  const auto first = payloadOf(events->at(0)), second = payloadOf(events->at(1));
+  CHECK(first.at("outcome") == "proceed");
+  CHECK(first.at("list_version") == 7);
+  CHECK(second.at("outcome") == "see_officer");
+  const auto codes = second.at("reason_codes");  // for officers, in the outbox only
+  CHECK(std::find(codes.begin(), codes.end(), "ENTRY_BAN") != codes.end());
 }

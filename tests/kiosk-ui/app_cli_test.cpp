@@ -86,3 +86,12 @@ TEST_CASE("bad options are a usage error with exit code 2") {
   CHECK(r.out.find("usage: bordergate-kiosk") != std::string::npos);
   CHECK(runKiosk("--help").exitCode == 0);
 }
+
+TEST_CASE("a --list file that cannot be opened stops the kiosk with exit code 2 and says why") {
+  bordergate::kiosk_ui::testing::TempDir dir;
+  std::ofstream(dir.path / "broken.db") << "not a list";
+  auto r = runKiosk("--seconds 0.2 --state " + (dir.path / "state").string() + " --list " + (dir.path / "broken.db").string());
+  INFO(r.out);
+  CHECK(r.exitCode == 2);
+  CHECK(r.out.find("--list " + (dir.path / "broken.db").string()) != std::string::npos);
+}
