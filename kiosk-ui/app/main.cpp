@@ -213,13 +213,15 @@ Result<ListSourceOptions> listSource(const Options& o, const fs::path& stateDir,
   return ls;
 }
 
+// `own`: the state database (the journal's, same thread) for this kiosk's own crossings.
 std::unique_ptr<RulesDecisionService> makeDecisions(const Options& o, const ListSourceOptions& ls, const sync::StalenessPolicy& policy,
-                                                    const Clock& clock) {
+                                                    sync::StateStore* own, const Clock& clock) {
   RulesDecisionOptions ro;
   ro.list = ls;
   ro.staleness = policy;
   ro.direction = o.traveller ? rules::Direction::Transit : (o.direction == "exit" ? rules::Direction::Exit : rules::Direction::Entry);
   ro.port = o.lane;
+  ro.ownCrossings = own;
   return std::make_unique<RulesDecisionService>(ro, clock);
 }
 
@@ -413,7 +415,7 @@ int run(const Options& o) {
   }
   applyHighContrastTheme();
 
-  auto decisionService = makeDecisions(o, *listSrc, *policy, clock);
+  auto decisionService = makeDecisions(o, *listSrc, *policy, &(*journal)->store(), clock);
   auto& decisions = *decisionService;
   SimulatedGate gate(clock);
   auto statusSource = makeStatus(*listSrc, *policy, stateDir, clock);

@@ -25,6 +25,7 @@ CREATE TABLE IF NOT EXISTS crossings(
   event_id TEXT PRIMARY KEY, occurred_at TEXT NOT NULL, lane TEXT, direction TEXT, document_type TEXT,
   issuing_state TEXT, document_number TEXT, nationality TEXT, birth_date TEXT, surname TEXT, given_names TEXT,
   list_version INTEGER);
+CREATE INDEX IF NOT EXISTS crossings_document ON crossings(document_number, nationality);
 CREATE TABLE IF NOT EXISTS decisions(
   event_id TEXT PRIMARY KEY, crossing_id TEXT, occurred_at TEXT NOT NULL, outcome TEXT NOT NULL,
   reason_codes TEXT NOT NULL, list_version INTEGER);
@@ -187,6 +188,35 @@ Result<std::string> StateStore::recordTimerEvent(const TimerEventRecord& r, cons
   p = withDetails(std::move(p), details);
   return impl_->record("timer_event", r.occurredAt, "timer_events", {"lane", "timer", "event", "elapsed_ms"},
                        {r.lane, r.timer, r.event, r.elapsedMs}, p);
+}
+
+Result<std::vector<CrossingRecord>> StateStore::crossingsOf(const std::string& documentNumber, const std::string& nationality,
+                                                            std::size_t limit) {
+  auto st = impl_->stmt(
+      "SELECT occurred_at, lane, direction, document_type, issuing_state, document_number, nationality, birth_date, surname, "
+      "given_names, list_version FROM crossings WHERE document_number = ?1 AND nationality = ?2 ORDER BY occurred_at LIMIT ?3");
+  if (!st) return tl::unexpected(st.error());
+  (*st)->bind(1, documentNumber).bind(2, nationality).bind(3, static_cast<std::int64_t>(limit));
+  std::vector<CrossingRecord> out;
+  int rc;
+  while ((rc = (*st)->step()) == SQLITE_ROW) {
+    CrossingRecord c;
+    c.occurredAt = (*st)->text(0);
+    c.lane = (*st)->text(1);
+    c.direction = (*st)->text(2);
+    c.documentType = (*st)->text(3);
+    c.issuingState = (*st)->text(4);
+    c.documentNumber = (*st)->text(5);
+    c.nationality = (*st)->text(6);
+    c.birthDate = (*st)->text(7);
+    c.surname = (*st)->text(8);
+    c.givenNames = (*st)->text(9);
+    c.listVersion = (*st)->integer(10);
+    out.push_back(std::move(c));
+  }
+  (*st)->reset();  // release the read lock at once
+  if (rc != SQLITE_DONE) return fail(ErrorCode::Io, "cannot read the kiosk's crossings: " + impl_->db.lastError());
+  return out;
 }
 
 Result<std::vector<OutboxEvent>> StateStore::pendingOutbox(std::size_t limit) {

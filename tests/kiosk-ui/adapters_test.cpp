@@ -209,6 +209,39 @@ TEST_CASE("rules decisions: past the sync policy's hard age every traveller is r
   CHECK(confirmed->verdict == Verdict::Admit);
 }
 
+TEST_CASE("rules decisions: this kiosk's own recorded crossings count towards 90 days in 180 before any list carries them") {
+  TempDir dir;
+  install(dir.path, 7);
+  ManualClock clock;
+  auto store = sync::StateStore::open((dir.path / "state.db").string());
+  REQUIRE(store);
+  auto o = decisionOptions(dir.path);
+  o.ownCrossings = &*store;
+  RulesDecisionService s(o, clock);
+  const auto firstVisit = s.recommend(readOf(admitText()), clockDay(clock));
+  REQUIRE(firstVisit);
+  REQUIRE(firstVisit->stayUntil);
+  CHECK(*firstVisit->stayUntil == testToday().addDays(89));
+  // The traveller entered here 30 days ago and left 10 days ago (recorded only by this kiosk).
+  sync::CrossingRecord c;
+  c.lane = "L1";
+  c.documentNumber = "A1234567";
+  c.nationality = "UTO";
+  c.birthDate = "1980-05-06";
+  c.direction = "entry";
+  c.occurredAt = sync::formatIsoUtc(clock.wall() - 30 * 24h);
+  REQUIRE(store->recordCrossing(c));
+  c.direction = "exit";
+  c.occurredAt = sync::formatIsoUtc(clock.wall() - 10 * 24h);
+  REQUIRE(store->recordCrossing(c));
+  const auto again = s.recommend(readOf(admitText()), clockDay(clock));
+  REQUIRE(again);
+  CHECK(again->verdict == Verdict::Admit);
+  REQUIRE(again->stayUntil);
+  // 21 days used (entry and exit days both count, Art. 11(1)): 69 left, today included.
+  CHECK(*again->stayUntil == testToday().addDays(68));
+}
+
 TEST_CASE("rules decisions: no list at all, or a corrupt one, is an Error a person can act on") {
   TempDir dir;
   ManualClock clock;
@@ -546,10 +579,11 @@ struct RealLane {
     lane.reset();
     journal.reset();
     status.reset();
+    journal = std::move(*StateJournal::open({dir.path / "state.db", dir.path / "kiosk-L1.journal", "entry", ""}));
     RulesDecisionOptions ro;
     ro.list.stateDir = dir.path;
+    ro.ownCrossings = &journal->store();  // as the app wires it
     decisions = std::make_unique<RulesDecisionService>(ro, clock);
-    journal = std::move(*StateJournal::open({dir.path / "state.db", dir.path / "kiosk-L1.journal", "entry", ""}));
     SyncStatusOptions so;
     so.list.stateDir = dir.path;
     so.stateDatabase = dir.path / "state.db";

@@ -47,6 +47,24 @@ Result<kiosk_ui::Recommendation> RulesDecisionService::recommend(const kiosk_ui:
   // hardAfter - 1 s makes the two agree exactly.
   ctx.listAgeLimit = options_.staleness.hardAfter - std::chrono::seconds(1);
   ctx.listFreshAt = list_.freshAt();
+  if (options_.ownCrossings) {
+    auto own = options_.ownCrossings->crossingsOf(read.record.documentNumber, read.record.nationality);
+    if (!own)
+      return fail(own.error().code, "cannot read this kiosk's own crossings for the 90/180-day count: " + own.error().message +
+                                        " — decide by hand; call a technician if it persists");
+    for (const auto& c : *own) {
+      const auto t = sync::parseIsoUtc(c.occurredAt);
+      if (!t || (c.direction != "entry" && c.direction != "exit")) continue;  // not a crossing the engine can count
+      rules::Crossing x;
+      x.documentNumber = c.documentNumber;
+      x.nationality = c.nationality;
+      x.birthDate = Date::parseIso(c.birthDate);
+      x.direction = c.direction == "entry" ? rules::Direction::Entry : rules::Direction::Exit;
+      x.at = std::chrono::duration_cast<std::chrono::seconds>(t->time_since_epoch()).count();
+      x.port = c.lane;
+      ctx.ownCrossings.push_back(std::move(x));
+    }
+  }
   auto result = rules::check(**list, read.record, ctx);
   if (!result)
     return fail(result.error().code, "the Law 6458 engine could not decide on list " + (*list)->path() + ": " +

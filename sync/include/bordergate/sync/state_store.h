@@ -97,6 +97,13 @@ class StateStore {
   Result<std::string> recordOfficerAction(const OfficerActionRecord& r, const EventDetails& details = {});
   Result<std::string> recordTimerEvent(const TimerEventRecord& r, const EventDetails& details = {});
 
+  // The crossings this kiosk recorded for one document (document number and nationality as
+  // recorded), oldest first, at most `limit` — for the rules engine's own-crossings input
+  // (90/180-day count before the centre's next list carries them). Rows purged after their
+  // retention period are gone; by then the list has them.
+  Result<std::vector<CrossingRecord>> crossingsOf(const std::string& documentNumber, const std::string& nationality,
+                                                  std::size_t limit = 1000);
+
   // Oldest unacknowledged outbox rows first, at most `limit`.
   Result<std::vector<OutboxEvent>> pendingOutbox(std::size_t limit);
   Result<std::int64_t> pendingCount();

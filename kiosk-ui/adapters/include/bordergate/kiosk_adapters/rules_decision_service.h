@@ -9,6 +9,7 @@
 #include "bordergate/kiosk_ui/ports.h"
 #include "bordergate/rules/engine.h"
 #include "bordergate/sync/staleness.h"
+#include "bordergate/sync/state_store.h"
 
 namespace bordergate::kiosk_adapters {
 
@@ -20,6 +21,10 @@ struct RulesDecisionOptions {
   // Officer lanes decide entry (or exit); the traveller self-check at an airport decides transit.
   rules::Direction direction = rules::Direction::Entry;
   std::string port;  // border crossing point / lane, informational (CheckContext::port)
+  // The kiosk's state database, for the crossings this kiosk recorded that no list carries yet
+  // (CheckContext::ownCrossings: the 90/180-day count). Borrowed, same thread (StateStore is
+  // one connection), e.g. &StateJournal::store(). Null: the list's crossings only.
+  sync::StateStore* ownCrossings = nullptr;
 };
 
 // Maps rules::CheckResult onto the port's Recommendation:
