@@ -4,14 +4,23 @@
 // writes screenshots (--screenshots DIR) and exits after --seconds N or --documents N.
 // --bench measures drawing frame time and document-placed -> recommendation-shown latency.
 //
-// Ports wired here (makeDocumentSource(), makeGate() below):
-// camera+MRZ = CameraDocumentSource (real: devices/ camera -> vision/ MRZ reader + tracker;
-// a folder replay of images/camera-easy + images/scan-clean by default, --camera DEVICE for
-// V4L2; --mrz-text-replay / --documents-dir: the INTERIM ReplayDocumentSource of MRZ text),
-// gate = ControllerGate (real: firmware-host ControllerClient; the in-process board
-// simulator by default, --board usb for the board), decisions = DocumentCheckDecisionService
-// (INTERIM), journal = FileJournal (INTERIM for the state database), status =
-// InterimStatusSource (INTERIM), clock = SystemClock (real).
+// Ports wired here (makeDocumentSource(), makeGate(), makeDecisions(), makeJournal(), makeStatus()):
+//   camera+MRZ = CameraDocumentSource (kiosk-ui/adapters: devices/ camera -> vision/ MRZ reader +
+//                tracker; a folder replay of images/camera-easy + images/scan-clean by default,
+//                --camera DEVICE for V4L2; --mrz-text-replay / --documents-dir: the INTERIM
+//                ReplayDocumentSource of MRZ text)
+//   gate      = ControllerGate (kiosk-ui/adapters: firmware-host ControllerClient; the in-process
+//               board simulator by default, --board usb for the board)
+//   decisions = RulesDecisionService (kiosk-ui/adapters: the rules/ Law 6458 engine on the list
+//               `bordergate sync --state DIR` installed in the state dir; while none is
+//               installed, the SAMPLE list built from rules/data into DIR/sample-list.db;
+//               or --list FILE), with the sync staleness policy (--warn-after/--hard-after)
+//   journal   = StateJournal (DIR/state.db: StateStore records + outbox, drained by
+//               `bordergate upload --state DIR`; and the hash-chained audit trail
+//               DIR/kiosk-<lane>.journal, from which the control board is rebuilt)
+//   status    = SyncStatusSource (list version/age/staleness, last sync, outbox count, camera health)
+//   clock     = SystemClock (real).
+// DIR = --state, else $BORDERGATE_STATE_DIR, else ~/.local/state/bordergate.
 #include <SDL.h>
 #include <imgui.h>
 
@@ -21,6 +30,7 @@
 #include <cstdlib>
 #include <cstring>
 #include <filesystem>
+#include <functional>
 #include <iostream>
 #include <map>
 #include <optional>
@@ -34,7 +44,11 @@
 #include "bordergate/firmware_host/clock.h"
 #include "bordergate/kiosk_adapters/camera_document_source.h"
 #include "bordergate/kiosk_adapters/controller_gate.h"
+#include "bordergate/kiosk_adapters/rules_decision_service.h"
+#include "bordergate/kiosk_adapters/state_journal.h"
+#include "bordergate/kiosk_adapters/sync_status_source.h"
 #include "bordergate/kiosk_ui/clock.h"
+#include "bordergate/sync/list_store.h"
 #include "bordergate/kiosk_ui/file_journal.h"
 #include "bordergate/kiosk_ui/interim_adapters.h"
 #include "bordergate/kiosk_ui/lane_controller.h"
@@ -49,6 +63,7 @@ namespace fs = std::filesystem;
 using namespace bordergate;
 using namespace bordergate::kiosk_ui;
 using namespace bordergate::kiosk_app;
+using namespace bordergate::kiosk_adapters;
 using Steady = std::chrono::steady_clock;
 
 namespace {
@@ -67,8 +82,17 @@ const char* kUsage =
     "                         and images/specimens, or --documents-dir DIR, repeatable, which implies it)\n"
     "  --interval-ms N        each replayed image is shown N ms (text replay: time between documents; default 3000)\n"
     "  --board sim|usb        gate controller board: the in-process simulator (default) or the USB board\n"
-    "  --journal FILE         the hash-chained event journal (default: $BORDERGATE_STATE_DIR or\n"
-    "                         ~/.local/state/bordergate, file kiosk-<lane>.journal)\n"
+    "  --state DIR            the kiosk state directory, as for `bordergate sync --state DIR` and\n"
+    "                         `bordergate upload --state DIR`: the synced list (DIR/current), the state\n"
+    "                         database with the outbox (DIR/state.db) and the audit journal\n"
+    "                         (default: $BORDERGATE_STATE_DIR, else ~/.local/state/bordergate)\n"
+    "  --list FILE            decide on this list file instead of the state directory's synced list\n"
+    "                         (default: the synced list; while none is installed, the SAMPLE list built\n"
+    "                         from rules/data into DIR/sample-list.db, fictitious people, demo only)\n"
+    "  --warn-after D         list age that warns the officer (default 24h, as `bordergate sync status`)\n"
+    "  --hard-after D         list age from which every traveller is referred, LIST_STALE (default 72h)\n"
+    "  --direction entry|exit what the officer lane decides (default entry; the traveller screen: transit)\n"
+    "  --journal FILE         the hash-chained audit journal (default: DIR/kiosk-<lane>.journal)\n"
     "  --officers FILE        officer accounts (JSON with Argon2id PIN hashes); default: the demo officers\n"
     "  --lane NAME            lane name (default DEMO-1; TRANSIT-1 with --traveller)\n"
     "  --language L           traveller screen language: tr, en, ar, ru (default en)\n"
@@ -82,7 +106,8 @@ const char* kUsage =
 struct Options {
   bool traveller = false, headless = false, bench = false;
   std::optional<bool> autopilot;
-  std::optional<fs::path> screenshots, journal, officers, verifyJournal;
+  std::optional<fs::path> screenshots, journal, officers, verifyJournal, stateDir, list;
+  std::string warnAfter = "24h", hardAfter = "72h", direction = "entry";
   double seconds = 0, benchSeconds = 20;
   std::size_t documents = 0;
   std::vector<fs::path> documentDirs, cameraDirs;
@@ -125,6 +150,19 @@ std::optional<Options> parseOptions(int argc, char** argv, std::string& error) {
     else if (a == "--no-autopilot") o.autopilot = false;
     else if (a == "--screenshots") { auto v = value(); if (!v) return std::nullopt; o.screenshots = *v; }
     else if (a == "--journal") { auto v = value(); if (!v) return std::nullopt; o.journal = *v; }
+    else if (a == "--state") { auto v = value(); if (!v) return std::nullopt; o.stateDir = *v; }
+    else if (a == "--list") { auto v = value(); if (!v) return std::nullopt; o.list = *v; }
+    else if (a == "--warn-after") { auto v = value(); if (!v) return std::nullopt; o.warnAfter = *v; }
+    else if (a == "--hard-after") { auto v = value(); if (!v) return std::nullopt; o.hardAfter = *v; }
+    else if (a == "--direction") {
+      auto v = value();
+      if (!v) return std::nullopt;
+      if (*v != "entry" && *v != "exit") {
+        error = "--direction must be entry or exit";
+        return std::nullopt;
+      }
+      o.direction = *v;
+    }
     else if (a == "--officers") { auto v = value(); if (!v) return std::nullopt; o.officers = *v; }
     else if (a == "--verify-journal") { auto v = value(); if (!v) return std::nullopt; o.verifyJournal = *v; }
     else if (a == "--documents-dir") { auto v = value(); if (!v) return std::nullopt; o.documentDirs.push_back(*v); o.textReplay = true; }
@@ -185,12 +223,75 @@ std::optional<Options> parseOptions(int argc, char** argv, std::string& error) {
   return o;
 }
 
-fs::path defaultJournal(const std::string& lane) {
-  fs::path dir;
-  if (const char* s = std::getenv("BORDERGATE_STATE_DIR")) dir = s;
-  else if (const char* h = std::getenv("HOME")) dir = fs::path(h) / ".local/state/bordergate";
-  else dir = fs::temp_directory_path() / "bordergate";
-  return dir / ("kiosk-" + lane + ".journal");
+fs::path defaultStateDir() {
+  if (const char* s = std::getenv("BORDERGATE_STATE_DIR")) return s;
+  if (const char* h = std::getenv("HOME")) return fs::path(h) / ".local/state/bordergate";
+  return fs::temp_directory_path() / "bordergate";
+}
+
+// The sync staleness policy from --warn-after/--hard-after (the durations and defaults of
+// `bordergate sync status`, sync/staleness.h).
+Result<sync::StalenessPolicy> stalenessPolicy(const Options& o) {
+  const auto warn = sync::parseDuration(o.warnAfter);
+  const auto hard = sync::parseDuration(o.hardAfter);
+  if (!warn || !hard) return fail(ErrorCode::InvalidArgument, "--warn-after/--hard-after must be durations like 24h");
+  return sync::makeStalenessPolicy(*warn, *hard);
+}
+
+// Where the list comes from: --list FILE, else the state directory's synced list, falling back
+// to the sample list (built from rules/data into the state directory when missing or old).
+Result<ListSourceOptions> listSource(const Options& o, const fs::path& stateDir, const sync::StalenessPolicy& policy) {
+  ListSourceOptions ls;
+  ls.stateDir = stateDir;
+  if (o.list) {
+    // Refuse to start on a list that cannot be opened: better a clear error now than a lane
+    // without recommendations.
+    auto probe = rules::ListReader::open(o.list->string());
+    if (!probe) return fail(probe.error().code, "--list " + o.list->string() + ": " + probe.error().message);
+    ls.fixedList = *o.list;
+    return ls;
+  }
+  if (sync::ListStore(stateDir.string()).activePath()) return ls;  // a synced list is installed
+  const fs::path sampleData = fs::path(BORDERGATE_SOURCE_DIR) / "rules/data";
+  std::error_code ec;
+  if (!fs::exists(sampleData / "VERSION", ec)) return ls;  // no sample shipped: no list until a sync
+  auto sample = prepareSampleList(sampleData, stateDir / "sample-list.db", policy.warnAfter);
+  if (!sample) return tl::unexpected(sample.error());
+  ls.fallbackList = *sample;
+  return ls;
+}
+
+// `own`: the state database (the journal's, same thread) for this kiosk's own crossings.
+std::unique_ptr<RulesDecisionService> makeDecisions(const Options& o, const ListSourceOptions& ls, const sync::StalenessPolicy& policy,
+                                                    sync::StateStore* own, const Clock& clock) {
+  RulesDecisionOptions ro;
+  ro.list = ls;
+  ro.staleness = policy;
+  ro.direction = o.traveller ? rules::Direction::Transit : (o.direction == "exit" ? rules::Direction::Exit : rules::Direction::Entry);
+  ro.port = o.lane;
+  ro.ownCrossings = own;
+  return std::make_unique<RulesDecisionService>(ro, clock);
+}
+
+Result<std::unique_ptr<StateJournal>> makeJournal(const Options& o, const fs::path& stateDir) {
+  StateJournalOptions jo;
+  jo.stateDatabase = stateDir / "state.db";
+  jo.auditJournal = o.journal ? *o.journal : stateDir / ("kiosk-" + o.lane + ".journal");
+  jo.direction = o.direction;
+  return StateJournal::open(jo);
+}
+
+Result<std::unique_ptr<SyncStatusSource>> makeStatus(const ListSourceOptions& ls, const sync::StalenessPolicy& policy,
+                                                     const fs::path& stateDir, const Clock& clock,
+                                                     std::function<std::string()> cameraHealth,
+                                                     const std::string& interimNote) {
+  SyncStatusOptions so;
+  so.list = ls;
+  so.staleness = policy;
+  so.stateDatabase = stateDir / "state.db";
+  so.deviceHealthFn = std::move(cameraHealth);  // the board's health is the gate's own status line
+  if (!interimNote.empty()) so.interimAdapters = {interimNote};
+  return SyncStatusSource::open(so, clock);
 }
 
 Result<OfficerDirectory> demoOfficers() {
@@ -394,18 +495,30 @@ int run(const Options& o) {
   if (onePass && docs->camera && docs->replayCount)
     passSeconds = static_cast<double>(docs->replayCount) * o.intervalMs / 1000.0 + 15;
 
-  fs::path journalPath = o.journal ? *o.journal : defaultJournal(o.lane);
+  fs::path stateDir = o.stateDir ? *o.stateDir : defaultStateDir();
   std::optional<fs::path> benchDir;
-  if (o.bench && !o.journal) {
+  if (o.bench && !o.stateDir && !o.journal) {
+    // The benchmark must not fill the real outbox: a throwaway state directory.
     benchDir = fs::temp_directory_path() / ("bordergate-kiosk-bench-" + std::to_string(::getpid()));
-    journalPath = *benchDir / "bench.journal";
+    stateDir = *benchDir;
   }
-  auto journal = FileJournal::open(journalPath);
+  auto policy = stalenessPolicy(o);
+  if (!policy) {
+    std::cerr << "bordergate-kiosk: " << policy.error().describe() << "\n";
+    return 2;
+  }
+  auto listSrc = listSource(o, stateDir, *policy);
+  if (!listSrc) {
+    std::cerr << "bordergate-kiosk: " << listSrc.error().describe() << "\n";
+    return 2;
+  }
+  auto journal = makeJournal(o, stateDir);
   if (!journal) {
     std::cerr << "bordergate-kiosk: " << journal.error().describe() << "\n";
     return 2;
   }
-  if ((*journal)->recoveredTornTail())
+  const fs::path journalPath = (*journal)->audit().path();
+  if ((*journal)->audit().recoveredTornTail())
     std::cerr << "bordergate-kiosk: the journal's last line was torn by a crash and has been cut off\n";
 
   auto officers = o.officers ? OfficerDirectory::loadFile(*o.officers) : demoOfficers();
@@ -435,22 +548,29 @@ int run(const Options& o) {
   }
   applyHighContrastTheme();
 
-  DocumentCheckDecisionService decisions;
+  auto decisionService = makeDecisions(o, *listSrc, *policy, &(*journal)->store(), clock);
+  auto& decisions = *decisionService;
   auto gatePtr = makeGate(o);
   GatePort& gate = *gatePtr;
-  std::vector<std::string> interim;
-  if (!docs->interimNote.empty()) interim.push_back(docs->interimNote);
-  interim.push_back("decisions = document checks only (no list)");
-  interim.push_back("journal = local hash-chained file");
-  interim.push_back("status = list/sync not wired");
   const auto& wiring = *docs;
-  InterimStatusSource status([&wiring] { return wiring.health(); }, interim);
+  auto statusSource = makeStatus(*listSrc, *policy, stateDir, clock, [&wiring] { return wiring.health(); },
+                                 wiring.interimNote);
+  if (!statusSource) {
+    std::cerr << "bordergate-kiosk: " << statusSource.error().describe() << "\n";
+    return 2;
+  }
+  auto& status = **statusSource;
   std::cout << "bordergate-kiosk: lane " << o.lane << (o.traveller ? " (traveller self-check)" : " (officer)") << ", "
             << (target->isWindowed() ? "window" : "off-screen") << ", " << docs->description << ", gate board "
-            << (o.board == "usb" ? "USB" : "simulator") << ", journal " << journalPath.string() << "\n"
-            << "  INTERIM adapters:";
-  for (std::size_t i = 0; i < interim.size(); ++i) std::cout << (i ? "; " : " ") << interim[i];
-  std::cout << "\n";
+            << (o.board == "usb" ? "USB" : "simulator")
+            << "\n  state " << stateDir.string() << " (state.db + outbox), audit journal " << journalPath.string()
+            << "\n  list: "
+            << (listSrc->fixedList ? listSrc->fixedList->string() + " (--list)"
+                : listSrc->fallbackList ? "none synced yet; SAMPLE list " + listSrc->fallbackList->string() +
+                                              " built from rules/data (fictitious people, demo only)"
+                                        : "the synced list in " + stateDir.string())
+            << ", staleness warn " << o.warnAfter << " / refer everyone " << o.hardAfter << "\n";
+  if (!docs->interimNote.empty()) std::cout << "  INTERIM adapters: " << docs->interimNote << "\n";
 
   std::optional<LaneController> lane;
   std::optional<TravellerSelfCheck> traveller;
@@ -626,11 +746,12 @@ int run(const Options& o) {
                 e2eMs.size(), percentile(e2eMs, 0.5), percentile(e2eMs, 0.95));
     if (docs->camera)
       std::printf("    placed = capture time of the first frame in which the MRZ was found; includes OCR + tracker, the\n"
-                  "    decision, the journal fsync and one frame (%zu documents placed while the lane was busy not counted)\n",
+                  "    rules decision, the state database commit, the audit fsync and one frame (%zu documents placed\n"
+                  "    while the lane was busy not counted)\n",
                   queuedReads);
     if (docs->textReplay)
       std::printf("  NOTE: INTERIM text replay — documents are replayed MRZ text (no camera capture, no OCR).\n");
-    std::printf("  NOTE: INTERIM decision service (document checks only, no SQLite list); rules/ is not wired here.\n");
+    std::printf("  decisions: rules/ engine on the SQLite list; journal: state database (outbox) + audit chain, fsync'd.\n");
     if (benchDir) {
       std::error_code ec;
       fs::remove_all(*benchDir, ec);

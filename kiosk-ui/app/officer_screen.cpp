@@ -115,11 +115,11 @@ void statusBar(const LaneController& lane, const Fonts& fonts, WallTime wallNow,
   ImGui::TextUnformatted("|");
   ImGui::SameLine();
   if (st.listVersion.empty())
-    coloured(colours::red(), "List: NONE (interim checks)");
+    coloured(colours::red(), st.listMessage.empty() ? "List: NONE (interim checks)" : "List: NONE, no recommendations");
   else
-    coloured(st.listStale ? colours::amber() : colours::text(),
+    coloured(st.listStale ? colours::red() : st.listWarning ? colours::amber() : colours::text(),
              "List " + st.listVersion + (st.listAge ? " (" + std::to_string(st.listAge->count()) + " h)" : "") +
-                 (st.listStale ? " STALE" : ""));
+                 (st.listStale ? " STALE: everyone referred" : st.listWarning ? " OLD" : ""));
   ImGui::SameLine();
   ImGui::TextUnformatted("|");
   ImGui::SameLine();
@@ -268,6 +268,10 @@ void recommendationPanel(const LaneController& lane, const Translations& tr, con
     coloured(IM_COL32(0, 0, 0, 255), verdict);
     ImGui::PopFont();
     ImGui::SetCursorScreenPos(ImVec2(p.x, p.y + 100));
+    // The engine may give several long reasons: they scroll in their own region so that they
+    // never run under the key bar below.
+    const float reasonsHeight = std::max(60.0f, (ui.choosingGround ? h - 200 : h - 96) - ImGui::GetCursorPosY() - 8);
+    ImGui::BeginChild("##reasons", ImVec2(0, reasonsHeight), false);
     for (const auto& reason : rec->reasons) {
       ImGui::Bullet();
       ImGui::PushStyleColor(ImGuiCol_Text, toVec(c));
@@ -279,6 +283,7 @@ void recommendationPanel(const LaneController& lane, const Translations& tr, con
     }
     if (rec->stayUntil) ImGui::Text("Stay permitted until %s", rec->stayUntil->iso().c_str());
     coloured(colours::dimText(), "List: " + rec->listVersion);
+    ImGui::EndChild();
   } else if (lane.state() == LaneState::NoRecommendation) {
     ImGui::PushFont(fonts.large);
     coloured(colours::refer(), "NO RECOMMENDATION");

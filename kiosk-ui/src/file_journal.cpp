@@ -167,18 +167,31 @@ Result<void> FileJournal::append(const JournalRecord& record, WallTime at) {
   const std::string prefix = recordPrefix(e);
   e.hash = sha256Hex(prefix);
   const std::string line = prefix + ",\"hash\":\"" + e.hash + "\"}\n";
+  // On failure the file is cut back to where it was, so that a half-written or unsynced line
+  // cannot stay in the file while the in-memory chain goes on without it (that would break
+  // the chain at the next open).
+  const off_t before = ::lseek(fd_, 0, SEEK_END);
+  auto undo = [&] {
+    if (before >= 0) (void)::ftruncate(fd_, before);
+  };
   std::size_t done = 0;
   while (done < line.size()) {
     ssize_t n = ::write(fd_, line.data() + done, line.size() - done);
     if (n < 0) {
       if (errno == EINTR) continue;
-      return fail(ErrorCode::Io, "cannot write journal " + path_.string() + ": " + std::strerror(errno) +
+      const int err = errno;
+      undo();
+      return fail(ErrorCode::Io, "cannot write journal " + path_.string() + ": " + std::strerror(err) +
                                      " — the action was NOT recorded; free disk space or call a technician");
     }
     done += static_cast<std::size_t>(n);
   }
-  if (::fsync(fd_) != 0)
-    return fail(ErrorCode::Io, "cannot fsync journal " + path_.string() + ": " + std::strerror(errno));
+  if (::fsync(fd_) != 0) {
+    const int err = errno;
+    undo();
+    return fail(ErrorCode::Io, "cannot fsync journal " + path_.string() + ": " + std::strerror(err) +
+                                   " — the action was NOT recorded; call a technician");
+  }
   lastHash_ = e.hash;
   entries_.push_back(std::move(e));
   return {};
@@ -207,9 +220,22 @@ std::vector<Reason> reasonsFromFields(const JournalRecord& record) {
 }
 
 Result<std::vector<OpenControlCase>> FileJournal::openControlCases() {
+  // Records voided by a later "journal.void" (their action was not completed, see
+  // kJournalVoidType) do not count: a control that was never started is not on the board.
+  std::vector<std::uint64_t> voided;
+  for (const auto& e : entries_)
+    if (e.record.type == kJournalVoidType)
+      if (const auto* v = e.record.field("void_seq")) {
+        try {
+          voided.push_back(std::stoull(*v));
+        } catch (const std::exception&) {
+          return fail(ErrorCode::InvalidData, "journal seq " + std::to_string(e.seq) + ": bad void_seq");
+        }
+      }
   std::map<std::string, OpenControlCase> open;
   std::vector<std::string> order;
   for (const auto& e : entries_) {
+    if (std::find(voided.begin(), voided.end(), e.seq) != voided.end()) continue;
     const auto* id = e.record.field("case");
     if (!id) continue;
     if (e.record.type == "control.start") {

@@ -144,8 +144,21 @@ void LaneController::tick() {
     if (passed || now - gateOpenedAt_ >= config_.gatePassageTimeout) {
       (void)ports_.gate.close();
       (void)ports_.gate.setLight(GateLight::Red);
-      (void)journal({passed ? "crossing" : "gate.timeout", "", "",
-                     {{"document_number", read_ ? read_->record.documentNumber : ""}}});
+      JournalRecord jr{passed ? "crossing" : "gate.timeout", "", "", {}};
+      if (read_) {
+        // What the state database's crossing record (sync/, issue 5) and the 90/180-day count
+        // of the next list version need about the person who walked through.
+        const auto& m = read_->record;
+        const auto birth = m.birthDate.date();
+        jr.fields = {{"document_number", m.documentNumber}, {"document_code", m.documentCode},
+                     {"issuing_state", m.issuingState},     {"nationality", m.nationality},
+                     {"birth_date", birth ? birth->iso() : ""}, {"surname", m.surname},
+                     {"given_names", m.givenNames}};
+        if (recommendation_) jr.fields.emplace_back("list_version", recommendation_->listVersion);
+      } else {
+        jr.fields = {{"document_number", ""}};
+      }
+      (void)journal(jr);
       resetLane();
     }
   }

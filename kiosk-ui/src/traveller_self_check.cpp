@@ -47,8 +47,10 @@ void TravellerSelfCheck::tick() {
                     {{"document_number", read_->record.documentNumber},
                      {"nationality", read_->record.nationality},
                      {"outcome", proceed ? "proceed" : "see_officer"}}};
-    if (rec)
+    if (rec) {
+      j.fields.emplace_back("list_version", rec->listVersion);
       appendReasonFields(j, rec->reasons);
+    }
     else
       j.fields.emplace_back("error", rec.error().message);
     if (!journal_.append(j, clock_.wall())) screen_ = TravellerScreen::SeeOfficer;  // not recorded: never "proceed"

@@ -25,6 +25,7 @@ CREATE TABLE IF NOT EXISTS crossings(
   event_id TEXT PRIMARY KEY, occurred_at TEXT NOT NULL, lane TEXT, direction TEXT, document_type TEXT,
   issuing_state TEXT, document_number TEXT, nationality TEXT, birth_date TEXT, surname TEXT, given_names TEXT,
   list_version INTEGER);
+CREATE INDEX IF NOT EXISTS crossings_document ON crossings(document_number, nationality);
 CREATE TABLE IF NOT EXISTS decisions(
   event_id TEXT PRIMARY KEY, crossing_id TEXT, occurred_at TEXT NOT NULL, outcome TEXT NOT NULL,
   reason_codes TEXT NOT NULL, list_version INTEGER);
@@ -40,6 +41,15 @@ CREATE TABLE IF NOT EXISTS audit(
 )SQL";
 
 std::string nowIso() { return formatIsoUtc(Clock::now()); }
+
+// Adds the event's details to the outbox payload (state_store.h: omitted when empty).
+json withDetails(json payload, const EventDetails& details) {
+  if (details.empty()) return payload;
+  json d = json::object();
+  for (const auto& [k, v] : details) d[k] = v;
+  payload["details"] = d;
+  return payload;
+}
 }  // namespace
 
 struct StateStore::Impl {
@@ -141,11 +151,12 @@ Result<StateStore> StateStore::open(const std::string& path, const StateStoreOpt
   return StateStore(std::move(impl));
 }
 
-Result<std::string> StateStore::recordCrossing(const CrossingRecord& r) {
+Result<std::string> StateStore::recordCrossing(const CrossingRecord& r, const EventDetails& details) {
   if (r.direction != "entry" && r.direction != "exit") return fail(ErrorCode::InvalidArgument, "crossing direction must be 'entry' or 'exit'");
   json p{{"lane", r.lane}, {"direction", r.direction}, {"document_type", r.documentType}, {"issuing_state", r.issuingState},
          {"document_number", r.documentNumber}, {"nationality", r.nationality}, {"birth_date", r.birthDate},
          {"surname", r.surname}, {"given_names", r.givenNames}, {"list_version", r.listVersion}};
+  p = withDetails(std::move(p), details);
   return impl_->record("crossing", r.occurredAt, "crossings",
                        {"lane", "direction", "document_type", "issuing_state", "document_number", "nationality", "birth_date", "surname",
                         "given_names", "list_version"},
@@ -154,26 +165,58 @@ Result<std::string> StateStore::recordCrossing(const CrossingRecord& r) {
                        p);
 }
 
-Result<std::string> StateStore::recordDecision(const DecisionRecord& r) {
+Result<std::string> StateStore::recordDecision(const DecisionRecord& r, const EventDetails& details) {
   if (r.outcome.empty()) return fail(ErrorCode::InvalidArgument, "a decision needs an outcome");
   json reasons = r.reasonCodes;
   json p{{"crossing_id", r.crossingId}, {"outcome", r.outcome}, {"reason_codes", reasons}, {"list_version", r.listVersion}};
+  p = withDetails(std::move(p), details);
   return impl_->record("decision", r.occurredAt, "decisions", {"crossing_id", "outcome", "reason_codes", "list_version"},
                        {r.crossingId, r.outcome, reasons.dump(), r.listVersion}, p);
 }
 
-Result<std::string> StateStore::recordOfficerAction(const OfficerActionRecord& r) {
+Result<std::string> StateStore::recordOfficerAction(const OfficerActionRecord& r, const EventDetails& details) {
   if (r.officerId.empty() || r.action.empty()) return fail(ErrorCode::InvalidArgument, "an officer action needs officer_id and action");
   json p{{"crossing_id", r.crossingId}, {"officer_id", r.officerId}, {"action", r.action}, {"note", r.note}};
+  p = withDetails(std::move(p), details);
   return impl_->record("officer_action", r.occurredAt, "officer_actions", {"crossing_id", "officer_id", "action", "note"},
                        {r.crossingId, r.officerId, r.action, r.note}, p);
 }
 
-Result<std::string> StateStore::recordTimerEvent(const TimerEventRecord& r) {
+Result<std::string> StateStore::recordTimerEvent(const TimerEventRecord& r, const EventDetails& details) {
   if (r.timer.empty() || r.event.empty()) return fail(ErrorCode::InvalidArgument, "a timer event needs timer and event");
   json p{{"lane", r.lane}, {"timer", r.timer}, {"event", r.event}, {"elapsed_ms", r.elapsedMs}};
+  p = withDetails(std::move(p), details);
   return impl_->record("timer_event", r.occurredAt, "timer_events", {"lane", "timer", "event", "elapsed_ms"},
                        {r.lane, r.timer, r.event, r.elapsedMs}, p);
+}
+
+Result<std::vector<CrossingRecord>> StateStore::crossingsOf(const std::string& documentNumber, const std::string& nationality,
+                                                            std::size_t limit) {
+  auto st = impl_->stmt(
+      "SELECT occurred_at, lane, direction, document_type, issuing_state, document_number, nationality, birth_date, surname, "
+      "given_names, list_version FROM crossings WHERE document_number = ?1 AND nationality = ?2 ORDER BY occurred_at LIMIT ?3");
+  if (!st) return tl::unexpected(st.error());
+  (*st)->bind(1, documentNumber).bind(2, nationality).bind(3, static_cast<std::int64_t>(limit));
+  std::vector<CrossingRecord> out;
+  int rc;
+  while ((rc = (*st)->step()) == SQLITE_ROW) {
+    CrossingRecord c;
+    c.occurredAt = (*st)->text(0);
+    c.lane = (*st)->text(1);
+    c.direction = (*st)->text(2);
+    c.documentType = (*st)->text(3);
+    c.issuingState = (*st)->text(4);
+    c.documentNumber = (*st)->text(5);
+    c.nationality = (*st)->text(6);
+    c.birthDate = (*st)->text(7);
+    c.surname = (*st)->text(8);
+    c.givenNames = (*st)->text(9);
+    c.listVersion = (*st)->integer(10);
+    out.push_back(std::move(c));
+  }
+  (*st)->reset();  // release the read lock at once
+  if (rc != SQLITE_DONE) return fail(ErrorCode::Io, "cannot read the kiosk's crossings: " + impl_->db.lastError());
+  return out;
 }
 
 Result<std::vector<OutboxEvent>> StateStore::pendingOutbox(std::size_t limit) {

@@ -35,7 +35,8 @@ Run runKiosk(const std::string& args) {
 TEST_CASE("the demo runs off-screen, prints each decision, writes screenshots and exits after N documents") {
   bordergate::kiosk_ui::testing::TempDir dir;
   const auto journal = dir.path / "demo.journal";
-  auto r = runKiosk("--mrz-text-replay --documents 2 --interval-ms 300 --journal " + journal.string() + " --screenshots " +
+  const std::string state = " --state " + (dir.path / "state").string();
+  auto r = runKiosk("--mrz-text-replay --documents 2 --interval-ms 300 --journal " + journal.string() + state + " --screenshots " +
                     (dir.path / "shots").string());
   INFO(r.out);
   CHECK(r.exitCode == 0);
@@ -43,12 +44,16 @@ TEST_CASE("the demo runs off-screen, prints each decision, writes screenshots an
   CHECK(r.out.find("DEMO-1 DECISION ADMIT U12345678 by 1001") != std::string::npos);
   CHECK(r.out.find("DEMO-1 DECISION REFER N0482913") != std::string::npos);
   CHECK(r.out.find("INTERIM") != std::string::npos);
+  // No list synced into the fresh state directory: the sample list, and the kiosk says so.
+  CHECK(r.out.find("SAMPLE list") != std::string::npos);
+  CHECK(std::filesystem::exists(dir.path / "state/sample-list.db"));
+  CHECK(std::filesystem::exists(dir.path / "state/state.db"));
   CHECK(std::filesystem::exists(dir.path / "shots/officer-001-idle.png"));
   auto v = runKiosk("--verify-journal " + journal.string());
   CHECK(v.exitCode == 0);
   CHECK(v.out.find("hash chain intact") != std::string::npos);
   // The held person is restored on the next start.
-  auto again = runKiosk("--seconds 0.5 --journal " + journal.string());
+  auto again = runKiosk("--seconds 0.5 --journal " + journal.string() + state);
   CHECK(again.out.find("restored 1 open comprehensive-control case") != std::string::npos);
 }
 
@@ -73,7 +78,8 @@ TEST_CASE("camera and board options are checked") {
 TEST_CASE("journal verification reports a tampered journal with exit code 1") {
   bordergate::kiosk_ui::testing::TempDir dir;
   const auto journal = dir.path / "demo.journal";
-  REQUIRE(runKiosk("--seconds 0.2 --journal " + journal.string()).exitCode == 0);
+  const std::string state = " --state " + (dir.path / "state").string();
+  REQUIRE(runKiosk("--seconds 0.2 --journal " + journal.string() + state).exitCode == 0);
   std::string text;
   {
     std::ifstream in(journal);
@@ -89,7 +95,7 @@ TEST_CASE("journal verification reports a tampered journal with exit code 1") {
   CHECK(v.exitCode == 1);
   CHECK(v.out.find("hash chain broken at line 1") != std::string::npos);
   // And the kiosk refuses to run on it.
-  CHECK(runKiosk("--seconds 0.2 --journal " + journal.string()).exitCode == 2);
+  CHECK(runKiosk("--seconds 0.2 --journal " + journal.string() + state).exitCode == 2);
 }
 
 TEST_CASE("bad options are a usage error with exit code 2") {
@@ -97,4 +103,13 @@ TEST_CASE("bad options are a usage error with exit code 2") {
   CHECK(r.exitCode == 2);
   CHECK(r.out.find("usage: bordergate-kiosk") != std::string::npos);
   CHECK(runKiosk("--help").exitCode == 0);
+}
+
+TEST_CASE("a --list file that cannot be opened stops the kiosk with exit code 2 and says why") {
+  bordergate::kiosk_ui::testing::TempDir dir;
+  std::ofstream(dir.path / "broken.db") << "not a list";
+  auto r = runKiosk("--seconds 0.2 --state " + (dir.path / "state").string() + " --list " + (dir.path / "broken.db").string());
+  INFO(r.out);
+  CHECK(r.exitCode == 2);
+  CHECK(r.out.find("--list " + (dir.path / "broken.db").string()) != std::string::npos);
 }

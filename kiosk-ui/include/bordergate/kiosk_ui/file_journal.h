@@ -68,6 +68,12 @@ class FileJournal final : public EventJournal {
   bool recoveredTornTail_ = false;
 };
 
+// A record of this type voids the earlier record whose seq is in its field "void_seq": that
+// record's action was NOT completed (e.g. the state database refused it after the audit
+// line was written, see kiosk_adapters::StateJournal). The chain keeps both lines;
+// openControlCases() ignores voided records.
+inline constexpr const char* kJournalVoidType = "journal.void";
+
 // Reasons travel through the journal as fields reason.N.code / .article / .message.
 void appendReasonFields(JournalRecord& record, const std::vector<Reason>& reasons);
 std::vector<Reason> reasonsFromFields(const JournalRecord& record);

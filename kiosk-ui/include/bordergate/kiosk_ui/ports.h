@@ -164,7 +164,9 @@ class EventJournal {
 struct LaneStatus {
   std::string listVersion;                       // "" when no list is loaded
   std::optional<std::chrono::hours> listAge;     // age of the list
-  bool listStale = false;                        // per the sync policy
+  bool listStale = false;                        // per the sync policy: past the hard age, every traveller is referred
+  bool listWarning = false;                      // per the sync policy: past the warning age (operator sees it)
+  std::string listMessage;                       // the policy's explanation, e.g. "list is 30 h old (warning at 24 h, ...)"
   std::string syncState;                         // e.g. "online", "offline 3 h"
   std::size_t outboxPending = 0;                 // records not yet uploaded
   std::string deviceHealth;                      // cameras, readers

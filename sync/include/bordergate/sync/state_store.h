@@ -7,6 +7,7 @@
 #include <cstdint>
 #include <memory>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "bordergate/core/result.h"
@@ -15,6 +16,12 @@
 namespace bordergate::sync {
 
 // occurredAt fields: ISO 8601 UTC; empty means "now".
+
+// Further key/value pairs an application keeps with an event (the kiosk: lane, officer,
+// reasons with their articles, ...). They travel in the outbox payload as the JSON object
+// "details" (omitted when empty), so they reach the centre's jsonb payload; the local record
+// tables have no column for them.
+using EventDetails = std::vector<std::pair<std::string, std::string>>;
 struct CrossingRecord {
   std::string occurredAt;
   std::string lane;
@@ -84,10 +91,18 @@ class StateStore {
   const std::string& kioskId() const;
 
   // Each returns the new event id; the record and its outbox row commit together or not at all.
-  Result<std::string> recordCrossing(const CrossingRecord& r);
-  Result<std::string> recordDecision(const DecisionRecord& r);
-  Result<std::string> recordOfficerAction(const OfficerActionRecord& r);
-  Result<std::string> recordTimerEvent(const TimerEventRecord& r);
+  // `details`: see EventDetails.
+  Result<std::string> recordCrossing(const CrossingRecord& r, const EventDetails& details = {});
+  Result<std::string> recordDecision(const DecisionRecord& r, const EventDetails& details = {});
+  Result<std::string> recordOfficerAction(const OfficerActionRecord& r, const EventDetails& details = {});
+  Result<std::string> recordTimerEvent(const TimerEventRecord& r, const EventDetails& details = {});
+
+  // The crossings this kiosk recorded for one document (document number and nationality as
+  // recorded), oldest first, at most `limit` — for the rules engine's own-crossings input
+  // (90/180-day count before the centre's next list carries them). Rows purged after their
+  // retention period are gone; by then the list has them.
+  Result<std::vector<CrossingRecord>> crossingsOf(const std::string& documentNumber, const std::string& nationality,
+                                                  std::size_t limit = 1000);
 
   // Oldest unacknowledged outbox rows first, at most `limit`.
   Result<std::vector<OutboxEvent>> pendingOutbox(std::size_t limit);
