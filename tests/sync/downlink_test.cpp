@@ -58,21 +58,8 @@ void resignWithSnapshot(const std::string& repo, const std::string& keyPath, con
 }
 
 // A repository with v1 and v2 (delta 1->2) and a kiosk state at v1.
-struct TwoVersions {
-  TempDir dir;
-  std::string key, repo, state;
-  Rows rows1 = syntheticRows(3000, 1, 5), rows2 = syntheticRows(3000, 2, 7);
-  TwoVersions() {
-    key = makeKey(dir, "k");
-    repo = dir / "repo";
-    state = dir / "state";
-    writeList(dir / "v1.db", 1, "2025-01-01T00:00:00Z", rows1);
-    writeList(dir / "v2.db", 2, "2025-01-02T00:00:00Z", rows2);
-    publish(dir / "v1.db", {}, key, repo, "2025-01-01T00:00:00Z");
-    auto r = syncAt(repo, state, "2025-01-01T01:00:00Z", repo + "/root.json");
-    REQUIRE(r);
-    publish(dir / "v2.db", {dir / "v1.db"}, key, repo, "2025-01-02T00:00:00Z");
-  }
+struct TwoVersions : TwoVersionRepo {
+  TwoVersions() : TwoVersionRepo(syntheticRows(3000, 1, 5), syntheticRows(3000, 2, 7)) {}
   std::int64_t installed() const { return *ListStore(state).version(); }
   Rows activeRows() const { return readRows(*ListStore(state).activePath()); }
 };
