@@ -1,17 +1,20 @@
 #!/usr/bin/env bash
 # Sets up the centre database for kiosk uploads on an existing PostgreSQL server.
 #   sync/centre/setup.sh --admin "CONNINFO of a superuser" [--db bordergate] [--kiosk NAME]...
+#                        [--exporter NAME]...
 # Creates the database if missing, applies schema.sql, creates one login role per kiosk (the
-# CN of its TLS client certificate) in the group bordergate_kiosk, and prints the pg_hba.conf
-# line that admits kiosks by certificate only.
+# CN of its TLS client certificate) in the group bordergate_kiosk and one per list exporter
+# (`bordergate centre export-crossings`) in the group bordergate_export, and prints the
+# pg_hba.conf lines that admit both by certificate only.
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
-admin=""; db="bordergate"; kiosks=()
+admin=""; db="bordergate"; kiosks=(); exporters=()
 while [[ $# -gt 0 ]]; do
   case "$1" in
     --admin) admin="$2"; shift 2 ;;
     --db) db="$2"; shift 2 ;;
     --kiosk) kiosks+=("$2"); shift 2 ;;
+    --exporter) exporters+=("$2"); shift 2 ;;
     *) echo "setup.sh: unknown argument $1" >&2; exit 2 ;;
   esac
 done
@@ -22,10 +25,13 @@ if [[ "$(psql_admin -d postgres -c "SELECT 1 FROM pg_database WHERE datname = '$
   psql_admin -c "CREATE DATABASE $db"
 fi
 psql "$admin dbname=$db" -v ON_ERROR_STOP=1 -q -f "$here/schema.sql"
-for k in "${kiosks[@]}"; do
-  [[ "$k" =~ ^[a-z_][a-z0-9_]*$ ]] || { echo "setup.sh: kiosk name '$k' must be a lower-case SQL identifier" >&2; exit 2; }
+create_role() {  # NAME GROUP
+  [[ "$1" =~ ^[a-z_][a-z0-9_]*$ ]] || { echo "setup.sh: role name '$1' must be a lower-case SQL identifier" >&2; exit 2; }
   psql "$admin dbname=$db" -v ON_ERROR_STOP=1 -q -c \
-    "DO \$\$ BEGIN CREATE ROLE $k LOGIN IN ROLE bordergate_kiosk; EXCEPTION WHEN duplicate_object THEN NULL; END \$\$;"
-done
-echo "# pg_hba.conf: kiosks by client certificate only (CN = role name)"
+    "DO \$\$ BEGIN CREATE ROLE $1 LOGIN IN ROLE $2; EXCEPTION WHEN duplicate_object THEN NULL; END \$\$;"
+}
+for k in "${kiosks[@]}"; do create_role "$k" bordergate_kiosk; done
+for e in "${exporters[@]}"; do create_role "$e" bordergate_export; done
+echo "# pg_hba.conf: kiosks and list exporters by client certificate only (CN = role name)"
 echo "hostssl $db +bordergate_kiosk 0.0.0.0/0 cert"
+echo "hostssl $db +bordergate_export 0.0.0.0/0 cert"

@@ -38,6 +38,12 @@ std::optional<TimePoint> parseIsoUtc(std::string_view text) {
     if (h > 23 || m > 59 || s > 60) return std::nullopt;
   }
   const auto secs = date->toDays() * 86400 + h * 3600 + m * 60 + s;
+  // TimePoint counts nanoseconds in 64 bits (libstdc++ system_clock): about 1677-2262. A
+  // time outside that range would overflow (undefined behaviour, found by fuzz_sync_metadata
+  // with an "expires" in the year 189 and 4052), so it is not a time we can represent.
+  constexpr auto kMin = std::chrono::duration_cast<Seconds>(TimePoint::min().time_since_epoch()).count() + 1;
+  constexpr auto kMax = std::chrono::duration_cast<Seconds>(TimePoint::max().time_since_epoch()).count() - 1;
+  if (secs < kMin || secs > kMax) return std::nullopt;
   return TimePoint(Seconds(secs));
 }
 

@@ -63,7 +63,9 @@ Result<nlohmann::json> parseKeyFile(const std::string& path) {
   auto text = readFile(path, 4096);
   if (!text) return tl::unexpected(text.error());
   nlohmann::json j = nlohmann::json::parse(*text, nullptr, false);
-  if (j.is_discarded() || !j.is_object() || j.value("keytype", "") != "ed25519" || !j.contains("public") || !j["public"].is_string())
+  // Not j.value("keytype", ""): it throws when the field is not a string.
+  if (j.is_discarded() || !j.is_object() || !j.contains("keytype") || j["keytype"] != "ed25519" || !j.contains("public") ||
+      !j["public"].is_string())
     return fail(ErrorCode::InvalidData, path + " is not a bordergate Ed25519 key file (make one with `bordergate keygen`)");
   return j;
 }

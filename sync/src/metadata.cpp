@@ -18,6 +18,17 @@ Result<std::string> signEnvelope(const json& signedPart, const std::vector<Ed255
   return *out + "\n";
 }
 
+namespace {
+// j[key] if it is a string, else "". Not json::value(key, ""): that throws type_error when
+// the key holds a number or an object, and an exception from downloaded bytes would end the
+// sync process instead of rejecting the file (found with fuzz_sync_metadata's seeds).
+std::string stringOr(const json& j, const char* key) {
+  if (!j.is_object()) return {};
+  const auto it = j.find(key);
+  return it != j.end() && it->is_string() ? it->get<std::string>() : std::string();
+}
+}  // namespace
+
 Result<json> parseEnvelope(const std::string& bytes, const std::string& expectedType, const std::string& what) {
   std::string_view body = bytes;
   if (!body.empty() && body.back() == '\n') body.remove_suffix(1);
@@ -29,7 +40,7 @@ Result<json> parseEnvelope(const std::string& bytes, const std::string& expected
     return fail(ErrorCode::InvalidData, what + " is not in canonical JSON form; refusing to interpret it");
   if (!env.contains("signed") || !env["signed"].is_object() || !env.contains("signatures") || !env["signatures"].is_array())
     return fail(ErrorCode::InvalidData, what + " lacks the \"signed\"/\"signatures\" envelope");
-  if (env["signed"].value("_type", "") != expectedType)
+  if (stringOr(env["signed"], "_type") != expectedType)
     return fail(ErrorCode::InvalidData, what + " is not " + expectedType + " metadata");
   return env;
 }
@@ -98,7 +109,7 @@ Result<RootMeta> parseRoot(const json& s) {
   if (!s.contains("keys") || !s["keys"].is_object() || !s.contains("roles") || !s["roles"].is_object())
     return fail(ErrorCode::InvalidData, "root.json: 'keys' and 'roles' must be objects");
   for (const auto& [id, k] : s["keys"].items()) {
-    if (!k.is_object() || k.value("keytype", "") != "ed25519" || !k.contains("public") || !k["public"].is_string())
+    if (!k.is_object() || stringOr(k, "keytype") != "ed25519" || !k.contains("public") || !k["public"].is_string())
       return fail(ErrorCode::InvalidData, "root.json: key " + id + " is not an ed25519 key");
     auto pk = fromHex(k["public"].get<std::string>(), 32);
     if (!pk) return fail(ErrorCode::InvalidData, "root.json: key " + id + ": " + pk.error().message);

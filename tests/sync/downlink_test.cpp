@@ -58,25 +58,35 @@ void resignWithSnapshot(const std::string& repo, const std::string& keyPath, con
 }
 
 // A repository with v1 and v2 (delta 1->2) and a kiosk state at v1.
-struct TwoVersions {
-  TempDir dir;
-  std::string key, repo, state;
-  Rows rows1 = syntheticRows(3000, 1, 5), rows2 = syntheticRows(3000, 2, 7);
-  TwoVersions() {
-    key = makeKey(dir, "k");
-    repo = dir / "repo";
-    state = dir / "state";
-    writeList(dir / "v1.db", 1, "2025-01-01T00:00:00Z", rows1);
-    writeList(dir / "v2.db", 2, "2025-01-02T00:00:00Z", rows2);
-    publish(dir / "v1.db", {}, key, repo, "2025-01-01T00:00:00Z");
-    auto r = syncAt(repo, state, "2025-01-01T01:00:00Z", repo + "/root.json");
-    REQUIRE(r);
-    publish(dir / "v2.db", {dir / "v1.db"}, key, repo, "2025-01-02T00:00:00Z");
-  }
+struct TwoVersions : TwoVersionRepo {
+  TwoVersions() : TwoVersionRepo(syntheticRows(3000, 1, 5), syntheticRows(3000, 2, 7)) {}
   std::int64_t installed() const { return *ListStore(state).version(); }
   Rows activeRows() const { return readRows(*ListStore(state).activePath()); }
 };
 }  // namespace
+
+TEST_CASE("metadata times outside what the clock can hold are refused, not wrapped") {
+  // Regression (fuzz_sync_metadata): "expires" in the year 189 or 4052 overflowed the
+  // nanosecond TimePoint (undefined behaviour; the time wrapped).
+  for (const char* text : {"0189-11-23T13:39:49Z", "4052-01-01T00:00:00Z", "9999-12-31T23:59:59Z", "1600-01-01"})
+    CHECK(!parseIsoUtc(text));
+  for (const char* text : {"1700-01-01T00:00:00Z", "1969-12-31T23:59:59Z", "2026-02-28T12:00:00Z", "2262-01-01T00:00:00Z"}) {
+    auto t = parseIsoUtc(text);
+    REQUIRE(t);
+    CHECK(formatIsoUtc(*t) == text);
+  }
+}
+
+TEST_CASE("metadata with a field of the wrong JSON type is refused, not a crash") {
+  // Regression (fuzz_sync_metadata seeds): json::value("_type", "") threw type_error on a
+  // number and ended the sync process.
+  TwoVersions t;
+  writeText(t.repo + "/timestamp.json", "{\"signatures\":[],\"signed\":{\"_type\":1}}\n");
+  auto r = syncAt(t.repo, t.state, "2025-01-02T01:00:00Z");
+  REQUIRE(!r);
+  CHECK(r.error().kind == SyncFailure::InvalidMetadata);
+  CHECK(t.installed() == 1);
+}
 
 TEST_CASE("keygen writes the secret key with mode 0600 and refuses to overwrite") {
   TempDir d;

@@ -18,6 +18,8 @@
 #include <sstream>
 #include <stdexcept>
 
+#include "bordergate/sync/syncer.h"
+
 namespace bordergate::sync::test {
 namespace fs = std::filesystem;
 
@@ -220,6 +222,24 @@ void publish(const std::string& list, const std::vector<std::string>& previous, 
   }
   std::string out;
   if (runBordergate(args, &out) != 0) throw std::runtime_error("publish failed: " + out);
+}
+
+TwoVersionRepo::TwoVersionRepo(Rows v1Rows, Rows v2Rows) : rows1(std::move(v1Rows)), rows2(std::move(v2Rows)) {
+  key = makeKey(dir, "k");
+  repo = dir / "repo";
+  state = dir / "state";
+  writeList(dir / "v1.db", 1, "2025-01-01T00:00:00Z", rows1);
+  writeList(dir / "v2.db", 2, "2025-01-02T00:00:00Z", rows2);
+  publish(dir / "v1.db", {}, key, repo, "2025-01-01T00:00:00Z");
+  SyncOptions o;
+  o.repoUrl = "file://" + repo;
+  o.stateDir = state;
+  o.initialRootPath = repo + "/root.json";
+  o.now = [] { return *parseIsoUtc("2025-01-01T01:00:00Z"); };
+  auto first = Syncer(o).syncOnce();
+  if (!first) throw std::runtime_error("first sync to v1 failed: " + first.error().describe());
+  fs::copy(repo, dir / "repo-v1", fs::copy_options::recursive);
+  publish(dir / "v2.db", {dir / "v1.db"}, key, repo, "2025-01-02T00:00:00Z");
 }
 
 void skipTest(const std::string& reason) {

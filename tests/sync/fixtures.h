@@ -61,6 +61,17 @@ std::string makeKey(const TempDir& dir, const std::string& name);
 void publish(const std::string& list, const std::vector<std::string>& previous, const std::string& key, const std::string& repo,
              const std::string& now, const std::string& extra = {});
 
+// A kiosk at list v1 and a repository that now offers v2: writes dir/v1.db (rows1) and
+// dir/v2.db (rows2), publishes v1 into dir/repo with the key dir/k.key, syncs the kiosk state
+// dir/state to it (Syncer, at 2025-01-01T01:00:00Z), keeps a copy of the repository as it was
+// in dir/repo-v1 (for "older repository" tests), then publishes v2 with the delta 1->2.
+struct TwoVersionRepo {
+  TwoVersionRepo(Rows v1Rows, Rows v2Rows);
+  TempDir dir;
+  std::string key, repo, state;
+  Rows rows1, rows2;
+};
+
 // A throwaway PostgreSQL (tests/sync/pg_cluster.sh). available() is false if the binaries are
 // missing (the test then SKIPs with 77).
 class PgCluster {

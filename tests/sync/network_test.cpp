@@ -126,26 +126,8 @@ class FaultyServer {
   std::vector<std::thread> workers_;
 };
 
-struct Repo {
-  TempDir dir;
-  std::string key, repo, state;
-  Rows rows1 = syntheticRows(20000, 1, 2), rows2 = syntheticRows(20000, 2, 3);
-  Repo() {
-    key = makeKey(dir, "k");
-    repo = dir / "repo";
-    state = dir / "state";
-    writeList(dir / "v1.db", 1, "2025-01-01T00:00:00Z", rows1);
-    writeList(dir / "v2.db", 2, "2025-01-02T00:00:00Z", rows2);
-    publish(dir / "v1.db", {}, key, repo, "2025-01-01T00:00:00Z");
-    SyncOptions o = options("file://" + repo);
-    o.initialRootPath = repo + "/root.json";
-    o.now = [] { return *parseIsoUtc("2025-01-01T01:00:00Z"); };
-    auto first = Syncer(o).syncOnce();
-    INFO((first ? "" : first.error().describe()));
-    REQUIRE(first);
-    fs::copy(repo, dir / "repo-v1", fs::copy_options::recursive);
-    publish(dir / "v2.db", {dir / "v1.db"}, key, repo, "2025-01-02T00:00:00Z");
-  }
+struct Repo : TwoVersionRepo {
+  Repo() : TwoVersionRepo(syntheticRows(20000, 1, 2), syntheticRows(20000, 2, 3)) {}
   SyncOptions options(const std::string& url) const {
     SyncOptions o;
     o.repoUrl = url;

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # A throwaway PostgreSQL 15 on loopback with TLS client-certificate auth, for tests/benches.
 #   tests/sync/pg_cluster.sh start DIR PORT [KIOSK...]  -> prints a libpq conninfo per kiosk
+#   (a name starting with "exporter" becomes a list-exporter role instead, setup.sh --exporter)
 #   tests/sync/pg_cluster.sh stop DIR
 # Exit 77 if the PostgreSQL binaries are missing. Runs the server as `postgres` when root.
 set -euo pipefail
@@ -50,9 +51,10 @@ CONF
     cat > "$dir/data/pg_hba.conf" <<HBA
 local   all         postgres                    trust
 hostssl bordergate  +bordergate_kiosk 127.0.0.1/32 cert
+hostssl bordergate  +bordergate_export 127.0.0.1/32 cert
 HBA
     as_pg "$bin/pg_ctl" -D "$dir/data" -l "$dir/log/server.log" -w -t 60 start >/dev/null
-    kargs=(); for k in "${kiosks[@]}"; do kargs+=(--kiosk "$k"); done
+    kargs=(); for k in "${kiosks[@]}"; do if [[ "$k" == exporter* ]]; then kargs+=(--exporter "$k"); else kargs+=(--kiosk "$k"); fi; done
     "$here/../../sync/centre/setup.sh" --admin "host=$dir/sock port=$port user=postgres dbname=postgres" "${kargs[@]}" >/dev/null
     for k in "${kiosks[@]}"; do
       echo "host=127.0.0.1 port=$port dbname=bordergate user=$k sslmode=verify-full sslrootcert=$tls/ca.crt sslcert=$tls/$k.crt sslkey=$tls/$k.key"

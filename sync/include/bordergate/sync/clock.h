@@ -16,7 +16,8 @@ using Seconds = std::chrono::seconds;
 // "YYYY-MM-DDTHH:MM:SSZ" (whole seconds, UTC).
 std::string formatIsoUtc(TimePoint t);
 // Accepts "YYYY-MM-DDTHH:MM:SSZ", "YYYY-MM-DDTHH:MM:SS" (taken as UTC) and "YYYY-MM-DD"
-// (midnight UTC). nullopt for anything else or an impossible date/time.
+// (midnight UTC). nullopt for anything else, an impossible date/time, or a time TimePoint
+// cannot hold (before 1677 or after 2262 with libstdc++'s nanosecond system_clock).
 std::optional<TimePoint> parseIsoUtc(std::string_view text);
 // A positive integer followed by s, m, h or d. nullopt otherwise.
 std::optional<Seconds> parseDuration(std::string_view text);
