@@ -8,6 +8,7 @@
 #include <algorithm>
 #include <cctype>
 #include <cmath>
+#include <fstream>
 
 namespace bordergate::devices {
 namespace {
@@ -40,17 +41,19 @@ class FolderReplayCamera final : public CameraSource {
     namespace fs = std::filesystem;
     if (!(fps_ > 0 && fps_ <= 1000)) return fail(ErrorCode::InvalidArgument, "replay frame rate must be in (0, 1000] fps");
     std::error_code ec;
-    if (!fs::is_directory(folder_, ec))
-      return fail(ErrorCode::NotFound, "replay folder " + folder_.string() + " does not exist or is not a folder; pass a folder of PNG/JPG images");
     files_.clear();
-    for (const auto& e : fs::directory_iterator(folder_, ec)) {
-      auto ext = e.path().extension().string();
-      std::transform(ext.begin(), ext.end(), ext.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-      if (e.is_regular_file() && (ext == ".png" || ext == ".jpg" || ext == ".jpeg")) files_.push_back(e.path());
+    if (fs::is_regular_file(folder_, ec)) {
+      if (auto ok = readPlaylist(); !ok) return ok;
+    } else {
+      if (!fs::is_directory(folder_, ec))
+        return fail(ErrorCode::NotFound, "replay folder " + folder_.string() +
+                                             " does not exist or is not a folder; pass a folder of PNG/JPG images or a .m3u playlist");
+      for (const auto& e : fs::directory_iterator(folder_, ec))
+        if (e.is_regular_file() && isImage(e.path())) files_.push_back(e.path());
+      if (ec) return fail(ErrorCode::Io, "cannot list " + folder_.string() + ": " + ec.message());
+      if (files_.empty()) return fail(ErrorCode::InvalidData, "replay folder " + folder_.string() + " holds no .png/.jpg/.jpeg images");
+      std::sort(files_.begin(), files_.end());
     }
-    if (ec) return fail(ErrorCode::Io, "cannot list " + folder_.string() + ": " + ec.message());
-    if (files_.empty()) return fail(ErrorCode::InvalidData, "replay folder " + folder_.string() + " holds no .png/.jpg/.jpeg images");
-    std::sort(files_.begin(), files_.end());
     start_ = clock_.now();
     emitted_ = 0;
     index_ = 0;
@@ -101,6 +104,34 @@ class FolderReplayCamera final : public CameraSource {
   Result<Frame> normalise(const cv::Mat& m, Clock::TimePoint now) {
     if (m.empty()) return fail(ErrorCode::InvalidData, "not a decodable image");
     return toFrame(m, emitted_, now);
+  }
+  static bool isImage(const std::filesystem::path& p) {
+    auto ext = p.extension().string();
+    std::transform(ext.begin(), ext.end(), ext.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+    return ext == ".png" || ext == ".jpg" || ext == ".jpeg";
+  }
+  // A playlist (plain M3U): one image path per line, relative to the playlist's folder or
+  // absolute; blank lines and lines starting with '#' are skipped. Every entry must exist and
+  // be an image, so a typo is reported at start, not minutes later in the replay.
+  Result<void> readPlaylist() {
+    namespace fs = std::filesystem;
+    std::ifstream in(folder_);
+    if (!in) return fail(ErrorCode::Io, "cannot read the replay playlist " + folder_.string());
+    std::string line;
+    for (int n = 1; std::getline(in, line); ++n) {
+      while (!line.empty() && (line.back() == '\r' || line.back() == ' ' || line.back() == '\t')) line.pop_back();
+      const auto first = line.find_first_not_of(" \t");
+      if (first == std::string::npos || line[first] == '#') continue;
+      fs::path p = line.substr(first);
+      if (p.is_relative()) p = folder_.parent_path() / p;
+      std::error_code ec;
+      if (!isImage(p) || !fs::is_regular_file(p, ec))
+        return fail(ErrorCode::InvalidData, folder_.string() + ":" + std::to_string(n) + ": " + p.string() +
+                                                " is not an existing .png/.jpg/.jpeg image; fix the playlist line");
+      files_.push_back(p);
+    }
+    if (files_.empty()) return fail(ErrorCode::InvalidData, "replay playlist " + folder_.string() + " lists no images");
+    return {};
   }
   std::filesystem::path folder_;
   double fps_;

@@ -6,7 +6,7 @@
 //
 // Ports wired here (makeDocumentSource(), makeGate(), makeDecisions(), makeJournal(), makeStatus()):
 //   camera+MRZ = CameraDocumentSource (kiosk-ui/adapters: devices/ camera -> vision/ MRZ reader +
-//                tracker; a folder replay of images/camera-easy + images/scan-clean by default,
+//                tracker; a replay of kiosk-ui/demo-camera.m3u (shipped images) by default,
 //                --camera DEVICE for V4L2; --mrz-text-replay / --documents-dir: the INTERIM
 //                ReplayDocumentSource of MRZ text)
 //   gate      = ControllerGate (kiosk-ui/adapters: firmware-host ControllerClient; the in-process
@@ -30,6 +30,7 @@
 #include <cstdlib>
 #include <cstring>
 #include <filesystem>
+#include <fstream>
 #include <functional>
 #include <iostream>
 #include <map>
@@ -75,8 +76,8 @@ const char* kUsage =
     "  --screenshots DIR      write a PNG screenshot to DIR on every new screen (and on F11 in a window)\n"
     "  --seconds N            exit after N seconds\n"
     "  --documents N          exit after N documents were handled\n"
-    "  --camera-dir DIR       camera = folder replay of the images in DIR (repeatable; default:\n"
-    "                         images/camera-easy then images/scan-clean; --bench: images/camera-easy, 720p)\n"
+    "  --camera-dir DIR       camera = replay of the images in folder DIR, or of a .m3u playlist (repeatable;\n"
+    "                         default: kiosk-ui/demo-camera.m3u; --bench: images/camera-easy, 720p)\n"
     "  --camera DEVICE        camera = V4L2 device (/dev/v4l/by-id/..., /dev/videoN or an index)\n"
     "  --mrz-text-replay      INTERIM: no camera, no OCR — replay MRZ .txt files (kiosk-ui/demo-documents\n"
     "                         and images/specimens, or --documents-dir DIR, repeatable, which implies it)\n"
@@ -217,8 +218,9 @@ std::optional<Options> parseOptions(int argc, char** argv, std::string& error) {
   if (o.documentDirs.empty())
     o.documentDirs = {fs::path(BORDERGATE_SOURCE_DIR) / "kiosk-ui/demo-documents", fs::path(BORDERGATE_SOURCE_DIR) / "images/specimens"};
   if (o.cameraDirs.empty() && !o.cameraDevice) {
-    o.cameraDirs = {fs::path(BORDERGATE_SOURCE_DIR) / "images/camera-easy"};
-    if (!o.bench) o.cameraDirs.push_back(fs::path(BORDERGATE_SOURCE_DIR) / "images/scan-clean");
+    // The demo: a queue of travellers from the committed corpus (kiosk-ui/demo-camera.m3u);
+    // the benchmark: every image of images/camera-easy (1280x720).
+    o.cameraDirs = {fs::path(BORDERGATE_SOURCE_DIR) / (o.bench ? "images/camera-easy" : "kiosk-ui/demo-camera.m3u")};
   }
   return o;
 }
@@ -396,6 +398,15 @@ std::size_t countImages(const std::vector<fs::path>& dirs) {
   std::size_t n = 0;
   for (const auto& d : dirs) {
     std::error_code ec;
+    if (fs::is_regular_file(d, ec)) {  // a playlist: one image per line that is not blank or '#'
+      std::ifstream in(d);
+      std::string line;
+      while (std::getline(in, line)) {
+        const auto first = line.find_first_not_of(" \t\r");
+        n += first != std::string::npos && line[first] != '#';
+      }
+      continue;
+    }
     for (const auto& e : fs::directory_iterator(d, ec)) {
       auto ext = e.path().extension().string();
       std::transform(ext.begin(), ext.end(), ext.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });

@@ -80,6 +80,40 @@ TEST_CASE("folder replay yields the images in file-name order at the requested p
   CHECK(cam->nextDue() == t0 + 400ms);
 }
 
+TEST_CASE("a playlist replays its images in the listed order, paths relative to the playlist") {
+  auto dir = scratch("playlist");
+  std::filesystem::create_directories(dir / "imgs");
+  writeImage(dir / "imgs" / "a.png", 10);
+  writeImage(dir / "imgs" / "b.png", 20);
+  writeImage(dir / "c.png", 30);
+  std::ofstream(dir / "queue.m3u") << "# a comment\nimgs/b.png\n\n  " << (dir / "c.png").string() << "\r\nimgs/a.png\nimgs/b.png\n";
+  firmware_host::ManualClock clock;
+  auto cam = makeFolderReplayCamera(dir / "queue.m3u", 10.0, clock, false);
+  REQUIRE(cam->open());
+  std::vector<int> seen;
+  for (int i = 0; i < 5; ++i) {
+    if (auto f = cam->poll()) seen.push_back(valueOf(*f));
+    clock.advance(100ms);
+  }
+  CHECK(seen == std::vector<int>{20, 30, 10, 20});
+  CHECK(cam->state() == CameraState::Ended);
+}
+
+TEST_CASE("a playlist line naming a missing image is an error with the file and line") {
+  auto dir = scratch("badlist");
+  writeImage(dir / "a.png", 10);
+  std::ofstream(dir / "queue.m3u") << "a.png\nmissing.png\n";
+  firmware_host::ManualClock clock;
+  auto cam = makeFolderReplayCamera(dir / "queue.m3u", 10.0, clock);
+  auto ok = cam->open();
+  REQUIRE_FALSE(ok);
+  CHECK(ok.error().code == ErrorCode::InvalidData);
+  CHECK_THAT(ok.error().message, Catch::Contains("queue.m3u:2") && Catch::Contains("missing.png"));
+  std::ofstream(dir / "empty.m3u") << "# nothing\n";
+  auto none = makeFolderReplayCamera(dir / "empty.m3u", 10.0, clock);
+  CHECK_FALSE(none->open());
+}
+
 TEST_CASE("folder replay without loop ends with an EndOfStream event") {
   auto dir = scratch("once");
   writeImage(dir / "only.png", 7);
@@ -253,4 +287,12 @@ TEST_CASE("V4L2 camera on a missing device node is NotFound with advice") {
   CHECK(r.error().code == ErrorCode::NotFound);
   CHECK(r.error().message.find("USB cable") != std::string::npos);
   CHECK(cam->state() == CameraState::Disconnected);
+}
+
+TEST_CASE("the kiosk demo's shipped playlist names only committed images") {
+  firmware_host::ManualClock clock;
+  auto cam = makeFolderReplayCamera(std::filesystem::path(BORDERGATE_SOURCE_DIR) / "kiosk-ui/demo-camera.m3u", 10.0, clock);
+  auto ok = cam->open();
+  INFO((ok ? std::string() : ok.error().message));
+  CHECK(ok);
 }

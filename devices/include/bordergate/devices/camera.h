@@ -60,6 +60,8 @@ class CameraSource {
 };
 
 // Replays *.png, *.jpg, *.jpeg of `folder` in file-name order at `fps`, looping if `loop`.
+// `folder` may instead be a playlist file (plain M3U: one image path per line, relative to the
+// playlist or absolute, '#' comments), replayed in its order.
 // Paced by `clock` (borrowed; must outlive the camera): frame k is due at open + k/fps.
 std::unique_ptr<CameraSource> makeFolderReplayCamera(std::filesystem::path folder, double fps, const Clock& clock, bool loop = true);
 
