@@ -51,15 +51,17 @@ Result<std::unique_ptr<TessEngine>> TessEngine::open(const std::string& dir, con
     return fail(ErrorCode::InvalidData, "Tesseract could not load OCR model " + file.string());
   api->SetPageSegMode(tesseract::PSM_SINGLE_LINE);  // tools/ocr-training/README.md: one cropped line per call
   api->SetVariable("tessedit_char_whitelist", kMrzAlphabet);
-  api->SetVariable("lstm_choice_mode", "2");  // per-character alternatives from the LSTM
   api->SetVariable("debug_file", "/dev/null");
   api->SetVariable("user_defined_dpi", "300");  // silences the "invalid resolution" warning
   return std::unique_ptr<TessEngine>(new TessEngine(std::move(api)));
 }
 
-std::vector<OcrGlyph> TessEngine::readLine(const cv::Mat& gray) {
+std::vector<OcrGlyph> TessEngine::readLine(const cv::Mat& gray, bool alternatives) {
   std::vector<OcrGlyph> out;
   if (gray.empty() || gray.type() != CV_8UC1) return out;
+  // Per-character alternatives (lstm_choice_mode=2) cost ~12% of a line's recognition
+  // (camera-easy, thread CPU time); only the first pass's repair and gate use them.
+  api_->SetVariable("lstm_choice_mode", alternatives ? "2" : "0");
   cv::Mat img = gray.isContinuous() ? gray : gray.clone();
   api_->SetImage(img.data, img.cols, img.rows, 1, static_cast<int>(img.step));
   int rc = 0;
