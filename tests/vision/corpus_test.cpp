@@ -3,9 +3,12 @@
 // can ratchet up; raise a minimum whenever the printed figure beats it.
 #include <catch2/catch.hpp>
 
+#include <cstdint>
 #include <cstdlib>
 #include <filesystem>
 #include <memory>
+#include <string>
+#include <vector>
 
 #include "corpus_support.h"
 
@@ -85,5 +88,43 @@ TEST_CASE("corpus images-real: no misreads, exact reads reported", "[corpus][rea
     const auto n = runCorpus(sharedReader(), dir / "no-mrz");
     printFigures("images-real/no-mrz", n);
     CHECK(n.misreads == 0);
+  }
+}
+
+namespace {
+
+// The same frame turned by 180 degrees (pixel order reversed, pixels kept whole).
+bordergate::Frame turned180(const bordergate::Frame& f) {
+  const int bpp = bordergate::bytesPerPixel(f.format);
+  auto px = std::make_shared<std::vector<std::uint8_t>>(static_cast<std::size_t>(f.width * bpp) * static_cast<std::size_t>(f.height));
+  for (int y = 0; y < f.height; ++y)
+    for (int x = 0; x < f.width; ++x)
+      for (int c = 0; c < bpp; ++c)
+        (*px)[static_cast<std::size_t>(((f.height - 1 - y) * f.width + (f.width - 1 - x)) * bpp + c)] = f.row(y)[x * bpp + c];
+  bordergate::Frame out = f;
+  out.stride = f.width * bpp;
+  out.pixels = px;
+  return out;
+}
+
+}  // namespace
+
+// Orientation is tried in the order the glyph layout suggests, and the other way is skipped
+// once the first reads as an MRZ (mrz_reader.cpp): an upside-down document must still read
+// exactly as the upright one, flagged upside down.
+TEST_CASE("a frame turned by 180 degrees reads the same MRZ, flagged upside down", "[corpus][orientation]") {
+  for (const char* name : {"camera-easy-TD1-000", "camera-easy-TD2-001", "camera-easy-TD3-002", "camera-easy-MRVB-004"}) {
+    const fs::path img = fs::path(BORDERGATE_SOURCE_DIR) / "images" / "camera-easy" / (std::string(name) + ".png");
+    auto frame = loadImageFile(img.string());
+    REQUIRE(frame);
+    const auto upright = sharedReader().read(*frame);
+    const auto turned = sharedReader().read(turned180(*frame));
+    INFO(name);
+    CHECK(upright.valid());
+    CHECK_FALSE(upright.upsideDown);
+    CHECK(turned.valid());
+    CHECK(turned.upsideDown);
+    CHECK(turned.lines == upright.lines);
+    CHECK(joinLines(turned.lines) == readText(fs::path(img).replace_extension(".txt")));
   }
 }

@@ -3,9 +3,11 @@
 // the stock `eng` model and an A-Z0-9< whitelist on the whole image (issue #3).
 #ifdef HAVE_BORDERGATE_VISION
 #include <sys/resource.h>
+#include <time.h>
 
 #include <algorithm>
 #include <array>
+#include <cstdlib>
 #include <chrono>
 #include <cstdio>
 #include <filesystem>
@@ -13,6 +15,7 @@
 #include <iomanip>
 #include <iostream>
 #include <sstream>
+#include <thread>
 
 #include "bordergate/mrz/parser.h"
 #include "bordergate/vision/image_file.h"
@@ -28,10 +31,11 @@ struct Figures {
   int images = 0, withText = 0, exact = 0, misreads = 0, rejected = 0, notFound = 0;
   long chars = 0, charsRight = 0;
   std::vector<double> ms;
+  std::vector<double> cpuMs;  // CPU time of the reading thread (reader only)
 
-  double pct(double p) const {
-    if (ms.empty()) return 0;
-    std::vector<double> v = ms;
+  double pct(double p) const { return percentile(ms, p); }
+  static double percentile(std::vector<double> v, double p) {
+    if (v.empty()) return 0;
     std::sort(v.begin(), v.end());
     return v[std::min(v.size() - 1, static_cast<std::size_t>(p * static_cast<double>(v.size() - 1) + 0.5))];
   }
@@ -140,8 +144,20 @@ void printRow(Io& io, const std::string& who, const Figures& f, double peakMb) {
          << "  not found " << f.notFound << "  char acc " << std::setprecision(1)
          << (f.chars ? 100.0 * static_cast<double>(f.charsRight) / static_cast<double>(f.chars) : 0.0) << "%  ms p50 "
          << std::setprecision(1) << f.pct(0.5) << " p95 " << f.pct(0.95) << " max " << f.pct(1.0);
+  if (!f.cpuMs.empty())
+    io.out << "  cpu ms p50 " << Figures::percentile(f.cpuMs, 0.5) << " p95 " << Figures::percentile(f.cpuMs, 0.95) << " max "
+           << Figures::percentile(f.cpuMs, 1.0);
   if (peakMb > 0) io.out << "  peak " << std::setprecision(0) << peakMb << " MB";
   io.out << "\n";
+}
+
+// CPU time of the calling thread (ms). The reader runs its OCR in the calling thread
+// (tess_engine.cpp), so on a machine shared with other jobs this is the figure the load
+// does not inflate, unlike the wall-clock ms.
+double threadCpuMs() {
+  timespec t{};
+  clock_gettime(CLOCK_THREAD_CPUTIME_ID, &t);
+  return static_cast<double>(t.tv_sec) * 1e3 + static_cast<double>(t.tv_nsec) / 1e6;
 }
 
 double peakRssMb(int who) {
@@ -182,6 +198,11 @@ int runBenchVision(const std::vector<std::string>& args, Io& io) {
   io.out << "bench vision: reader = bordergate_vision (" << (*reader)->tessdataDir() << "/" << ro.model
          << ".traineddata), one thread per frame; baseline = `tesseract IMAGE stdout -l eng` + whitelist A-Z0-9<, "
             "whole image (its ms include process start and image decoding)\n";
+  // Wall-clock figures depend on what else runs on the machine: say how loaded it was.
+  double load[3] = {0, 0, 0};
+  if (getloadavg(load, 3) == 3)
+    io.out << "load average " << std::fixed << std::setprecision(2) << load[0] << " " << load[1] << " " << load[2]
+           << " on " << std::thread::hardware_concurrency() << " cores; cpu ms = CPU time of the reading thread\n";
   for (const auto& dir : corpora) {
     std::vector<fs::path> images;
     std::error_code ec;
@@ -203,9 +224,11 @@ int runBenchVision(const std::vector<std::string>& args, Io& io) {
       txt.replace_extension(".txt");
       const bool hasTruth = fs::exists(txt);
       const std::string truth = hasTruth ? slurp(txt) : "";
+      const double c0 = threadCpuMs();
       const auto t0 = std::chrono::steady_clock::now();
       const auto r = (*reader)->read(*frame);
       mine.ms.push_back(std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count());
+      mine.cpuMs.push_back(threadCpuMs() - c0);
       count(mine, hasTruth, truth, r.valid(), r.found(), r.lines);
       if (baseline && baselineRuns < baselineMax) {
         ++baselineRuns;

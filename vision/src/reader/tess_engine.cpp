@@ -17,6 +17,18 @@ constexpr const char* kMrzAlphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789<";
 
 bool inAlphabet(char c) { return (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '<'; }
 
+// Runs OpenMP parallel regions started in this scope in the calling thread only.
+class OmpSerialScope {
+ public:
+  OmpSerialScope() : saved_(omp_get_max_active_levels()) { omp_set_max_active_levels(0); }
+  ~OmpSerialScope() { omp_set_max_active_levels(saved_); }
+  OmpSerialScope(const OmpSerialScope&) = delete;
+  OmpSerialScope& operator=(const OmpSerialScope&) = delete;
+
+ private:
+  int saved_;
+};
+
 }  // namespace
 
 TessEngine::TessEngine(std::unique_ptr<tesseract::TessBaseAPI> api) : api_(std::move(api)) {}
@@ -30,12 +42,6 @@ Result<std::unique_ptr<TessEngine>> TessEngine::open(const std::string& dir, con
   if (!std::filesystem::is_regular_file(file, ec))
     return fail(ErrorCode::NotFound, "OCR model " + file.string() +
                                          " not found; set the tessdata directory (--tessdata DIR or BORDERGATE_TESSDATA)");
-  // Debian's libtesseract parallelises the LSTM gates with OpenMP, asking for 4 threads
-  // (tesseract/src/lstm/lstm.cpp, num_threads(GFS)). On the kiosk's 2 shared cores that
-  // made a line 6x slower (300 ms vs 47 ms, measured with bordergate read). Dynamic
-  // adjustment lets the runtime cap the team at the idle cores; OMP_THREAD_LIMIT=1 in the
-  // environment (tests, benchmarks) makes it exactly one thread per frame.
-  omp_set_dynamic(1);
   auto api = std::make_unique<tesseract::TessBaseAPI>();
   // Dictionaries are useless for MRZ text and cost start-up time.
   std::vector<std::string> names = {"load_system_dawg", "load_freq_dawg", "load_punc_dawg", "load_number_dawg",
@@ -45,18 +51,33 @@ Result<std::unique_ptr<TessEngine>> TessEngine::open(const std::string& dir, con
     return fail(ErrorCode::InvalidData, "Tesseract could not load OCR model " + file.string());
   api->SetPageSegMode(tesseract::PSM_SINGLE_LINE);  // tools/ocr-training/README.md: one cropped line per call
   api->SetVariable("tessedit_char_whitelist", kMrzAlphabet);
-  api->SetVariable("lstm_choice_mode", "2");  // per-character alternatives from the LSTM
   api->SetVariable("debug_file", "/dev/null");
   api->SetVariable("user_defined_dpi", "300");  // silences the "invalid resolution" warning
   return std::unique_ptr<TessEngine>(new TessEngine(std::move(api)));
 }
 
-std::vector<OcrGlyph> TessEngine::readLine(const cv::Mat& gray) {
+std::vector<OcrGlyph> TessEngine::readLine(const cv::Mat& gray, bool alternatives) {
   std::vector<OcrGlyph> out;
   if (gray.empty() || gray.type() != CV_8UC1) return out;
+  // Per-character alternatives (lstm_choice_mode=2) cost ~12% of a line's recognition
+  // (camera-easy, thread CPU time); only the first pass's repair and gate use them.
+  api_->SetVariable("lstm_choice_mode", alternatives ? "2" : "0");
   cv::Mat img = gray.isContinuous() ? gray : gray.clone();
   api_->SetImage(img.data, img.cols, img.rows, 1, static_cast<int>(img.step));
-  if (api_->Recognize(nullptr) != 0) {
+  int rc = 0;
+  {
+    // Debian's libtesseract parallelises the LSTM gates with OpenMP, asking for 4 threads
+    // per time step (tesseract/src/lstm/lstm.cpp, num_threads(GFS)). On the kiosk's 2 shared
+    // cores that made a line 6x slower (300 ms vs 47 ms, measured with bordergate read), and
+    // the earlier cure, omp_set_dynamic(1), cost two system calls per time step (libgomp
+    // reads the load average and the CPU affinity: 8% of the reader's CPU time in `perf`).
+    // No active parallel level makes every such region run in this thread, without asking
+    // the system: one thread per frame, as MrzReader promises. The setting is per thread
+    // (libgomp 12) and restored afterwards, so the caller's own OpenMP use is untouched.
+    const OmpSerialScope serial;
+    rc = api_->Recognize(nullptr);
+  }
+  if (rc != 0) {
     api_->Clear();
     return out;
   }

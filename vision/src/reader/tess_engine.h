@@ -32,8 +32,10 @@ class TessEngine {
   ~TessEngine();
 
   // Recognises one text line (8-bit grey, dark text on light). Characters outside the MRZ
-  // alphabet are dropped. Never throws.
-  std::vector<OcrGlyph> readLine(const cv::Mat& gray);
+  // alphabet are dropped. With `alternatives` false the glyphs carry no alternatives (a
+  // cheaper recognition, for passes that only compare text). Runs in the calling thread.
+  // Never throws.
+  std::vector<OcrGlyph> readLine(const cv::Mat& gray, bool alternatives = true);
 
  private:
   explicit TessEngine(std::unique_ptr<tesseract::TessBaseAPI> api);
