@@ -128,15 +128,16 @@ MrzRead MrzReader::read(const Frame& frame) {
         if (!plausible) continue;
         const ReaderOptions& o = impl_->options;
         MrzRead r = decodeLines(lines, o.minUnprovenConfidence, o.maxUnprovenRunnerUp);
-        if (r.status == ReadStatus::Unreadable) {
-          // One retry per line from a second rendering (retryRendering, locate.h); each line
-          // may come from either read, the best decode wins (all still pass the same gate).
+        if (r.status != ReadStatus::Valid) {
+          // One retry per line from a second rendering (retryRendering, locate.h) when the
+          // read fails its checks or its gate; each line may come from either read, the best
+          // decode wins (all still pass the same gate).
           std::vector<std::vector<OcrGlyph>> retry;
           for (std::size_t i = 0; i < n; ++i) {
             const LineImage& li = cand.lines[flip ? n - 1 - i : i];
             retry.push_back(impl_->engine->readLine(retryRendering(flip ? li.grayFlipped : li.gray)));
           }
-          for (unsigned mask = 1; mask < (1u << n) && r.status == ReadStatus::Unreadable; ++mask) {
+          for (unsigned mask = 1; mask < (1u << n) && r.status != ReadStatus::Valid; ++mask) {
             std::vector<std::vector<OcrGlyph>> mixed = lines;
             for (std::size_t i = 0; i < n; ++i)
               if (mask & (1u << i)) mixed[i] = retry[i];
