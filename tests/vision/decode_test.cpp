@@ -74,6 +74,39 @@ TEST_CASE("decode never accepts a 6/G-style swap in an alphanumeric field from o
   CHECK_FALSE(r.record.valid());
 }
 
+TEST_CASE("decode accepts a document-number character whose runner-up the check digit rules out", "[decode]") {
+  // '8' of L898902C3 with 'B' (11: residue 1, not 8) as a strong alternative: substituting it
+  // would break the document-number check the read passes, so it is no doubt.
+  auto lines = td3();
+  lines[1][1].alternatives = {{'B', 0.7f}};
+  CHECK(decodeLines(lines, 0.6f, 0.5f).status == ReadStatus::Valid);
+  // 'S' (28: residue 8) would keep the check digit: the runner-up test applies.
+  lines[1][1].alternatives = {{'S', 0.7f}};
+  CHECK(decodeLines(lines, 0.6f, 0.5f).status == ReadStatus::Uncertain);
+}
+
+TEST_CASE("second pass agrees only where check digits rule its differences out", "[decode]") {
+  const auto first = decodeLines(td3(), 0.6f);
+  REQUIRE(first.status == ReadStatus::Valid);
+  CHECK(secondPassAgrees(first, first));
+  // A birth-date digit misread in the second pass (no alternatives: it stays unrepaired and
+  // fails its check): corroborates the first read everywhere else.
+  auto lines = td3();
+  lines[1][15].value = '6';
+  const auto dateOff = decodeLines(lines, 0.0f);
+  REQUIRE(dateOff.status == ReadStatus::Unreadable);
+  CHECK(secondPassAgrees(first, dateOff));
+  // A name letter differs: no check digit covers names.
+  lines = td3();
+  lines[0][6].value = 'K';
+  CHECK_FALSE(secondPassAgrees(first, decodeLines(lines, 0.0f)));
+  // A document-number character of the same residue (C 12 -> 2) keeps every check: a
+  // competing reading.
+  lines = td3();
+  lines[1][7].value = '2';
+  CHECK_FALSE(secondPassAgrees(first, decodeLines(lines, 0.0f)));
+}
+
 TEST_CASE("decode keeps low-confidence name characters uncertain", "[decode]") {
   auto lines = td3();
   lines[0][10].confidence = 0.3f;  // a letter of the surname, which no check digit covers

@@ -97,6 +97,15 @@ std::string candidatesFor(const MrzChar& ch, const std::vector<std::pair<char, f
   return out;
 }
 
+// Character value mod 10 under the 7-3-1 check digit (9303-3 §4.9: digits 0-9, A-Z 10-35,
+// '<' 0). A single substitution keeps a check digit right exactly when the two characters
+// have the same residue (the weights 7, 3, 1 are coprime with 10).
+int residue(char c) {
+  if (isDigit(c)) return c - '0';
+  if (isLetter(c)) return (c - 'A' + 10) % 10;
+  return 0;
+}
+
 bool checkPasses(const std::vector<std::vector<MrzChar>>& chars, const FormatLayout::Check& ck) {
   std::string field;
   for (const auto& r : ck.ranges)
@@ -333,22 +342,83 @@ MrzRead decodeLines(const std::vector<std::vector<OcrGlyph>>& lines, float minCo
         if (a.first != ch.value && allowed(layout->classes[li][i], a.first)) ch.runnerUp = std::max(ch.runnerUp, a.second);
     }
 
+  // Positions some check digit covers (field or composite).
+  std::vector<std::vector<bool>> covered(chars.size(), std::vector<bool>(len, false));
+  for (const auto& ck : layout->checks) {
+    for (const auto& r : ck.ranges)
+      for (int i = r.begin; i < r.end; ++i) covered[static_cast<std::size_t>(r.line)][static_cast<std::size_t>(i)] = true;
+    covered[static_cast<std::size_t>(ck.line)][static_cast<std::size_t>(ck.pos)] = true;
+  }
+
   // 3. Gate: single-frame acceptance needs every character that no check digit fully proves
   //    (classes A, S, X: a substitution by a value differing by a multiple of 10, e.g. 6/G,
   //    keeps a 7-3-1 check digit right, tests/mrz/property_test.cpp) to be unrepaired and
-  //    confidently read.
+  //    confidently read. In an alphanumeric field a check digit covers (document number,
+  //    optional data under the composite), an OCR alternative of a different residue mod 10
+  //    is no doubt: substituting it would break the check the read passes. There the
+  //    runner-up test counts only same-residue alternatives (the 6/G, 0/U, 1/L, </K kind);
+  //    the confidence test stays (a wrong glyph the OCR lists no alternative for).
   bool proven = !fillerShiftInside;
-  for (std::size_t li = 0; li < chars.size() && proven; ++li)
+  for (std::size_t li = 0; li < chars.size(); ++li)
     for (std::size_t i = 0; i < len; ++i) {
       const char cls = layout->classes[li][i];
-      if (cls == 'N' || cls == 'C') continue;
-      const MrzChar& ch = chars[li][i];
-      if (ch.repaired || ch.confidence < minConf || ch.runnerUp > maxRunnerUp) {
-        proven = false;
-        break;
+      MrzChar& ch = chars[li][i];
+      if (cls == 'N' || cls == 'C') {
+        ch.proven = true;
+        continue;
       }
+      float runnerUp = ch.runnerUp;
+      if (cls == 'X' && covered[li][i]) {
+        runnerUp = 0;
+        for (const auto& a : glyphs[li][i].alternatives)
+          if (a.first != ch.value && allowed(cls, a.first) && residue(a.first) == residue(ch.value)) runnerUp = std::max(runnerUp, a.second);
+      }
+      ch.proven = cls == 'X' && covered[li][i] && !ch.repaired && ch.confidence >= minConf && runnerUp <= maxRunnerUp;
+      if (ch.repaired || ch.confidence < minConf || runnerUp > maxRunnerUp) proven = false;
     }
   return finish(proven ? ReadStatus::Valid : ReadStatus::Uncertain);
+}
+
+}  // namespace bordergate::vision
+
+namespace bordergate::vision {
+
+bool secondPassAgrees(const MrzRead& first, const MrzRead& second) {
+  if (first.lines == second.lines) return true;
+  // A second text that passes every check is a competing reading: never Valid from one frame.
+  if (second.status != ReadStatus::Unreadable || first.lines.size() != second.lines.size() || first.chars.size() != first.lines.size())
+    return false;
+  std::vector<std::vector<MrzChar>> other;
+  std::vector<std::vector<bool>> differs;
+  for (std::size_t l = 0; l < first.lines.size(); ++l) {
+    if (first.lines[l].size() != second.lines[l].size() || first.chars[l].size() != first.lines[l].size()) return false;
+    other.emplace_back();
+    differs.emplace_back(first.lines[l].size(), false);
+    for (std::size_t i = 0; i < first.lines[l].size(); ++i) {
+      const char a = first.lines[l][i], b = second.lines[l][i];
+      other.back().push_back({b, 0, 0, false, false});
+      if (a == b) continue;
+      // Only where a check digit the first read passes would have caught the second's
+      // character (a different residue mod 10, and the position proven by a check).
+      if (!first.chars[l][i].proven || residue(a) == residue(b)) return false;
+      differs[l][i] = true;
+    }
+  }
+  // ... and every check covering a difference must fail on the second text (two differences
+  // in one field could otherwise cancel out and make it a competing reading).
+  const auto fmt = mrz::detectFormat(first.lines);
+  if (!fmt) return false;
+  for (const auto& fl : formatLayouts()) {
+    if (fl.format != *fmt || fl.classes.size() != first.lines.size() || fl.classes[0].size() != first.lines[0].size()) continue;
+    for (const auto& ck : fl.checks) {
+      bool touches = differs[static_cast<std::size_t>(ck.line)][static_cast<std::size_t>(ck.pos)];
+      for (const auto& r : ck.ranges)
+        for (int i = r.begin; i < r.end; ++i) touches = touches || differs[static_cast<std::size_t>(r.line)][static_cast<std::size_t>(i)];
+      if (touches && checkPasses(other, ck)) return false;
+    }
+    return true;
+  }
+  return false;
 }
 
 }  // namespace bordergate::vision

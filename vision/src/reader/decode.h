@@ -18,4 +18,11 @@ namespace bordergate::vision {
 MrzRead decodeLines(const std::vector<std::vector<OcrGlyph>>& lines, float minUnprovenConfidence,
                     float maxUnprovenRunnerUp = 1.0f);
 
+// Whether a second OCR pass over differently rendered line images corroborates `first` (a
+// Valid read): the same text, or a second text that fails its own check digits and differs
+// only at positions `first` has proven by a check digit, each by a character of another
+// residue mod 10 (so that check digit tells the two apart). Names and other unproven
+// characters must be identical.
+bool secondPassAgrees(const MrzRead& first, const MrzRead& second);
+
 }  // namespace bordergate::vision

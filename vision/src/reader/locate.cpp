@@ -107,6 +107,21 @@ cv::Mat secondOpinion(const cv::Mat& line) {
   return bin;
 }
 
+cv::Mat retryRendering(const cv::Mat& line) {
+  // Gamma 2 darkens the grey ink of blurred or low-contrast glyphs while paper stays white.
+  // Line-level experiment on the located lines of camera-hard + rotated and images-real
+  // (Levenshtein errors vs the truth): 238 -> 140 and 148 -> 146 errors; as a retry it turned
+  // 3 + 11 wrongly read lines exact (of 85 + 97).
+  static const cv::Mat lut = [] {
+    cv::Mat t(1, 256, CV_8U);
+    for (int i = 0; i < 256; ++i) t.at<uchar>(i) = cv::saturate_cast<uchar>(255.0 * std::pow(i / 255.0, 2.0));
+    return t;
+  }();
+  cv::Mat out;
+  cv::LUT(line, lut, out);
+  return out;
+}
+
 std::vector<MrzCandidate> locateMrz(const cv::Mat& gray, int maxCandidates) {
   std::vector<MrzCandidate> result;
   if (gray.empty() || maxCandidates <= 0) return result;

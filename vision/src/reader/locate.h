@@ -17,6 +17,10 @@ struct LineImage {
 // OCR's errors on it are not those on `gray` (used to verify unproven characters).
 cv::Mat secondOpinion(const cv::Mat& line);
 
+// The retry rendering of a line whose first read fails its check digits: gamma 2 (darker ink,
+// same geometry), so the OCR sees blurred or faint glyphs differently.
+cv::Mat retryRendering(const cv::Mat& line);
+
 struct MrzCandidate {
   std::vector<LineImage> lines;  // top to bottom (in the 0-degree reading)
   cv::RotatedRect region;        // the MRZ block in frame coordinates

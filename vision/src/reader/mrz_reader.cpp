@@ -189,9 +189,30 @@ MrzRead MrzReader::read(const Frame& frame) {
         if (!plausible) continue;
         const ReaderOptions& o = impl_->options;
         MrzRead r = decodeLines(lines, o.minUnprovenConfidence, o.maxUnprovenRunnerUp);
+        if (r.status != ReadStatus::Valid) {
+          // One retry per line from a second rendering (retryRendering, locate.h) when the
+          // read fails its checks or its gate; each line may come from either read, the best
+          // decode wins (all still pass the same gate).
+          std::vector<std::vector<OcrGlyph>> retry;
+          for (std::size_t i = 0; i < n; ++i) {
+            const LineImage& li = cand.lines[flip ? n - 1 - i : i];
+            retry.push_back(impl_->engine->readLine(retryRendering(flip ? li.grayFlipped : li.gray)));
+          }
+          for (unsigned mask = 1; mask < (1u << n) && r.status != ReadStatus::Valid; ++mask) {
+            std::vector<std::vector<OcrGlyph>> mixed = lines;
+            for (std::size_t i = 0; i < n; ++i)
+              if (mask & (1u << i)) mixed[i] = retry[i];
+            MrzRead rm = decodeLines(mixed, o.minUnprovenConfidence, o.maxUnprovenRunnerUp);
+            if (rank(rm) > rank(r)) {
+              r = std::move(rm);
+              lines = std::move(mixed);
+            }
+          }
+        }
         if (r.status == ReadStatus::Valid && o.verifyWithSecondPass) {
-          // Second opinion: every line again from a different binarisation; any difference
-          // in the decoded text leaves the read Uncertain.
+          // Second opinion: every line again from a different binarisation; a difference in
+          // the decoded text leaves the read Uncertain unless a check digit rules the second
+          // text out (secondPassAgrees, decode.h).
           std::vector<std::vector<OcrGlyph>> again;
           for (std::size_t i = 0; i < n; ++i) {
             const LineImage& li = cand.lines[flip ? n - 1 - i : i];
@@ -199,7 +220,7 @@ MrzRead MrzReader::read(const Frame& frame) {
             again.push_back(impl_->engine->readLine(secondOpinion(flip ? li.grayFlipped : li.gray), false));
           }
           const MrzRead r2 = decodeLines(again, 0.0f, 1.0f);
-          if (r2.lines != r.lines) {
+          if (!secondPassAgrees(r, r2)) {
             r.status = ReadStatus::Uncertain;
             r.record.errors.push_back({"UNCERTAIN_READ", "two OCR passes disagree on this frame; hold the document still for another frame"});
           }

@@ -49,6 +49,7 @@ struct MrzChar {
   float confidence = 0;
   float runnerUp = 0;  // confidence of the OCR's best alternative character (0 if none)
   bool repaired = false;
+  bool proven = false;  // a check digit the read passes pins this character down (decode's gate)
 };
 
 // The result of reading one frame. `valid()` is true only when status == Valid, which implies
