@@ -85,6 +85,19 @@ TEST_CASE("decode accepts a document-number character whose runner-up the check 
   CHECK(decodeLines(lines, 0.6f, 0.5f).status == ReadStatus::Uncertain);
 }
 
+TEST_CASE("two doubted characters in one checked field stay doubts: their swaps can cancel out", "[decode]") {
+  // 0 -> O (24) at weights 7 and 3 adds 240 = 0 mod 10: a double misread passes the check.
+  // One different-residue doubt in the field is ruled out by the check; two are not.
+  auto lines = td3();
+  lines[1][4].alternatives = {{'O', 0.7f}};  // the '9' at position 4 of L898902C3
+  CHECK(decodeLines(lines, 0.6f, 0.5f).status == ReadStatus::Valid);
+  lines[1][1].alternatives = {{'B', 0.7f}};
+  CHECK(decodeLines(lines, 0.6f, 0.5f).status == ReadStatus::Uncertain);
+  // Below the runner-up limit an alternative is no doubt at all.
+  lines[1][1].alternatives = {{'B', 0.3f}};
+  CHECK(decodeLines(lines, 0.6f, 0.5f).status == ReadStatus::Valid);
+}
+
 TEST_CASE("second pass agrees only where check digits rule its differences out", "[decode]") {
   const auto first = decodeLines(td3(), 0.6f);
   REQUIRE(first.status == ReadStatus::Valid);

@@ -350,6 +350,34 @@ MrzRead decodeLines(const std::vector<std::vector<OcrGlyph>>& lines, float minCo
     covered[static_cast<std::size_t>(ck.line)][static_cast<std::size_t>(ck.pos)] = true;
   }
 
+  // A different-residue doubt is harmless only alone: two substitutions in one field can
+  // cancel out under 7-3-1 (0->O twice at weights 7 and 3 adds 24*10 = 240, still 0 mod 10).
+  // So the relaxation below applies to a position only when some check covering it covers no
+  // other position whose OCR listed an allowed different-residue alternative above the
+  // runner-up limit; otherwise every such alternative counts as doubt.
+  auto diffResidueDoubt = [&](std::size_t li, std::size_t i) {
+    if (layout->classes[li][i] != 'X' || !covered[li][i]) return false;
+    const char v = chars[li][i].value;
+    for (const auto& a : glyphs[li][i].alternatives)
+      if (a.first != v && allowed('X', a.first) && residue(a.first) != residue(v) && a.second > maxRunnerUp) return true;
+    return false;
+  };
+  auto isolatedDoubt = [&](std::size_t li, std::size_t i) {
+    for (const auto& ck : layout->checks) {
+      bool coversThis = false;
+      int doubts = 0;
+      for (const auto& r : ck.ranges) {
+        for (int k = r.begin; k < r.end; ++k) {
+          const auto l = static_cast<std::size_t>(r.line), c = static_cast<std::size_t>(k);
+          if (l == li && c == i) coversThis = true;
+          else if (diffResidueDoubt(l, c)) ++doubts;
+        }
+      }
+      if (coversThis && doubts == 0) return true;
+    }
+    return false;
+  };
+
   // 3. Gate: single-frame acceptance needs every character that no check digit fully proves
   //    (classes A, S, X: a substitution by a value differing by a multiple of 10, e.g. 6/G,
   //    keeps a 7-3-1 check digit right, tests/mrz/property_test.cpp) to be unrepaired and
@@ -368,7 +396,7 @@ MrzRead decodeLines(const std::vector<std::vector<OcrGlyph>>& lines, float minCo
         continue;
       }
       float runnerUp = ch.runnerUp;
-      if (cls == 'X' && covered[li][i]) {
+      if (cls == 'X' && covered[li][i] && isolatedDoubt(li, i)) {
         runnerUp = 0;
         for (const auto& a : glyphs[li][i].alternatives)
           if (a.first != ch.value && allowed(cls, a.first) && residue(a.first) == residue(ch.value)) runnerUp = std::max(runnerUp, a.second);
