@@ -28,6 +28,16 @@ TEST_CASE("a read reports the MRZ location inside the frame, a frame without an 
   CHECK(b.width > 3 * b.height);
   CHECK(b.height >= 2 * r.quality.charHeight * 0.8);
 
+  // A TD1 block (3 lines of 30): the location covers all three lines, not the line the
+  // locator first found (the demo's first document, outlined on one line before).
+  auto card = loadImageFile((dir / "scan-clean" / "scan-clean-TD1-010.png").string());
+  REQUIRE(card);
+  const auto td1 = (*reader)->read(*card);
+  REQUIRE(td1.found());
+  REQUIRE(td1.location);
+  CHECK(td1.location->height >= 3 * td1.quality.charHeight * 0.9);
+  CHECK(td1.location->width > 4 * td1.location->height);
+
   auto page = loadImageFile((dir / "falsepositives" / "barcode-002.png").string());
   REQUIRE(page);
   const auto none = (*reader)->read(*page);

@@ -273,7 +273,24 @@ std::vector<MrzCandidate> locateMrz(const cv::Mat& gray, int maxCandidates) {
       hSum += h / f;
     }
     cand.charHeight = hSum / static_cast<double>(best.size());
-    cand.region = blob.rect;
+    // The region is the grouped lines (the blob may be one line of them), mapped back from
+    // crop to frame coordinates: crop = (f / fCrop) * M * frame.
+    {
+      cv::Mat Minv;
+      cv::invertAffineTransform(M, Minv);
+      const double back = fCrop / f;
+      std::vector<cv::Point2f> corners;
+      for (const auto& ln : best) {
+        cv::Point2f pts[4];
+        ln.rect.points(pts);
+        for (const auto& p : pts) {
+          const double x = p.x * back, y = p.y * back;
+          corners.emplace_back(static_cast<float>(Minv.at<double>(0, 0) * x + Minv.at<double>(0, 1) * y + Minv.at<double>(0, 2)),
+                               static_cast<float>(Minv.at<double>(1, 0) * x + Minv.at<double>(1, 1) * y + Minv.at<double>(1, 2)));
+        }
+      }
+      cand.region = longSideRect(cv::minAreaRect(corners));
+    }
     done.emplace_back(blob.rect.center, cv::Size2f(static_cast<float>(cropW / fCrop), static_cast<float>(cropH / fCrop)), blob.rect.angle);
     cand.score = blob.score;
     result.push_back(std::move(cand));
