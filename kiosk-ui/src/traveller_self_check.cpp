@@ -42,6 +42,7 @@ void TravellerSelfCheck::tick() {
                          rec->verdict == Verdict::Admit;
     screen_ = proceed ? TravellerScreen::Proceed : TravellerScreen::SeeOfficer;
     resultAt_ = now;
+    ++checks_;
     // The reasons go to the journal for officers, never to the view.
     JournalRecord j{"traveller.check", config_.lane, "",
                     {{"document_number", read_->record.documentNumber},

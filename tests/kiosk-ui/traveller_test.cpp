@@ -40,8 +40,10 @@ TEST_CASE("the traveller starts with 'place your passport face down'") {
 
 TEST_CASE("a clean document lets the traveller proceed to transfer") {
   TravellerRig rig({{"a", admitText()}});
+  CHECK(rig.check.checksCompleted() == 0);
   rig.place();
   CHECK(rig.check.view().screen == TravellerScreen::Proceed);
+  CHECK(rig.check.checksCompleted() == 1);
   REQUIRE(rig.journal.records.size() == 1);
   CHECK(*rig.journal.records[0].field("outcome") == "proceed");
 }

@@ -4,6 +4,7 @@
 #pragma once
 
 #include <chrono>
+#include <cstddef>
 #include <optional>
 #include <string>
 #include <vector>
@@ -53,6 +54,8 @@ class TravellerSelfCheck {
   // True while the model still holds the document read (cleared resultShownFor after the
   // result appeared, or on Done).
   bool holdsPersonalData() const { return read_.has_value(); }
+  // How many checks reached a result screen since construction (for the app's --documents N).
+  std::size_t checksCompleted() const { return checks_; }
 
  private:
   void clear();
@@ -67,6 +70,7 @@ class TravellerSelfCheck {
   std::vector<std::string> hints_;
   MonoTime resultAt_{};
   MonoTime lastTouch_{};
+  std::size_t checks_ = 0;
 };
 
 }  // namespace bordergate::kiosk_ui
