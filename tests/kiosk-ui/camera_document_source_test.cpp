@@ -4,6 +4,7 @@
 #include <catch2/catch.hpp>
 
 #include <atomic>
+#include <cstdlib>
 #include <fstream>
 #include <sstream>
 #include <thread>
@@ -243,4 +244,26 @@ TEST_CASE("folder sequence camera: replays several folders one after the other, 
   auto r = bad->open();
   REQUIRE_FALSE(r);
   CHECK(r.error().message.find("/nonexistent/second") != std::string::npos);
+}
+
+TEST_CASE("portrait area: estimated left of and above a square TD3 MRZ, below and right when upside down, never for TD1") {
+  using bordergate::kiosk_ui::PixelRect;
+  // A TD3 MRZ at 4 px/mm: 44 x 2.54 mm = 447 px wide, two lines ~34 px high.
+  const PixelRect mrz{100, 600, 447, 34};
+  const auto up = estimatePortraitArea(mrz::Format::TD3, mrz, false, 1280, 720);
+  REQUIRE(up);
+  CHECK(up->x + up->width < mrz.x + mrz.width / 2);   // the left part of the page
+  CHECK(up->y + up->height < mrz.y);                  // above the MRZ
+  CHECK(std::abs(up->width - 35 * 4) <= 2);           // 35 x 45 mm at 4 px/mm
+  CHECK(std::abs(up->height - 45 * 4) <= 2);
+  const PixelRect flipped{100, 100, 447, 34};
+  const auto down = estimatePortraitArea(mrz::Format::TD3, flipped, true, 1280, 720);
+  REQUIRE(down);
+  CHECK(down->x > flipped.x + flipped.width / 2);
+  CHECK(down->y > flipped.y + flipped.height);
+  // No estimate: TD1 (portrait on the other side), a rotated document (box not elongated), a
+  // portrait that would lie mostly outside the frame.
+  CHECK_FALSE(estimatePortraitArea(mrz::Format::TD1, mrz, false, 1280, 720));
+  CHECK_FALSE(estimatePortraitArea(mrz::Format::TD3, PixelRect{100, 500, 447, 120}, false, 1280, 720));
+  CHECK_FALSE(estimatePortraitArea(mrz::Format::TD3, PixelRect{100, 40, 447, 34}, false, 1280, 720));
 }

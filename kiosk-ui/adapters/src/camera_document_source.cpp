@@ -276,7 +276,10 @@ void CameraDocumentSource::State::deliver(std::vector<std::string> lines, mrz::M
     const int y1 = std::min(frame.height, read.location->y + read.location->height + pad);
     if (x1 > x0 && y1 > y0) d.mrzBox = kiosk_ui::PixelRect{x0, y0, x1 - x0, y1 - y0};
   }
-  // photoBox: the reader does not locate the photo; left empty rather than guessed.
+  if (read.location && d.record.valid() && d.record.format)
+    d.photoBox = estimatePortraitArea(*d.record.format,
+                                      {read.location->x, read.location->y, read.location->width, read.location->height},
+                                      read.upsideDown, frame.width, frame.height);
   d.placedAt = document->placedAt;
   document->delivered = true;
   document->referenceLines = d.mrzLines;
@@ -428,6 +431,40 @@ class FolderSequenceCamera final : public devices::CameraSource {
 };
 
 }  // namespace
+
+std::optional<kiosk_ui::PixelRect> estimatePortraitArea(mrz::Format format, const kiosk_ui::PixelRect& box, bool upsideDown,
+                                                        int frameWidth, int frameHeight) {
+  // Millimetres of the nominal layout (see the header): characters per line, portrait size,
+  // portrait left edge relative to the first MRZ character, gap between the portrait's bottom
+  // and the top of the MRZ glyphs (the upper MRZ glyphs end ~17 mm above the bottom edge,
+  // zone VII is 23.2 mm high, and portraits usually stop a few mm above it: ~8 mm).
+  double chars = 0, photoW = 0, photoH = 0;
+  switch (format) {
+    case mrz::Format::TD3:
+    case mrz::Format::MRVA: chars = 44; photoW = 35; photoH = 45; break;
+    case mrz::Format::TD2:
+    case mrz::Format::MRVB: chars = 36; photoW = 30; photoH = 40; break;
+    default: return std::nullopt;
+  }
+  constexpr double kPitchMm = 2.54, kLineBlockMm = 8.5, kLeftMm = -1.5, kGapMm = 8.0;
+  if (box.width <= 0 || box.height <= 0 || frameWidth <= 0 || frameHeight <= 0) return std::nullopt;
+  // Two lines square to the frame: width/height near chars*2.54/8.5 (~13 for TD3). A box
+  // much less elongated means the document is rotated; no estimate then.
+  const double expected = chars * kPitchMm / kLineBlockMm;
+  if (static_cast<double>(box.width) / box.height < 0.7 * expected) return std::nullopt;
+  const double pxPerMm = box.width / (chars * kPitchMm);
+  double x = box.x + kLeftMm * pxPerMm;
+  double y = box.y - (kGapMm + photoH) * pxPerMm;
+  if (upsideDown) {  // the page turned by 180 degrees about the MRZ box's centre
+    x = box.x + box.width - (kLeftMm + photoW) * pxPerMm;
+    y = box.y + box.height + kGapMm * pxPerMm;
+  }
+  const double w = photoW * pxPerMm, h = photoH * pxPerMm;
+  const double x0 = std::max(0.0, x), y0 = std::max(0.0, y);
+  const double x1 = std::min<double>(frameWidth, x + w), y1 = std::min<double>(frameHeight, y + h);
+  if (x1 <= x0 || y1 <= y0 || (x1 - x0) * (y1 - y0) < 0.7 * w * h) return std::nullopt;
+  return kiosk_ui::PixelRect{static_cast<int>(x0), static_cast<int>(y0), static_cast<int>(x1 - x0), static_cast<int>(y1 - y0)};
+}
 
 std::unique_ptr<devices::CameraSource> makeFolderSequenceCamera(std::vector<std::filesystem::path> folders, double fps,
                                                                 const devices::Clock& clock) {

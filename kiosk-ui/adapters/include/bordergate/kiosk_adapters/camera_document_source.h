@@ -92,6 +92,18 @@ class CameraDocumentSource final : public kiosk_ui::DocumentSource {
   std::unique_ptr<State> s_;
 };
 
+// Where the portrait (ICAO 9303 zone V) should be, from the MRZ glyph box of a document lying
+// square to the camera: TD3 / MRV-A (9303-4, 9303-7: 125 x 88 mm book page, 44 characters at
+// 2.54 mm pitch, portrait up to 35 x 45 mm at the left, above the MRZ zone of 23.2 mm) and
+// TD2 / MRV-B (9303-6, 9303-7: 36 characters, portrait up to 30 x 40 mm). An ESTIMATE from
+// nominal layouts (national designs vary), for the officer's crop beside the camera view; it
+// is never used to decide anything. nullopt for TD1 (its MRZ is on the back, the portrait on
+// the front), for a box not square to the frame (its aspect ratio says the document is
+// rotated), or when the area would fall mostly outside the frame. `upsideDown`: the MRZ was
+// read at 180 degrees, so the portrait is below and to the right of it.
+std::optional<kiosk_ui::PixelRect> estimatePortraitArea(mrz::Format format, const kiosk_ui::PixelRect& mrzGlyphBox,
+                                                        bool upsideDown, int frameWidth, int frameHeight);
+
 // A camera that replays several folders one after another (each in file-name order), then
 // loops: the demo's camera over images/camera-easy and images/scan-clean. Each image is one
 // capture, held for 1/fps seconds. Events and errors are those of the folder replays.
