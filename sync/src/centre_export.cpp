@@ -4,7 +4,6 @@
 #include "bordergate/sync/centre_export.h"
 
 #include <fcntl.h>
-#include <libpq-fe.h>
 #include <unistd.h>
 
 #include <cerrno>
@@ -16,27 +15,14 @@
 #include "bordergate/rules/list_types.h"
 #include "bordergate/sync/clock.h"
 #include "files.h"
+#include "pg.h"
 
 namespace bordergate::sync {
 
 namespace {
-using Conn = std::unique_ptr<PGconn, decltype(&PQfinish)>;
-using Res = std::unique_ptr<PGresult, decltype(&PQclear)>;
-
-std::string pqError(PGconn* c) {
-  std::string m = PQerrorMessage(c);
-  while (!m.empty() && (m.back() == '\n' || m.back() == ' ')) m.pop_back();
-  return m;
-}
-
-Result<Res> exec(PGconn* c, const std::string& sql, ExecStatusType expected) {
-  Res r(PQexec(c, sql.c_str()), PQclear);
-  if (!r || PQresultStatus(r.get()) != expected) {
-    const bool lost = PQstatus(c) != CONNECTION_OK;
-    return fail(lost ? ErrorCode::Io : ErrorCode::Internal, "centre: " + pqError(c) + " (in: " + sql.substr(0, 60) + ")");
-  }
-  return r;
-}
+using pg::Conn;
+using pg::exec;
+using pg::Res;
 
 // Rows fetched per round trip: bounded memory whatever the size of the centre's history
 // (10,000 rows of ~40 bytes each is well under 1 MB, the same order as an upload batch).
@@ -150,7 +136,7 @@ Result<CrossingsExportReport> exportCrossings(const CrossingsExportOptions& o) {
 
   Conn conn(PQconnectdb(o.conninfo.c_str()), PQfinish);
   if (!conn || PQstatus(conn.get()) != CONNECTION_OK)
-    return fail(ErrorCode::Io, "cannot connect to the centre: " + (conn ? pqError(conn.get()) : std::string("out of memory")));
+    return fail(ErrorCode::Io, "cannot connect to the centre: " + (conn ? pg::errorOf(conn.get()) : std::string("out of memory")));
   // A Unix-domain socket never leaves the host; anything else must be TLS.
   const char* host = PQhost(conn.get());
   const bool localSocket = host && host[0] == '/';

@@ -2,32 +2,17 @@
 // INSERT ... SELECT ... ON CONFLICT (event_id) DO NOTHING, COMMIT, and only then acknowledge.
 #include "bordergate/sync/uploader.h"
 
-#include <libpq-fe.h>
-
 #include <memory>
 
 #include "bordergate/sync/state_store.h"
+#include "pg.h"
 
 namespace bordergate::sync {
 
 namespace {
-using Conn = std::unique_ptr<PGconn, decltype(&PQfinish)>;
-using Res = std::unique_ptr<PGresult, decltype(&PQclear)>;
-
-std::string pqError(PGconn* c) {
-  std::string m = PQerrorMessage(c);
-  while (!m.empty() && (m.back() == '\n' || m.back() == ' ')) m.pop_back();
-  return m;
-}
-
-Result<Res> exec(PGconn* c, const char* sql, ExecStatusType expected) {
-  Res r(PQexec(c, sql), PQclear);
-  if (!r || PQresultStatus(r.get()) != expected) {
-    const bool lost = PQstatus(c) != CONNECTION_OK;
-    return fail(lost ? ErrorCode::Io : ErrorCode::Internal, std::string("centre: ") + pqError(c) + " (in: " + std::string(sql).substr(0, 60) + ")");
-  }
-  return r;
-}
+using pg::Conn;
+using pg::exec;
+using pg::Res;
 
 // PostgreSQL COPY text format: backslash, tab, newline and carriage return are escaped.
 void appendCopyField(std::string& out, const std::string& s) {
@@ -47,7 +32,7 @@ Result<UploadReport> uploadOutbox(StateStore& store, const UploadOptions& o) {
   if (o.batchSize == 0) return fail(ErrorCode::InvalidArgument, "upload batch size must be at least 1");
   Conn conn(PQconnectdb(o.conninfo.c_str()), PQfinish);
   if (!conn || PQstatus(conn.get()) != CONNECTION_OK)
-    return fail(ErrorCode::Io, "cannot connect to the centre: " + (conn ? pqError(conn.get()) : std::string("out of memory")) +
+    return fail(ErrorCode::Io, "cannot connect to the centre: " + (conn ? pg::errorOf(conn.get()) : std::string("out of memory")) +
                                    " (events stay queued; retry later)");
   if (o.requireTls && !PQsslInUse(conn.get()))
     return fail(ErrorCode::InvalidArgument, "the centre connection is not TLS; use sslmode=verify-full with sslcert/sslkey (personal data is never sent in clear)");
@@ -84,11 +69,11 @@ Result<UploadReport> uploadOutbox(StateStore& store, const UploadOptions& o) {
     if (auto r = exec(conn.get(), "BEGIN", PGRES_COMMAND_OK); !r) return tl::unexpected(r.error());
     if (auto r = exec(conn.get(), "COPY upload_batch FROM STDIN", PGRES_COPY_IN); !r) return tl::unexpected(r.error());
     if (PQputCopyData(conn.get(), data.data(), static_cast<int>(data.size())) != 1 || PQputCopyEnd(conn.get(), nullptr) != 1)
-      return fail(ErrorCode::Io, "centre: sending the batch failed: " + pqError(conn.get()));
+      return fail(ErrorCode::Io, "centre: sending the batch failed: " + pg::errorOf(conn.get()));
     {
       Res r(PQgetResult(conn.get()), PQclear);
       if (!r || PQresultStatus(r.get()) != PGRES_COMMAND_OK)
-        return fail(PQstatus(conn.get()) != CONNECTION_OK ? ErrorCode::Io : ErrorCode::Internal, "centre rejected the batch: " + pqError(conn.get()));
+        return fail(PQstatus(conn.get()) != CONNECTION_OK ? ErrorCode::Io : ErrorCode::Internal, "centre rejected the batch: " + pg::errorOf(conn.get()));
       while (PGresult* extra = PQgetResult(conn.get())) PQclear(extra);
     }
     auto ins = exec(conn.get(),
@@ -115,7 +100,7 @@ Result<UploadReport> uploadOutbox(StateStore& store, const UploadOptions& o) {
 Result<std::size_t> countCentreEvents(const std::string& conninfo, const std::vector<std::string>& ids) {
   Conn conn(PQconnectdb(conninfo.c_str()), PQfinish);
   if (!conn || PQstatus(conn.get()) != CONNECTION_OK)
-    return fail(ErrorCode::Io, "cannot connect to the centre: " + (conn ? pqError(conn.get()) : std::string("out of memory")));
+    return fail(ErrorCode::Io, "cannot connect to the centre: " + (conn ? pg::errorOf(conn.get()) : std::string("out of memory")));
   std::size_t found = 0;
   constexpr std::size_t kChunk = 10000;
   for (std::size_t start = 0; start < ids.size(); start += kChunk) {
@@ -129,7 +114,7 @@ Result<std::size_t> countCentreEvents(const std::string& conninfo, const std::ve
     Res r(PQexecParams(conn.get(), "SELECT count(event_id) FROM events WHERE event_id = ANY($1::uuid[])", 1, nullptr, params, nullptr,
                        nullptr, 0),
           PQclear);
-    if (!r || PQresultStatus(r.get()) != PGRES_TUPLES_OK) return fail(ErrorCode::Io, "centre: " + pqError(conn.get()));
+    if (!r || PQresultStatus(r.get()) != PGRES_TUPLES_OK) return fail(ErrorCode::Io, "centre: " + pg::errorOf(conn.get()));
     found += static_cast<std::size_t>(std::stoull(PQgetvalue(r.get(), 0, 0)));
   }
   return found;
