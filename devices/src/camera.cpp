@@ -32,28 +32,47 @@ Result<Frame> toFrame(const cv::Mat& m, std::uint64_t seq, Clock::TimePoint at) 
 
 nanoseconds periodFor(double fps) { return nanoseconds(static_cast<std::int64_t>(std::llround(1e9 / fps))); }
 
+bool isImage(const std::filesystem::path& p) {
+  auto ext = p.extension().string();
+  std::transform(ext.begin(), ext.end(), ext.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+  return ext == ".png" || ext == ".jpg" || ext == ".jpeg";
+}
+
+// A playlist (plain M3U): one image path per line, relative to the playlist's folder or
+// absolute; blank lines and lines starting with '#' are skipped. Every entry must exist and
+// be an image, so a typo is reported at start, not minutes later in the replay.
+Result<std::vector<std::filesystem::path>> readPlaylist(const std::filesystem::path& playlist) {
+  namespace fs = std::filesystem;
+  std::ifstream in(playlist);
+  if (!in) return fail(ErrorCode::Io, "cannot read the replay playlist " + playlist.string());
+  std::vector<fs::path> files;
+  std::string line;
+  for (int n = 1; std::getline(in, line); ++n) {
+    while (!line.empty() && (line.back() == '\r' || line.back() == ' ' || line.back() == '\t')) line.pop_back();
+    const auto first = line.find_first_not_of(" \t");
+    if (first == std::string::npos || line[first] == '#') continue;
+    fs::path p = line.substr(first);
+    if (p.is_relative()) p = playlist.parent_path() / p;
+    std::error_code ec;
+    if (!isImage(p) || !fs::is_regular_file(p, ec))
+      return fail(ErrorCode::InvalidData, playlist.string() + ":" + std::to_string(n) + ": " + p.string() +
+                                              " is not an existing .png/.jpg/.jpeg image; fix the playlist line");
+    files.push_back(p);
+  }
+  if (files.empty()) return fail(ErrorCode::InvalidData, "replay playlist " + playlist.string() + " lists no images");
+  return files;
+}
+
 class FolderReplayCamera final : public CameraSource {
  public:
   FolderReplayCamera(std::filesystem::path folder, double fps, const Clock& clock, bool loop)
       : folder_(std::move(folder)), fps_(fps), clock_(clock), loop_(loop) {}
 
   Result<void> open() override {
-    namespace fs = std::filesystem;
     if (!(fps_ > 0 && fps_ <= 1000)) return fail(ErrorCode::InvalidArgument, "replay frame rate must be in (0, 1000] fps");
-    std::error_code ec;
-    files_.clear();
-    if (fs::is_regular_file(folder_, ec)) {
-      if (auto ok = readPlaylist(); !ok) return ok;
-    } else {
-      if (!fs::is_directory(folder_, ec))
-        return fail(ErrorCode::NotFound, "replay folder " + folder_.string() +
-                                             " does not exist or is not a folder; pass a folder of PNG/JPG images or a .m3u playlist");
-      for (const auto& e : fs::directory_iterator(folder_, ec))
-        if (e.is_regular_file() && isImage(e.path())) files_.push_back(e.path());
-      if (ec) return fail(ErrorCode::Io, "cannot list " + folder_.string() + ": " + ec.message());
-      if (files_.empty()) return fail(ErrorCode::InvalidData, "replay folder " + folder_.string() + " holds no .png/.jpg/.jpeg images");
-      std::sort(files_.begin(), files_.end());
-    }
+    auto files = listReplayImages(folder_);
+    if (!files) return tl::unexpected(files.error());
+    files_ = std::move(*files);
     start_ = clock_.now();
     emitted_ = 0;
     index_ = 0;
@@ -104,34 +123,6 @@ class FolderReplayCamera final : public CameraSource {
   Result<Frame> normalise(const cv::Mat& m, Clock::TimePoint now) {
     if (m.empty()) return fail(ErrorCode::InvalidData, "not a decodable image");
     return toFrame(m, emitted_, now);
-  }
-  static bool isImage(const std::filesystem::path& p) {
-    auto ext = p.extension().string();
-    std::transform(ext.begin(), ext.end(), ext.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-    return ext == ".png" || ext == ".jpg" || ext == ".jpeg";
-  }
-  // A playlist (plain M3U): one image path per line, relative to the playlist's folder or
-  // absolute; blank lines and lines starting with '#' are skipped. Every entry must exist and
-  // be an image, so a typo is reported at start, not minutes later in the replay.
-  Result<void> readPlaylist() {
-    namespace fs = std::filesystem;
-    std::ifstream in(folder_);
-    if (!in) return fail(ErrorCode::Io, "cannot read the replay playlist " + folder_.string());
-    std::string line;
-    for (int n = 1; std::getline(in, line); ++n) {
-      while (!line.empty() && (line.back() == '\r' || line.back() == ' ' || line.back() == '\t')) line.pop_back();
-      const auto first = line.find_first_not_of(" \t");
-      if (first == std::string::npos || line[first] == '#') continue;
-      fs::path p = line.substr(first);
-      if (p.is_relative()) p = folder_.parent_path() / p;
-      std::error_code ec;
-      if (!isImage(p) || !fs::is_regular_file(p, ec))
-        return fail(ErrorCode::InvalidData, folder_.string() + ":" + std::to_string(n) + ": " + p.string() +
-                                                " is not an existing .png/.jpg/.jpeg image; fix the playlist line");
-      files_.push_back(p);
-    }
-    if (files_.empty()) return fail(ErrorCode::InvalidData, "replay playlist " + folder_.string() + " lists no images");
-    return {};
   }
   std::filesystem::path folder_;
   double fps_;
@@ -266,6 +257,22 @@ std::string_view cameraEventName(CameraEvent::Kind k) {
     case CameraEvent::Kind::FrameSkipped: return "frame-skipped";
   }
   return "?";
+}
+
+Result<std::vector<std::filesystem::path>> listReplayImages(const std::filesystem::path& folderOrPlaylist) {
+  namespace fs = std::filesystem;
+  std::error_code ec;
+  if (fs::is_regular_file(folderOrPlaylist, ec)) return readPlaylist(folderOrPlaylist);
+  if (!fs::is_directory(folderOrPlaylist, ec))
+    return fail(ErrorCode::NotFound, "replay folder " + folderOrPlaylist.string() +
+                                         " does not exist or is not a folder; pass a folder of PNG/JPG images or a .m3u playlist");
+  std::vector<fs::path> files;
+  for (const auto& e : fs::directory_iterator(folderOrPlaylist, ec))
+    if (e.is_regular_file() && isImage(e.path())) files.push_back(e.path());
+  if (ec) return fail(ErrorCode::Io, "cannot list " + folderOrPlaylist.string() + ": " + ec.message());
+  if (files.empty()) return fail(ErrorCode::InvalidData, "replay folder " + folderOrPlaylist.string() + " holds no .png/.jpg/.jpeg images");
+  std::sort(files.begin(), files.end());
+  return files;
 }
 
 std::unique_ptr<CameraSource> makeFolderReplayCamera(std::filesystem::path folder, double fps, const Clock& clock, bool loop) {

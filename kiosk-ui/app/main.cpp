@@ -30,7 +30,6 @@
 #include <cstdlib>
 #include <cstring>
 #include <filesystem>
-#include <fstream>
 #include <functional>
 #include <iostream>
 #include <map>
@@ -42,6 +41,7 @@
 #include <unistd.h>
 #include <vector>
 
+#include "bordergate/devices/camera.h"
 #include "bordergate/firmware_host/clock.h"
 #include "bordergate/kiosk_adapters/camera_document_source.h"
 #include "bordergate/kiosk_adapters/controller_gate.h"
@@ -394,25 +394,11 @@ struct DocumentWiring {
   std::string health() const { return camera ? camera->health() : "camera: none (MRZ text replay, interim)"; }
 };
 
+// Images in one pass of the replay (devices' own listing, so the count is what it shows).
 std::size_t countImages(const std::vector<fs::path>& dirs) {
   std::size_t n = 0;
-  for (const auto& d : dirs) {
-    std::error_code ec;
-    if (fs::is_regular_file(d, ec)) {  // a playlist: one image per line that is not blank or '#'
-      std::ifstream in(d);
-      std::string line;
-      while (std::getline(in, line)) {
-        const auto first = line.find_first_not_of(" \t\r");
-        n += first != std::string::npos && line[first] != '#';
-      }
-      continue;
-    }
-    for (const auto& e : fs::directory_iterator(d, ec)) {
-      auto ext = e.path().extension().string();
-      std::transform(ext.begin(), ext.end(), ext.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-      n += ext == ".png" || ext == ".jpg" || ext == ".jpeg";
-    }
-  }
+  for (const auto& d : dirs)
+    if (auto files = devices::listReplayImages(d)) n += files->size();
   return n;
 }
 

@@ -59,6 +59,13 @@ class CameraSource {
   std::vector<CameraEvent> events_;
 };
 
+// The images a replay of `folderOrPlaylist` shows, in order: the *.png, *.jpg, *.jpeg of a
+// folder by file name, or the entries of a playlist file (plain M3U: one image path per line,
+// relative to the playlist or absolute, '#' comments). NotFound for a missing folder,
+// InvalidData for an empty one or a playlist line that is not an existing image (named by
+// file and line), Io when listing fails.
+Result<std::vector<std::filesystem::path>> listReplayImages(const std::filesystem::path& folderOrPlaylist);
+
 // Replays *.png, *.jpg, *.jpeg of `folder` in file-name order at `fps`, looping if `loop`.
 // `folder` may instead be a playlist file (plain M3U: one image path per line, relative to the
 // playlist or absolute, '#' comments), replayed in its order.
