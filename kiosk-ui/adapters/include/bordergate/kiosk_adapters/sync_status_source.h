@@ -43,7 +43,6 @@ class SyncStatusSource final : public kiosk_ui::StatusSource {
   // Cached; refreshed when `refreshEvery` has passed since the last refresh (monotonic time).
   kiosk_ui::LaneStatus status(kiosk_ui::MonoTime now) override;
 
-  void setDeviceHealth(std::string health) { options_.deviceHealth = std::move(health); cached_.deviceHealth = options_.deviceHealth; }
   std::size_t refreshes() const { return refreshes_; }
 
  private:
