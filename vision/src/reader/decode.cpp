@@ -355,13 +355,15 @@ MrzRead decodeLines(const std::vector<std::vector<OcrGlyph>>& lines, float minCo
   // So the relaxation below applies to a position only when some check covering it covers no
   // other position whose OCR listed an allowed different-residue alternative above the
   // runner-up limit; otherwise every such alternative counts as doubt.
-  auto diffResidueDoubt = [&](std::size_t li, std::size_t i) {
-    if (layout->classes[li][i] != 'X' || !covered[li][i]) return false;
-    const char v = chars[li][i].value;
-    for (const auto& a : glyphs[li][i].alternatives)
-      if (a.first != v && allowed('X', a.first) && residue(a.first) != residue(v) && a.second > maxRunnerUp) return true;
-    return false;
-  };
+  std::vector<std::vector<bool>> diffResidueDoubt(chars.size(), std::vector<bool>(len, false));
+  for (std::size_t li = 0; li < chars.size(); ++li)
+    for (std::size_t i = 0; i < len; ++i) {
+      if (layout->classes[li][i] != 'X' || !covered[li][i]) continue;
+      const char v = chars[li][i].value;
+      for (const auto& a : glyphs[li][i].alternatives)
+        if (a.first != v && allowed('X', a.first) && residue(a.first) != residue(v) && a.second > maxRunnerUp)
+          diffResidueDoubt[li][i] = true;
+    }
   auto isolatedDoubt = [&](std::size_t li, std::size_t i) {
     for (const auto& ck : layout->checks) {
       bool coversThis = false;
@@ -370,7 +372,7 @@ MrzRead decodeLines(const std::vector<std::vector<OcrGlyph>>& lines, float minCo
         for (int k = r.begin; k < r.end; ++k) {
           const auto l = static_cast<std::size_t>(r.line), c = static_cast<std::size_t>(k);
           if (l == li && c == i) coversThis = true;
-          else if (diffResidueDoubt(l, c)) ++doubts;
+          else if (diffResidueDoubt[l][c]) ++doubts;
         }
       }
       if (coversThis && doubts == 0) return true;
