@@ -317,7 +317,12 @@ void controlBoard(const LaneController& lane, const Translations& tr, const Font
   const auto& policy = lane.board().policy();
   if (cases.empty()) coloured(colours::dimText(), "Nobody held.");
   ui.selectedCase = std::clamp(ui.selectedCase, 0, std::max(0, static_cast<int>(cases.size()) - 1));
-  if (!cases.empty() && ImGui::BeginTable("board", 5, ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerH)) {
+  // Many people held: the table scrolls in its own region (header kept) so that it never runs
+  // under the key bar below; the selected row is scrolled into view.
+  const float boardHeight = std::max(60.0f, h - 96 - ImGui::GetCursorPosY() - 8);
+  if (!cases.empty() && ImGui::BeginTable("board", 5, ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerH | ImGuiTableFlags_ScrollY,
+                                          ImVec2(0, boardHeight))) {
+    ImGui::TableSetupScrollFreeze(0, 1);
     ImGui::TableSetupColumn("Person", ImGuiTableColumnFlags_WidthStretch);
     ImGui::TableSetupColumn("Document", ImGuiTableColumnFlags_WidthFixed, 150);
     ImGui::TableSetupColumn("Held", ImGuiTableColumnFlags_WidthFixed, 120);
@@ -332,6 +337,7 @@ void controlBoard(const LaneController& lane, const Translations& tr, const Font
       ImGui::TableNextColumn();
       const std::string person = (i == ui.selectedCase ? "> " : "  ") + c.record.personLabel;
       ImGui::TextUnformatted(person.c_str());
+      if (i == ui.selectedCase && !ImGui::IsItemVisible()) ImGui::SetScrollHereY(0.5f);
       ImGui::TableNextColumn();
       ImGui::TextUnformatted((c.record.nationality + " " + c.record.documentNumber).c_str());
       ImGui::TableNextColumn();
