@@ -120,6 +120,115 @@ TEST_CASE("second pass agrees only where check digits rule its differences out",
   CHECK_FALSE(secondPassAgrees(first, decodeLines(lines, 0.0f)));
 }
 
+namespace {
+
+// The positions a second look covers, per line, as strings of '^' (read again) and '.'.
+std::vector<std::string> lookMap(const MrzRead& r) {
+  std::vector<std::string> out;
+  for (const auto& line : secondLookPositions(r, 0.6f, 0.5f)) {
+    out.emplace_back();
+    for (bool b : line) out.back() += b ? '^' : '.';
+  }
+  return out;
+}
+
+// The first read's text everywhere, `crop` from `begin` (a second look that read only there).
+std::vector<std::vector<OcrGlyph>> spliced(const MrzRead& first, std::size_t line, std::size_t begin, const std::string& crop) {
+  std::vector<std::vector<OcrGlyph>> out;
+  for (std::size_t l = 0; l < first.lines.size(); ++l)
+    out.push_back(l == line ? spliceSecondLook(first.lines[l], begin, crop.size(), glyphs(crop)) : spliceSecondLook(first.lines[l], 0, 0, {}));
+  return out;
+}
+
+}  // namespace
+
+TEST_CASE("second look covers exactly the characters no check digit pins down (TD3)", "[decode]") {
+  const auto r = decodeLines(td3(), 0.6f, 0.5f);
+  REQUIRE(r.status == ReadStatus::Valid);
+  const auto m = lookMap(r);
+  REQUIRE(m.size() == 2);
+  CHECK(m[0] == std::string(44, '^'));  // document code, issuing state, names
+  //                  doc number  nat  birth  sex expiry  optional data  composite
+  CHECK(m[1] == std::string(".........." "^^^" "......." "^" ".......") + std::string(14, '.') + "..");
+}
+
+TEST_CASE("second look covers codes, sex and names on TD1, and a visa's unchecked optional data", "[decode]") {
+  const auto td1 = decodeLines({glyphs("I<UTOD231458907<<<<<<<<<<<<<<<"), glyphs("7408122F1204159UTO<<<<<<<<<<<6"),
+                                glyphs("ERIKSSON<<ANNA<MARIA<<<<<<<<<<")},
+                               0.6f, 0.5f);
+  REQUIRE(td1.status == ReadStatus::Valid);
+  auto m = lookMap(td1);
+  REQUIRE(m.size() == 3);
+  CHECK(m[0] == "^^^^^" + std::string(25, '.'));
+  CHECK(m[1] == ".......^.......^^^............");
+  CHECK(m[2] == std::string(30, '^'));
+  // MRV-A (9303-7 §4.2): no composite check, so the optional data (28-43) is unproven.
+  const auto mrva = decodeLines({glyphs("V<UTOERIKSSON<<ANNA<MARIA<<<<<<<<<<<<<<<<<<<"), glyphs("L8988901C4XXX4009078F96121096ZE184226B<<<<<<")},
+                                0.6f, 0.5f);
+  REQUIRE(mrva.status == ReadStatus::Valid);
+  m = lookMap(mrva);
+  CHECK(m[1] == ".........." "^^^" "......." "^" "......." + std::string(16, '^'));
+}
+
+TEST_CASE("second look also covers proven characters the first pass doubted", "[decode]") {
+  // A birth-date digit read with low confidence: its check proves it alone, not together with
+  // a second misread digit that cancels it out.
+  auto lines = td3();
+  lines[1][15].confidence = 0.3f;
+  auto r = decodeLines(lines, 0.6f, 0.5f);
+  REQUIRE(r.status == ReadStatus::Valid);
+  CHECK(lookMap(r)[1][15] == '^');
+  CHECK(lookMap(r)[1][16] == '.');
+  // A date digit repaired from a look-alike letter.
+  lines = td3();
+  lines[1][14].value = 'A';
+  r = decodeLines(lines, 0.6f, 0.5f);
+  REQUIRE(r.status == ReadStatus::Valid);
+  CHECK(lookMap(r)[1][14] == '^');
+  // A document-number character accepted by the different-residue rule ('8' vs 'B').
+  lines = td3();
+  lines[1][1].alternatives = {{'B', 0.7f}};
+  r = decodeLines(lines, 0.6f, 0.5f);
+  REQUIRE(r.status == ReadStatus::Valid);
+  CHECK(lookMap(r)[1][1] == '^');
+  CHECK(lookMap(r)[1][2] == '.');
+}
+
+TEST_CASE("a cropped second look still catches a misread unproven character", "[decode]") {
+  // The second look over positions 8-22 of line 2 (nationality and sex with two glyphs of
+  // context) reads another letter than the first pass (UTQ for UTO, M for F): no check digit
+  // can say which is right, so the read is not corroborated.
+  const auto first = decodeLines(td3(), 0.6f, 0.5f);
+  REQUIRE(first.status == ReadStatus::Valid);
+  const std::string same = kL2.substr(8, 15);
+  CHECK(secondPassAgrees(first, decodeLines(spliced(first, 1, 8, same), 0.0f)));
+  std::string nat = same;
+  nat[12 - 8] = 'Q';
+  CHECK_FALSE(secondPassAgrees(first, decodeLines(spliced(first, 1, 8, nat), 0.0f)));
+  std::string sex = same;
+  sex[20 - 8] = 'M';
+  CHECK_FALSE(secondPassAgrees(first, decodeLines(spliced(first, 1, 8, sex), 0.0f)));
+  // A name letter on line 1 (read whole: every position is unproven).
+  std::string name = kL1;
+  name[16] = 'H';
+  CHECK_FALSE(secondPassAgrees(first, decodeLines(spliced(first, 0, 0, name), 0.0f)));
+  // A birth-date digit the crop misread: the check digit rules it out, as on a whole line.
+  std::string date = same;
+  date[15 - 8] = '6';
+  CHECK(secondPassAgrees(first, decodeLines(spliced(first, 1, 8, date), 0.0f)));
+}
+
+TEST_CASE("a second look with a dropped or inserted glyph is not spliced in", "[decode]") {
+  CHECK(spliceSecondLook(kL2, 8, 15, glyphs(kL2.substr(8, 14))).empty());
+  CHECK(spliceSecondLook(kL2, 8, 15, glyphs(kL2.substr(8, 16))).empty());
+  CHECK(spliceSecondLook(kL2, 40, 5, glyphs("<<<10")).empty());  // past the line's end
+  const auto whole = spliceSecondLook(kL2, 8, 15, glyphs(kL2.substr(8, 15)));
+  REQUIRE(whole.size() == kL2.size());
+  std::string text;
+  for (const auto& g : whole) text += g.value;
+  CHECK(text == kL2);
+}
+
 TEST_CASE("decode keeps low-confidence name characters uncertain", "[decode]") {
   auto lines = td3();
   lines[0][10].confidence = 0.3f;  // a letter of the surname, which no check digit covers

@@ -451,4 +451,32 @@ bool secondPassAgrees(const MrzRead& first, const MrzRead& second) {
   return false;
 }
 
+std::vector<std::vector<bool>> secondLookPositions(const MrzRead& first, float minConf, float maxRunnerUp) {
+  std::vector<std::vector<bool>> look;
+  for (const auto& line : first.chars) {
+    look.emplace_back();
+    for (const auto& ch : line)
+      look.back().push_back(!ch.proven || ch.repaired || ch.confidence < minConf || ch.runnerUp > maxRunnerUp);
+  }
+  return look;
+}
+
+std::vector<OcrGlyph> spliceSecondLook(const std::string& firstLine, std::size_t begin, std::size_t count,
+                                       const std::vector<OcrGlyph>& crop) {
+  std::vector<OcrGlyph> out;
+  if (crop.size() != count || begin + count > firstLine.size()) return out;
+  for (std::size_t i = 0; i < firstLine.size(); ++i) {
+    if (i >= begin && i < begin + count) {
+      out.push_back(crop[i - begin]);
+      out.back().x = -1;
+    } else {
+      OcrGlyph g;
+      g.value = firstLine[i];
+      g.confidence = 1.0f;
+      out.push_back(g);
+    }
+  }
+  return out;
+}
+
 }  // namespace bordergate::vision

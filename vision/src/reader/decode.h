@@ -3,6 +3,8 @@
 // as valid").
 #pragma once
 
+#include <cstddef>
+#include <string>
 #include <vector>
 
 #include "bordergate/vision/mrz_reader.h"
@@ -24,5 +26,22 @@ MrzRead decodeLines(const std::vector<std::vector<OcrGlyph>>& lines, float minUn
 // residue mod 10 (so that check digit tells the two apart). Names and other unproven
 // characters must be identical.
 bool secondPassAgrees(const MrzRead& first, const MrzRead& second);
+
+// Which positions (per line of `first`, a Valid read) the second OCR pass must read again:
+// every character no check digit proves (names, codes, sex, optional data no check covers)
+// and every proven one the first pass was unsure of (repaired, confidence below
+// `minUnprovenConfidence`, an allowed alternative above `maxUnprovenRunnerUp`: a check digit
+// pins down a single wrong character, not two that cancel out, and a doubted character is
+// the likeliest partner of such a pair; it also covers the different-residue doubts the gate
+// lets pass). The others are pinned by a passed check digit and were read without doubt.
+std::vector<std::vector<bool>> secondLookPositions(const MrzRead& first, float minUnprovenConfidence,
+                                                   float maxUnprovenRunnerUp);
+
+// The second pass's glyphs for a whole line of which only the `count` positions from `begin`
+// were read again (`crop`): the crop's characters there, `firstLine`'s elsewhere (positions
+// secondLookPositions leaves out, taken as read). Empty when `crop` does not hold exactly
+// `count` glyphs (an inserted or dropped glyph: the caller reads the whole line instead).
+std::vector<OcrGlyph> spliceSecondLook(const std::string& firstLine, std::size_t begin, std::size_t count,
+                                       const std::vector<OcrGlyph>& crop);
 
 }  // namespace bordergate::vision
