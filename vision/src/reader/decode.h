@@ -28,12 +28,16 @@ MrzRead decodeLines(const std::vector<std::vector<OcrGlyph>>& lines, float minUn
 bool secondPassAgrees(const MrzRead& first, const MrzRead& second);
 
 // Which positions (per line of `first`, a Valid read) the second OCR pass must read again:
-// every character no check digit proves (names, codes, sex, optional data no check covers)
-// and every proven one the first pass was unsure of (repaired, confidence below
-// `minUnprovenConfidence`, an allowed alternative above `maxUnprovenRunnerUp`: a check digit
-// pins down a single wrong character, not two that cancel out, and a doubted character is
-// the likeliest partner of such a pair; it also covers the different-residue doubts the gate
-// lets pass). The others are pinned by a passed check digit and were read without doubt.
+// every character no check digit proves (names, codes, sex, optional data no check covers);
+// every character of a checked alphanumeric field (document number, optional data) that has
+// an OCR-B look-alike of the same residue mod 10 (6/G, 0/U, 1/L, K), which its check digit
+// cannot tell apart; and every proven one the first pass was unsure of (repaired, confidence
+// below `minUnprovenConfidence`, an allowed alternative above `maxUnprovenRunnerUp`: a check
+// digit pins down a single wrong character, not two that cancel out, and a doubted character
+// is the likeliest partner of such a pair; it also covers the different-residue doubts the
+// gate lets pass). The others are digits of dates and check digits, and letters, digits and
+// fillers of checked fields whose every look-alike a passed check rules out, all read without
+// doubt. Every position when the format is not one of decode's layouts.
 std::vector<std::vector<bool>> secondLookPositions(const MrzRead& first, float minUnprovenConfidence,
                                                    float maxUnprovenRunnerUp);
 
