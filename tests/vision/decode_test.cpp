@@ -254,6 +254,36 @@ TEST_CASE("a second look with a dropped or inserted glyph is not spliced in", "[
   CHECK(text == kL2);
 }
 
+TEST_CASE("the retry reads again only the lines holding a character the gate refused", "[decode]") {
+  auto lines = td3();
+  lines[0][10].confidence = 0.3f;  // a surname letter
+  auto r = decodeLines(lines, 0.6f, 0.5f);
+  REQUIRE(r.status == ReadStatus::Uncertain);
+  CHECK(linesTheGateRefused(r, 2, 0.6f, 0.5f) == std::vector<bool>{true, false});
+  // A document-number character with a same-residue doubt ('8' vs 'S', both 8 mod 10).
+  lines = td3();
+  lines[1][1].alternatives = {{'S', 0.7f}};
+  r = decodeLines(lines, 0.6f, 0.5f);
+  REQUIRE(r.status == ReadStatus::Uncertain);
+  CHECK(linesTheGateRefused(r, 2, 0.6f, 0.5f) == std::vector<bool>{false, true});
+  // ... but not a different-residue one, which the gate lets pass.
+  lines[1][1].alternatives = {{'B', 0.7f}};
+  lines[0][10].confidence = 0.3f;
+  r = decodeLines(lines, 0.6f, 0.5f);
+  REQUIRE(r.status == ReadStatus::Uncertain);
+  CHECK(linesTheGateRefused(r, 2, 0.6f, 0.5f) == std::vector<bool>{true, false});
+  // A glyph out of its slot blames no character; an unreadable read (a line too short to
+  // fit, no characters decoded) neither: every line.
+  lines = td3();
+  lines[0][30].x += 20.0f;
+  r = decodeLines(lines, 0.6f, 0.5f);
+  REQUIRE(r.status == ReadStatus::Uncertain);
+  CHECK(linesTheGateRefused(r, 2, 0.6f, 0.5f) == std::vector<bool>{true, true});
+  r = decodeLines({glyphs(kL1.substr(0, 30)), glyphs(kL2)}, 0.6f, 0.5f);
+  REQUIRE(r.status == ReadStatus::Unreadable);
+  CHECK(linesTheGateRefused(r, 2, 0.6f, 0.5f) == std::vector<bool>{true, true});
+}
+
 TEST_CASE("decode keeps low-confidence name characters uncertain", "[decode]") {
   auto lines = td3();
   lines[0][10].confidence = 0.3f;  // a letter of the surname, which no check digit covers

@@ -481,6 +481,39 @@ std::vector<std::vector<bool>> secondLookPositions(const MrzRead& first, float m
   return look;
 }
 
+std::vector<bool> linesTheGateRefused(const MrzRead& read, std::size_t lineCount, float minConf, float maxRunnerUp) {
+  std::vector<bool> refused(lineCount, false);
+  const FormatLayout* layout = nullptr;
+  if (const auto fmt = mrz::detectFormat(read.lines))
+    for (const auto& fl : formatLayouts())
+      if (fl.format == *fmt && fl.classes.size() == read.chars.size() && !read.chars.empty() &&
+          fl.classes[0].size() == read.chars[0].size())
+        layout = &fl;
+  bool any = false;
+  if (read.status == ReadStatus::Uncertain && layout && read.chars.size() == lineCount) {
+    std::vector<std::vector<bool>> covered(read.chars.size(), std::vector<bool>(read.chars[0].size(), false));
+    for (const auto& ck : layout->checks) {
+      for (const auto& r : ck.ranges)
+        for (int i = r.begin; i < r.end; ++i) covered[static_cast<std::size_t>(r.line)][static_cast<std::size_t>(i)] = true;
+      covered[static_cast<std::size_t>(ck.line)][static_cast<std::size_t>(ck.pos)] = true;
+    }
+    for (std::size_t l = 0; l < read.chars.size(); ++l)
+      for (std::size_t i = 0; i < read.chars[l].size(); ++i) {
+        const char cls = layout->classes[l][i];
+        const MrzChar& ch = read.chars[l][i];
+        if (cls == 'N' || cls == 'C') continue;
+        // The gate's own test (decodeLines, step 3): in a checked alphanumeric field `proven`
+        // is that test with the different-residue relaxation; elsewhere it is the plain one.
+        const bool refusedHere = cls == 'X' && covered[l][i] ? !ch.proven
+                                                              : ch.repaired || ch.confidence < minConf || ch.runnerUp > maxRunnerUp;
+        if (refusedHere) refused[l] = any = true;
+      }
+  }
+  // No character to blame (a glyph out of its slot, an unknown layout, not Uncertain): all.
+  if (!any) std::fill(refused.begin(), refused.end(), true);
+  return refused;
+}
+
 std::vector<OcrGlyph> spliceSecondLook(const std::string& firstLine, std::size_t begin, std::size_t count,
                                        const std::vector<OcrGlyph>& crop) {
   std::vector<OcrGlyph> out;

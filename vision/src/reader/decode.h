@@ -41,6 +41,14 @@ bool secondPassAgrees(const MrzRead& first, const MrzRead& second);
 std::vector<std::vector<bool>> secondLookPositions(const MrzRead& first, float minUnprovenConfidence,
                                                    float maxUnprovenRunnerUp);
 
+// For an Uncertain `read` of `lineCount` OCR'd lines: which lines hold a character the
+// confidence gate refused (decodeLines, with the same limits); every line when no character
+// is to blame (a glyph out of its slot, a format without a layout) or the read is not
+// Uncertain (an Unreadable read may carry no characters at all). A line without such a
+// character already passes the gate: reading it again cannot make the read Valid.
+std::vector<bool> linesTheGateRefused(const MrzRead& read, std::size_t lineCount, float minUnprovenConfidence,
+                                      float maxUnprovenRunnerUp);
+
 // The second pass's glyphs for a whole line of which only the `count` positions from `begin`
 // were read again (`crop`): the crop's characters there, `firstLine`'s elsewhere (positions
 // secondLookPositions leaves out, taken as read). Empty when `crop` does not hold exactly

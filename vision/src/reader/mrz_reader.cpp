@@ -237,12 +237,18 @@ MrzRead MrzReader::read(const Frame& frame) {
           // One retry per line from a second rendering (retryRendering, locate.h) when the
           // read fails its checks or its gate; each line may come from either read, the best
           // decode wins (all still pass the same gate).
+          // A read that passes its checks but not the gate: only the lines holding a refused
+          // character are read again (linesTheGateRefused, decode.h).
+          const auto redo = linesTheGateRefused(r, n, o.minUnprovenConfidence, o.maxUnprovenRunnerUp);
           std::vector<std::vector<OcrGlyph>> retry;
+          unsigned redoMask = 0;
           for (std::size_t i = 0; i < n; ++i) {
             const LineImage& li = cand.lines[flip ? n - 1 - i : i];
-            retry.push_back(impl_->engine->readLine(retryRendering(flip ? li.grayFlipped : li.gray)));
+            retry.push_back(redo[i] ? impl_->engine->readLine(retryRendering(flip ? li.grayFlipped : li.gray)) : lines[i]);
+            if (redo[i]) redoMask |= 1u << i;
           }
           for (unsigned mask = 1; mask < (1u << n) && r.status != ReadStatus::Valid; ++mask) {
+            if ((mask & ~redoMask) != 0) continue;  // a line not read again
             std::vector<std::vector<OcrGlyph>> mixed = lines;
             for (std::size_t i = 0; i < n; ++i)
               if (mask & (1u << i)) mixed[i] = retry[i];
