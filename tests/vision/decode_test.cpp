@@ -120,6 +120,170 @@ TEST_CASE("second pass agrees only where check digits rule its differences out",
   CHECK_FALSE(secondPassAgrees(first, decodeLines(lines, 0.0f)));
 }
 
+namespace {
+
+// The positions a second look covers, per line, as strings of '^' (read again) and '.'.
+std::vector<std::string> lookMap(const MrzRead& r) {
+  std::vector<std::string> out;
+  for (const auto& line : secondLookPositions(r, 0.6f, 0.5f)) {
+    out.emplace_back();
+    for (bool b : line) out.back() += b ? '^' : '.';
+  }
+  return out;
+}
+
+// The first read's text everywhere, `crop` from `begin` (a second look that read only there).
+std::vector<std::vector<OcrGlyph>> spliced(const MrzRead& first, std::size_t line, std::size_t begin, const std::string& crop) {
+  std::vector<std::vector<OcrGlyph>> out;
+  for (std::size_t l = 0; l < first.lines.size(); ++l)
+    out.push_back(l == line ? spliceSecondLook(first.lines[l], begin, crop.size(), glyphs(crop)) : spliceSecondLook(first.lines[l], 0, 0, {}));
+  return out;
+}
+
+}  // namespace
+
+// A look map of `len` positions with '^' at `marked`.
+std::string marks(std::size_t len, std::initializer_list<std::size_t> marked) {
+  std::string m(len, '.');
+  for (auto i : marked) m[i] = '^';
+  return m;
+}
+
+TEST_CASE("second look covers exactly the characters no check digit pins down (TD3)", "[decode]") {
+  const auto r = decodeLines(td3(), 0.6f, 0.5f);
+  REQUIRE(r.status == ReadStatus::Valid);
+  const auto m = lookMap(r);
+  REQUIRE(m.size() == 2);
+  CHECK(m[0] == std::string(44, '^'));  // document code, issuing state, names
+  // L898902C36UTO7408122F1204159ZE184226B<<<<<10: nationality 10-12 and sex 20; in the
+  // checked document number and optional data the characters a same-residue look-alike could
+  // replace unseen by their check digit: L (1) at 0, 0 (U) at 5, 1 (L) at 30, 6 (G) at 35.
+  // Dates, check digits, the other letters and digits, and the fillers need no second look.
+  CHECK(m[1] == marks(44, {0, 5, 10, 11, 12, 20, 30, 35}));
+}
+
+TEST_CASE("second look covers codes, sex and names on TD1, and a visa's unchecked optional data", "[decode]") {
+  const auto td1 = decodeLines({glyphs("I<UTOD231458907<<<<<<<<<<<<<<<"), glyphs("7408122F1204159UTO<<<<<<<<<<<6"),
+                                glyphs("ERIKSSON<<ANNA<MARIA<<<<<<<<<<")},
+                               0.6f, 0.5f);
+  REQUIRE(td1.status == ReadStatus::Valid);
+  auto m = lookMap(td1);
+  REQUIRE(m.size() == 3);
+  CHECK(m[0] == marks(30, {0, 1, 2, 3, 4, 8, 13}));  // code and state; 1 and 0 of D23145890
+  CHECK(m[1] == marks(30, {7, 15, 16, 17}));          // sex, nationality
+  CHECK(m[2] == std::string(30, '^'));
+  // MRV-A (9303-7 §4.2): no composite check, so the optional data (28-43) is unproven.
+  const auto mrva = decodeLines({glyphs("V<UTOERIKSSON<<ANNA<MARIA<<<<<<<<<<<<<<<<<<<"), glyphs("L8988901C4XXX4009078F96121096ZE184226B<<<<<<")},
+                                0.6f, 0.5f);
+  REQUIRE(mrva.status == ReadStatus::Valid);
+  m = lookMap(mrva);
+  CHECK(m[1] == marks(44, {0, 6, 7, 10, 11, 12, 20, 28, 29, 30, 31, 32, 33, 34, 35, 36, 37, 38, 39, 40, 41, 42, 43}));
+}
+
+TEST_CASE("second look reads again a checked character a same-residue look-alike could replace", "[decode]") {
+  auto r = decodeLines(td3(), 0.6f, 0.5f);
+  REQUIRE(r.status == ReadStatus::Valid);
+  CHECK(lookMap(r)[1][35] == '^');  // the 6 of ZE184226B (look-alike G: 16, same residue)
+  CHECK(lookMap(r)[1][34] == '.');  // the 2 before it (look-alike Z: 35, another residue)
+  CHECK(lookMap(r)[1][36] == '.');  // the B after it (look-alike 8: another residue)
+  CHECK(lookMap(r)[1][37] == '.');  // a filler
+  // G read for that 6 passes every check digit (the reason the second pass must see it).
+  std::string l2 = kL2;
+  l2[35] = 'G';
+  r = decodeLines(td3(kL1, l2), 0.6f, 0.5f);
+  REQUIRE(r.status == ReadStatus::Valid);
+  CHECK(lookMap(r)[1][35] == '^');
+}
+
+TEST_CASE("second look also covers proven characters the first pass doubted", "[decode]") {
+  // A birth-date digit read with low confidence: its check proves it alone, not together with
+  // a second misread digit that cancels it out.
+  auto lines = td3();
+  lines[1][15].confidence = 0.3f;
+  auto r = decodeLines(lines, 0.6f, 0.5f);
+  REQUIRE(r.status == ReadStatus::Valid);
+  CHECK(lookMap(r)[1][15] == '^');
+  CHECK(lookMap(r)[1][16] == '.');
+  // A date digit repaired from a look-alike letter.
+  lines = td3();
+  lines[1][14].value = 'A';
+  r = decodeLines(lines, 0.6f, 0.5f);
+  REQUIRE(r.status == ReadStatus::Valid);
+  CHECK(lookMap(r)[1][14] == '^');
+  // A document-number character accepted by the different-residue rule ('8' vs 'B').
+  lines = td3();
+  lines[1][1].alternatives = {{'B', 0.7f}};
+  r = decodeLines(lines, 0.6f, 0.5f);
+  REQUIRE(r.status == ReadStatus::Valid);
+  CHECK(lookMap(r)[1][1] == '^');
+  CHECK(lookMap(r)[1][2] == '.');
+}
+
+TEST_CASE("a cropped second look still catches a misread unproven character", "[decode]") {
+  // The second look over positions 8-22 of line 2 (nationality and sex with two glyphs of
+  // context) reads another letter than the first pass (UTQ for UTO, M for F): no check digit
+  // can say which is right, so the read is not corroborated.
+  const auto first = decodeLines(td3(), 0.6f, 0.5f);
+  REQUIRE(first.status == ReadStatus::Valid);
+  const std::string same = kL2.substr(8, 15);
+  CHECK(secondPassAgrees(first, decodeLines(spliced(first, 1, 8, same), 0.0f)));
+  std::string nat = same;
+  nat[12 - 8] = 'Q';
+  CHECK_FALSE(secondPassAgrees(first, decodeLines(spliced(first, 1, 8, nat), 0.0f)));
+  std::string sex = same;
+  sex[20 - 8] = 'M';
+  CHECK_FALSE(secondPassAgrees(first, decodeLines(spliced(first, 1, 8, sex), 0.0f)));
+  // A name letter on line 1 (read whole: every position is unproven).
+  std::string name = kL1;
+  name[16] = 'H';
+  CHECK_FALSE(secondPassAgrees(first, decodeLines(spliced(first, 0, 0, name), 0.0f)));
+  // A birth-date digit the crop misread: the check digit rules it out, as on a whole line.
+  std::string date = same;
+  date[15 - 8] = '6';
+  CHECK(secondPassAgrees(first, decodeLines(spliced(first, 1, 8, date), 0.0f)));
+}
+
+TEST_CASE("a second look with a dropped or inserted glyph is not spliced in", "[decode]") {
+  CHECK(spliceSecondLook(kL2, 8, 15, glyphs(kL2.substr(8, 14))).empty());
+  CHECK(spliceSecondLook(kL2, 8, 15, glyphs(kL2.substr(8, 16))).empty());
+  CHECK(spliceSecondLook(kL2, 40, 5, glyphs("<<<10")).empty());  // past the line's end
+  const auto whole = spliceSecondLook(kL2, 8, 15, glyphs(kL2.substr(8, 15)));
+  REQUIRE(whole.size() == kL2.size());
+  std::string text;
+  for (const auto& g : whole) text += g.value;
+  CHECK(text == kL2);
+}
+
+TEST_CASE("the retry reads again only the lines holding a character the gate refused", "[decode]") {
+  auto lines = td3();
+  lines[0][10].confidence = 0.3f;  // a surname letter
+  auto r = decodeLines(lines, 0.6f, 0.5f);
+  REQUIRE(r.status == ReadStatus::Uncertain);
+  CHECK(linesTheGateRefused(r, 2, 0.6f, 0.5f) == std::vector<bool>{true, false});
+  // A document-number character with a same-residue doubt ('8' vs 'S', both 8 mod 10).
+  lines = td3();
+  lines[1][1].alternatives = {{'S', 0.7f}};
+  r = decodeLines(lines, 0.6f, 0.5f);
+  REQUIRE(r.status == ReadStatus::Uncertain);
+  CHECK(linesTheGateRefused(r, 2, 0.6f, 0.5f) == std::vector<bool>{false, true});
+  // ... but not a different-residue one, which the gate lets pass.
+  lines[1][1].alternatives = {{'B', 0.7f}};
+  lines[0][10].confidence = 0.3f;
+  r = decodeLines(lines, 0.6f, 0.5f);
+  REQUIRE(r.status == ReadStatus::Uncertain);
+  CHECK(linesTheGateRefused(r, 2, 0.6f, 0.5f) == std::vector<bool>{true, false});
+  // A glyph out of its slot blames no character; an unreadable read (a line too short to
+  // fit, no characters decoded) neither: every line.
+  lines = td3();
+  lines[0][30].x += 20.0f;
+  r = decodeLines(lines, 0.6f, 0.5f);
+  REQUIRE(r.status == ReadStatus::Uncertain);
+  CHECK(linesTheGateRefused(r, 2, 0.6f, 0.5f) == std::vector<bool>{true, true});
+  r = decodeLines({glyphs(kL1.substr(0, 30)), glyphs(kL2)}, 0.6f, 0.5f);
+  REQUIRE(r.status == ReadStatus::Unreadable);
+  CHECK(linesTheGateRefused(r, 2, 0.6f, 0.5f) == std::vector<bool>{true, true});
+}
+
 TEST_CASE("decode keeps low-confidence name characters uncertain", "[decode]") {
   auto lines = td3();
   lines[0][10].confidence = 0.3f;  // a letter of the surname, which no check digit covers

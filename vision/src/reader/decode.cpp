@@ -451,4 +451,85 @@ bool secondPassAgrees(const MrzRead& first, const MrzRead& second) {
   return false;
 }
 
+std::vector<std::vector<bool>> secondLookPositions(const MrzRead& first, float minConf, float maxRunnerUp) {
+  std::vector<std::vector<bool>> look;
+  const FormatLayout* layout = nullptr;
+  if (const auto fmt = mrz::detectFormat(first.lines))
+    for (const auto& fl : formatLayouts())
+      if (fl.format == *fmt && fl.classes.size() == first.chars.size() && !first.chars.empty() &&
+          fl.classes[0].size() == first.chars[0].size())
+        layout = &fl;
+  for (std::size_t l = 0; l < first.chars.size(); ++l) {
+    look.emplace_back();
+    for (std::size_t i = 0; i < first.chars[l].size(); ++i) {
+      const MrzChar& ch = first.chars[l][i];
+      bool need = !ch.proven || ch.repaired || ch.confidence < minConf || ch.runnerUp > maxRunnerUp;
+      // A check digit pins an alphanumeric character only against substitutes of another
+      // residue mod 10: a look-alike of the same residue (6/G, 0/U, 1/L, K/<) keeps it
+      // right, so such a character is read again too. The filler '<' is the exception: its
+      // look-alikes K and C are the stock model's confusions (confusions() above); this
+      // model turned '<' into K twice in 1314 wrong characters on the committed, held-out
+      // (corpus-gen --first 1000) and real sets, never K into '<' (a K has a stem blur does
+      // not remove), and the fillers of empty optional data would otherwise be read again
+      // on every TD3.
+      if (!need && layout && layout->classes[l][i] == 'X' && ch.value != '<')
+        for (char c : confusions(ch.value))
+          if (allowed('X', c) && residue(c) == residue(ch.value)) need = true;
+      look.back().push_back(need || !layout);
+    }
+  }
+  return look;
+}
+
+std::vector<bool> linesTheGateRefused(const MrzRead& read, std::size_t lineCount, float minConf, float maxRunnerUp) {
+  std::vector<bool> refused(lineCount, false);
+  const FormatLayout* layout = nullptr;
+  if (const auto fmt = mrz::detectFormat(read.lines))
+    for (const auto& fl : formatLayouts())
+      if (fl.format == *fmt && fl.classes.size() == read.chars.size() && !read.chars.empty() &&
+          fl.classes[0].size() == read.chars[0].size())
+        layout = &fl;
+  bool any = false;
+  if (read.status == ReadStatus::Uncertain && layout && read.chars.size() == lineCount) {
+    std::vector<std::vector<bool>> covered(read.chars.size(), std::vector<bool>(read.chars[0].size(), false));
+    for (const auto& ck : layout->checks) {
+      for (const auto& r : ck.ranges)
+        for (int i = r.begin; i < r.end; ++i) covered[static_cast<std::size_t>(r.line)][static_cast<std::size_t>(i)] = true;
+      covered[static_cast<std::size_t>(ck.line)][static_cast<std::size_t>(ck.pos)] = true;
+    }
+    for (std::size_t l = 0; l < read.chars.size(); ++l)
+      for (std::size_t i = 0; i < read.chars[l].size(); ++i) {
+        const char cls = layout->classes[l][i];
+        const MrzChar& ch = read.chars[l][i];
+        if (cls == 'N' || cls == 'C') continue;
+        // The gate's own test (decodeLines, step 3): in a checked alphanumeric field `proven`
+        // is that test with the different-residue relaxation; elsewhere it is the plain one.
+        const bool refusedHere = cls == 'X' && covered[l][i] ? !ch.proven
+                                                              : ch.repaired || ch.confidence < minConf || ch.runnerUp > maxRunnerUp;
+        if (refusedHere) refused[l] = any = true;
+      }
+  }
+  // No character to blame (a glyph out of its slot, an unknown layout, not Uncertain): all.
+  if (!any) std::fill(refused.begin(), refused.end(), true);
+  return refused;
+}
+
+std::vector<OcrGlyph> spliceSecondLook(const std::string& firstLine, std::size_t begin, std::size_t count,
+                                       const std::vector<OcrGlyph>& crop) {
+  std::vector<OcrGlyph> out;
+  if (crop.size() != count || begin + count > firstLine.size()) return out;
+  for (std::size_t i = 0; i < firstLine.size(); ++i) {
+    if (i >= begin && i < begin + count) {
+      out.push_back(crop[i - begin]);
+      out.back().x = -1;
+    } else {
+      OcrGlyph g;
+      g.value = firstLine[i];
+      g.confidence = 1.0f;
+      out.push_back(g);
+    }
+  }
+  return out;
+}
+
 }  // namespace bordergate::vision

@@ -3,6 +3,8 @@
 // as valid").
 #pragma once
 
+#include <cstddef>
+#include <string>
 #include <vector>
 
 #include "bordergate/vision/mrz_reader.h"
@@ -24,5 +26,34 @@ MrzRead decodeLines(const std::vector<std::vector<OcrGlyph>>& lines, float minUn
 // residue mod 10 (so that check digit tells the two apart). Names and other unproven
 // characters must be identical.
 bool secondPassAgrees(const MrzRead& first, const MrzRead& second);
+
+// Which positions (per line of `first`, a Valid read) the second OCR pass must read again:
+// every character no check digit proves (names, codes, sex, optional data no check covers);
+// every character of a checked alphanumeric field (document number, optional data) that has
+// an OCR-B look-alike of the same residue mod 10 (6/G, 0/U, 1/L, K), which its check digit
+// cannot tell apart; and every proven one the first pass was unsure of (repaired, confidence
+// below `minUnprovenConfidence`, an allowed alternative above `maxUnprovenRunnerUp`: a check
+// digit pins down a single wrong character, not two that cancel out, and a doubted character
+// is the likeliest partner of such a pair; it also covers the different-residue doubts the
+// gate lets pass). The others are digits of dates and check digits, and letters, digits and
+// fillers of checked fields whose every look-alike a passed check rules out, all read without
+// doubt. Every position when the format is not one of decode's layouts.
+std::vector<std::vector<bool>> secondLookPositions(const MrzRead& first, float minUnprovenConfidence,
+                                                   float maxUnprovenRunnerUp);
+
+// For an Uncertain `read` of `lineCount` OCR'd lines: which lines hold a character the
+// confidence gate refused (decodeLines, with the same limits); every line when no character
+// is to blame (a glyph out of its slot, a format without a layout) or the read is not
+// Uncertain (an Unreadable read may carry no characters at all). A line without such a
+// character already passes the gate: reading it again cannot make the read Valid.
+std::vector<bool> linesTheGateRefused(const MrzRead& read, std::size_t lineCount, float minUnprovenConfidence,
+                                      float maxUnprovenRunnerUp);
+
+// The second pass's glyphs for a whole line of which only the `count` positions from `begin`
+// were read again (`crop`): the crop's characters there, `firstLine`'s elsewhere (positions
+// secondLookPositions leaves out, taken as read). Empty when `crop` does not hold exactly
+// `count` glyphs (an inserted or dropped glyph: the caller reads the whole line instead).
+std::vector<OcrGlyph> spliceSecondLook(const std::string& firstLine, std::size_t begin, std::size_t count,
+                                       const std::vector<OcrGlyph>& crop);
 
 }  // namespace bordergate::vision
