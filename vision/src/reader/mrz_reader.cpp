@@ -233,6 +233,8 @@ MrzRead MrzReader::read(const Frame& frame) {
         if (!plausible) continue;
         const ReaderOptions& o = impl_->options;
         MrzRead r = decodeLines(lines, o.minUnprovenConfidence, o.maxUnprovenRunnerUp);
+        const std::vector<std::vector<OcrGlyph>> plainLines = lines;
+        bool fromRetry = false;
         if (r.status != ReadStatus::Valid) {
           // One retry per line from a second rendering (retryRendering, locate.h) when the
           // read fails its checks or its gate; each line may come from either read, the best
@@ -256,6 +258,7 @@ MrzRead MrzReader::read(const Frame& frame) {
             if (rank(rm) > rank(r)) {
               r = std::move(rm);
               lines = std::move(mixed);
+              fromRetry = true;
             }
           }
         }
@@ -285,6 +288,11 @@ MrzRead MrzReader::read(const Frame& frame) {
             }
             agrees = secondPassAgrees(r, decodeLines(again, 0.0f, 1.0f));
           }
+          // The retry (gamma 2) and the second opinion (Otsu) both darken the ink, so their
+          // errors are alike (images-real fm-visa-mrva: both read an unchecked B as 8 that the
+          // plain rendering reads right): a text taken from the retry must also be
+          // corroborated by the first read of the plain rendering, on the same terms.
+          if (agrees && fromRetry) agrees = secondPassAgrees(r, decodeLines(plainLines, 0.0f, 1.0f));
           if (!agrees) {
             r.status = ReadStatus::Uncertain;
             r.record.errors.push_back({"UNCERTAIN_READ", "two OCR passes disagree on this frame; hold the document still for another frame"});
