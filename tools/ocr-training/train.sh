@@ -14,12 +14,23 @@ OUT=${OUT:-$ROOT/vision/models/mrz.traineddata}
 SEED=${SEED:-9303}                  # training text + rendering seed (held-out eval uses other seeds)
 TRAIN_LINES=${TRAIN_LINES:-10000}   # rendered training lines
 DEV_LINES=${DEV_LINES:-300}         # lines lstmtraining evaluates on while training (seed SEED+1)
-ITERATIONS=${ITERATIONS:-40000}     # lstmtraining --max_iterations (one line per iteration)
+STAGE1_ITERATIONS=${STAGE1_ITERATIONS:-16100}  # with HARVEST_SETS: stage 1 (rendered lines only) ends here
+ITERATIONS=${ITERATIONS:-40000}     # lstmtraining --max_iterations at the end (one line per iteration)
 TARGET_ERROR=${TARGET_ERROR:-0.05}  # lstmtraining --target_error_rate, percent character error
 LEARNING_RATE=${LEARNING_RATE:-0.002}
 # Small network for one line of a 37-symbol alphabet: 16 conv filters, 3x3 max-pool,
 # a 48-cell vertical summarising LSTM, then forward/backward/forward LSTMs of 96 cells each.
+# (The cheaper network of the stage-2 experiment in the README: [1,36,0,1 S2,2 Ct3,3,16 Mp3,3
+# Lfys48 Lfx96 Lrx96 Lfx96 O1c###], a 2x2 space-to-depth reshape of the input first.)
 NET_SPEC=${NET_SPEC:-[1,36,0,1 Ct3,3,16 Mp3,3 Lfys48 Lfx96 Lrx96 Lfx96 O1c###]}
+# Optional stage 2 (README, "Stage 2"): corpus-gen documents as set:count, e.g.
+# "camera-hard:346 rotated:200", cut into line images by the reader. Empty: rendered lines only
+# (how the shipped model was trained).
+HARVEST_SETS=${HARVEST_SETS:-}
+HARVEST_SEED=${HARVEST_SEED:-4242}
+HARVEST_FIRST=${HARVEST_FIRST:-50000}
+HARVEST_REPEAT=${HARVEST_REPEAT:-2}
+BIN=${BIN:-$ROOT/build/bin}         # the project's build (corpus-gen, mrz-line-harvest)
 JOBS=${JOBS:-2}                     # parallel rendering jobs (lstmtraining itself uses one thread)
 FONTS=${FONTS:-/usr/share/fonts/opentype/ocr-b}
 PY=/usr/bin/python3                 # Debian's python3 (python3-pil, python3-numpy)
@@ -36,6 +47,7 @@ $PY -c 'import PIL, numpy' 2>/dev/null || { echo "missing python3-pil / python3-
 # Start over when anything that shapes the data or the network changed; otherwise reuse
 # rendered data and continue from the last checkpoint (idempotent re-runs).
 PARAMS="seed=$SEED train=$TRAIN_LINES dev=$DEV_LINES lr=$LEARNING_RATE net=$NET_SPEC tess=$(tesseract --version 2>&1 | head -1)"
+[ -z "$HARVEST_SETS" ] || PARAMS="$PARAMS stage1=$STAGE1_ITERATIONS harvest=$HARVEST_SETS/$HARVEST_SEED/$HARVEST_FIRST/$HARVEST_REPEAT"
 PARAMS="$PARAMS scripts=$(cat "$HERE/mrz_lines.py" "$HERE/render_lines.py" | sha256sum | cut -c1-16)"
 mkdir -p "$WORK"
 if [ "$(cat "$WORK/params" 2>/dev/null)" != "$PARAMS" ]; then
@@ -84,25 +96,71 @@ if [ ! -f "$LM/mrz/mrz.traineddata" ]; then
 fi
 NCLASS=$(head -1 "$LM/unicharset")
 
-# 4. Train from scratch (the Debian eng model is an integer model and cannot be fine-tuned).
+# 4. Stage 1: train from scratch on the rendered lines (the Debian eng model is an integer
+#    model and cannot be fine-tuned). lstmtraining resumes "$WORK/ckpt/mrz_checkpoint" when
+#    it exists, so a re-run with a larger ITERATIONS continues.
 mkdir -p "$WORK/ckpt"
-log "lstmtraining to $ITERATIONS iterations (or $TARGET_ERROR% error), net ${NET_SPEC/c###/c$NCLASS}"
-$NICE lstmtraining \
-  --traineddata "$LM/mrz/mrz.traineddata" \
-  --net_spec "${NET_SPEC/c###/c$NCLASS}" \
-  --model_output "$WORK/ckpt/mrz" \
-  --learning_rate "$LEARNING_RATE" \
-  --train_listfile "$WORK/train/list" \
-  --eval_listfile "$WORK/dev/list" \
-  --max_iterations "$ITERATIONS" \
-  --target_error_rate "$TARGET_ERROR" > "$WORK/training.log" 2>&1 || { tail -20 "$WORK/training.log" >&2; exit 1; }
-grep -E '^At iteration|^Finished' "$WORK/training.log" | tail -3
+train() {  # list max_iterations log
+  log "lstmtraining to $2 iterations (or $TARGET_ERROR% error) on $(wc -l < "$1") documents, net ${NET_SPEC/c###/c$NCLASS}"
+  $NICE lstmtraining \
+    --traineddata "$LM/mrz/mrz.traineddata" \
+    --net_spec "${NET_SPEC/c###/c$NCLASS}" \
+    --model_output "$WORK/ckpt/mrz" \
+    --learning_rate "$LEARNING_RATE" \
+    --train_listfile "$1" \
+    --eval_listfile "$WORK/dev/list" \
+    --max_iterations "$2" \
+    --target_error_rate "$TARGET_ERROR" > "$3" 2>&1 || { tail -20 "$3" >&2; exit 1; }
+  grep -E '^At iteration|^Finished' "$3" | tail -2
+}
+runtime_model() {  # float|int output
+  local conv=()
+  [ "$1" = int ] && conv=(--convert_to_int)
+  lstmtraining --stop_training "${conv[@]}" --continue_from "$WORK/ckpt/mrz_checkpoint" \
+    --traineddata "$LM/mrz/mrz.traineddata" --model_output "$2" >/dev/null 2>&1
+}
+if [ -z "$HARVEST_SETS" ]; then
+  train "$WORK/train/list" "$ITERATIONS" "$WORK/training.log"
+else
+  if [ ! -f "$WORK/stage1.done" ]; then
+    train "$WORK/train/list" "$STAGE1_ITERATIONS" "$WORK/training-stage1.log"
+    touch "$WORK/stage1.done"
+  fi
+
+  # 4b. Stage 2: the line images the reader itself cuts from camera-like document images
+  #     (perspective, blur, glare, its own rectification and second-opinion binarisation),
+  #     from corpus-gen documents of seed HARVEST_SEED from index HARVEST_FIRST (the committed
+  #     sets use the default seed from 0, the held-out checks indices 1000 and 2000), cut by
+  #     mrz-line-harvest with the stage-1 model choosing the orientation. They are listed
+  #     HARVEST_REPEAT times next to the rendered lines; lstmtraining takes lines from its
+  #     documents in turn, so about a quarter of what it sees in stage 2 are such crops.
+  #     The crops depend on the reader's locate stage at the time the script runs.
+  H="$WORK/harvest"
+  if [ ! -f "$H/done" ]; then
+    for tool in corpus-gen mrz-line-harvest; do
+      [ -x "$BIN/$tool" ] || { echo "missing $BIN/$tool: build the project first (scripts/build)" >&2; exit 2; }
+    done
+    rm -rf "$H"; mkdir -p "$H/model"
+    runtime_model int "$H/model/mrz.traineddata"
+    for spec in $HARVEST_SETS; do
+      s=${spec%%:*}; n=${spec##*:}
+      log "stage 2 data: $n $s documents"
+      $NICE "$BIN/corpus-gen" --set "$s" --count "$n" --first "$HARVEST_FIRST" --seed "$HARVEST_SEED" --out "$H/docs/$s" >/dev/null
+      $NICE "$BIN/mrz-line-harvest" --tessdata "$H/model" --out "$H/lines/$s" "$H/docs/$s"/*.png | tee -a "$H/harvest.txt"
+      for f in "$H/lines/$s"/h*.tif; do $NICE tesseract "$f" "${f%.tif}" --psm 13 lstm.train >/dev/null 2>&1; done
+      [ "$(find "$H/lines/$s" -name '*.lstmf' | wc -l)" -eq "$(find "$H/lines/$s" -name '*.tif' | wc -l)" ] ||
+        { echo "lstmf creation failed in $H/lines/$s" >&2; exit 1; }
+    done
+    find "$H/lines" -name '*.lstmf' | sort > "$H/list"
+    touch "$H/done"
+  fi
+  { cat "$WORK/train/list"; for _ in $(seq "$HARVEST_REPEAT"); do cat "$H/list"; done; } > "$WORK/stage2.list"
+  train "$WORK/stage2.list" "$ITERATIONS" "$WORK/training.log"
+fi
 
 # 5. Runtime models: float and integer; keep the integer one unless it loses accuracy.
-lstmtraining --stop_training --continue_from "$WORK/ckpt/mrz_checkpoint" \
-  --traineddata "$LM/mrz/mrz.traineddata" --model_output "$WORK/mrz_float.traineddata" >/dev/null 2>&1
-lstmtraining --stop_training --convert_to_int --continue_from "$WORK/ckpt/mrz_checkpoint" \
-  --traineddata "$LM/mrz/mrz.traineddata" --model_output "$WORK/mrz_int.traineddata" >/dev/null 2>&1
+runtime_model float "$WORK/mrz_float.traineddata"
+runtime_model int "$WORK/mrz_int.traineddata"
 cer() { $NICE lstmeval --model "$1" --eval_listfile "$WORK/dev/list" 2>&1 | sed -n 's/.*BCER eval=\([0-9.]*\).*/\1/p' | tail -1; }
 CER_FLOAT=$(cer "$WORK/mrz_float.traineddata")
 CER_INT=$(cer "$WORK/mrz_int.traineddata")
