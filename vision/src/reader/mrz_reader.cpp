@@ -179,7 +179,9 @@ SecondLook secondLookLine(TessEngine& engine, const cv::Mat& line, const std::ve
                           const std::string& firstText, const std::vector<bool>& look) {
   const std::size_t len = firstText.size();
   const auto lo = std::find(look.begin(), look.end(), true);
-  if (look.size() != len || lo == look.end()) return {spliceSecondLook(firstText, 0, 0, {}), true};
+  // Positions that do not map onto the text: read the whole line, never assume agreement.
+  if (look.size() != len) return {engine.readLine(secondOpinion(line), false), false};
+  if (lo == look.end()) return {spliceSecondLook(firstText, 0, 0, {}), true};
   const auto hi = std::find(look.rbegin(), look.rend(), true);
   const std::size_t begin = static_cast<std::size_t>(lo - look.begin()) > kSecondLookContext
                                 ? static_cast<std::size_t>(lo - look.begin()) - kSecondLookContext
