@@ -128,6 +128,17 @@ std::vector<std::string> textOf(const std::vector<std::vector<MrzChar>>& chars) 
   return lines;
 }
 
+// The class and check table of the format `lines` detect as, when the read has that format's
+// shape (`count` lines of `length` characters); null otherwise (no format, a miscounted line,
+// or a format without a table such as the national French ID).
+const FormatLayout* layoutFor(const std::vector<std::string>& lines, std::size_t count, std::size_t length) {
+  const auto fmt = mrz::detectFormat(lines);
+  if (!fmt) return nullptr;
+  for (const auto& fl : formatLayouts())
+    if (fl.format == *fmt && fl.classes.size() == count && fl.classes[0].size() == length) return &fl;
+  return nullptr;
+}
+
 // Brings a line to `len` characters by growing or shrinking its last run of fillers (the LSTM
 // sometimes miscounts long '<' runs). Returns false when that is not possible. `atEnd` tells
 // whether the run touched the end of the line (then no field boundary moved).
@@ -262,11 +273,7 @@ MrzRead decodeLines(const std::vector<std::vector<OcrGlyph>>& lines, float minCo
     return read;
   };
 
-  const auto fmt = mrz::detectFormat(textOf(chars));
-  const FormatLayout* layout = nullptr;
-  if (fmt)
-    for (const auto& fl : formatLayouts())
-      if (fl.format == *fmt && fl.classes.size() == chars.size() && fl.classes[0].size() == len) layout = &fl;
+  const FormatLayout* layout = layoutFor(textOf(chars), chars.size(), len);
   if (!layout) {
     // A layout we have no class table for (e.g. the national French ID): accept only what
     // parses as read, and never from one frame.
@@ -299,7 +306,7 @@ MrzRead decodeLines(const std::vector<std::vector<OcrGlyph>>& lines, float minCo
   for (const auto& ck : layout->checks) {
     if (checkPasses(chars, ck)) continue;
     // TD1 document-number overflow (check position holds '<'): no single-position repair.
-    if (*fmt == mrz::Format::TD1 && ck.line == 0 && ck.pos == 14 && chars[0][14].value == '<') continue;
+    if (layout->format == mrz::Format::TD1 && ck.line == 0 && ck.pos == 14 && chars[0][14].value == '<') continue;
     std::vector<std::pair<int, int>> positions;
     for (const auto& r : ck.ranges)
       for (int i = r.begin; i < r.end; ++i) positions.emplace_back(r.line, i);
@@ -329,7 +336,7 @@ MrzRead decodeLines(const std::vector<std::vector<OcrGlyph>>& lines, float minCo
   }
   for (const auto& ck : layout->checks)
     if (!checkPasses(chars, ck) &&
-        !(*fmt == mrz::Format::TD1 && ck.line == 0 && ck.pos == 14 && chars[0][14].value == '<'))
+        !(layout->format == mrz::Format::TD1 && ck.line == 0 && ck.pos == 14 && chars[0][14].value == '<'))
       return finish(ReadStatus::Unreadable);
 
   // Runner-up among the characters the position's class allows: 'O' vs '0' is no doubt in a
@@ -436,29 +443,20 @@ bool secondPassAgrees(const MrzRead& first, const MrzRead& second) {
   }
   // ... and every check covering a difference must fail on the second text (two differences
   // in one field could otherwise cancel out and make it a competing reading).
-  const auto fmt = mrz::detectFormat(first.lines);
-  if (!fmt) return false;
-  for (const auto& fl : formatLayouts()) {
-    if (fl.format != *fmt || fl.classes.size() != first.lines.size() || fl.classes[0].size() != first.lines[0].size()) continue;
-    for (const auto& ck : fl.checks) {
-      bool touches = differs[static_cast<std::size_t>(ck.line)][static_cast<std::size_t>(ck.pos)];
-      for (const auto& r : ck.ranges)
-        for (int i = r.begin; i < r.end; ++i) touches = touches || differs[static_cast<std::size_t>(r.line)][static_cast<std::size_t>(i)];
-      if (touches && checkPasses(other, ck)) return false;
-    }
-    return true;
+  const FormatLayout* layout = first.lines.empty() ? nullptr : layoutFor(first.lines, first.lines.size(), first.lines[0].size());
+  if (!layout) return false;
+  for (const auto& ck : layout->checks) {
+    bool touches = differs[static_cast<std::size_t>(ck.line)][static_cast<std::size_t>(ck.pos)];
+    for (const auto& r : ck.ranges)
+      for (int i = r.begin; i < r.end; ++i) touches = touches || differs[static_cast<std::size_t>(r.line)][static_cast<std::size_t>(i)];
+    if (touches && checkPasses(other, ck)) return false;
   }
-  return false;
+  return true;
 }
 
 std::vector<std::vector<bool>> secondLookPositions(const MrzRead& first, float minConf, float maxRunnerUp) {
   std::vector<std::vector<bool>> look;
-  const FormatLayout* layout = nullptr;
-  if (const auto fmt = mrz::detectFormat(first.lines))
-    for (const auto& fl : formatLayouts())
-      if (fl.format == *fmt && fl.classes.size() == first.chars.size() && !first.chars.empty() &&
-          fl.classes[0].size() == first.chars[0].size())
-        layout = &fl;
+  const FormatLayout* layout = first.chars.empty() ? nullptr : layoutFor(first.lines, first.chars.size(), first.chars[0].size());
   for (std::size_t l = 0; l < first.chars.size(); ++l) {
     look.emplace_back();
     for (std::size_t i = 0; i < first.chars[l].size(); ++i) {
@@ -483,12 +481,7 @@ std::vector<std::vector<bool>> secondLookPositions(const MrzRead& first, float m
 
 std::vector<bool> linesTheGateRefused(const MrzRead& read, std::size_t lineCount, float minConf, float maxRunnerUp) {
   std::vector<bool> refused(lineCount, false);
-  const FormatLayout* layout = nullptr;
-  if (const auto fmt = mrz::detectFormat(read.lines))
-    for (const auto& fl : formatLayouts())
-      if (fl.format == *fmt && fl.classes.size() == read.chars.size() && !read.chars.empty() &&
-          fl.classes[0].size() == read.chars[0].size())
-        layout = &fl;
+  const FormatLayout* layout = read.chars.empty() ? nullptr : layoutFor(read.lines, read.chars.size(), read.chars[0].size());
   bool any = false;
   if (read.status == ReadStatus::Uncertain && layout && read.chars.size() == lineCount) {
     std::vector<std::vector<bool>> covered(read.chars.size(), std::vector<bool>(read.chars[0].size(), false));
