@@ -235,9 +235,10 @@ MrzRead MrzReader::read(const Frame& frame) {
         if (!plausible) continue;
         const ReaderOptions& o = impl_->options;
         MrzRead r = decodeLines(lines, o.minUnprovenConfidence, o.maxUnprovenRunnerUp);
-        const std::vector<std::vector<OcrGlyph>> plainLines = lines;
+        std::vector<std::vector<OcrGlyph>> plainLines;  // the first read, kept once a retry may replace it
         bool fromRetry = false;
         if (r.status != ReadStatus::Valid) {
+          plainLines = lines;
           // One retry per line from a second rendering (retryRendering, locate.h) when the
           // read fails its checks or its gate; each line may come from either read, the best
           // decode wins (all still pass the same gate).
