@@ -339,6 +339,39 @@ TEST_CASE("decode reports a failing check digit as unreadable, never valid", "[d
   CHECK_FALSE(r.record.valid());
 }
 
+TEST_CASE("a state code outside the code list never reads as valid from one frame", "[decode]") {
+  // Issuing state and nationality are under no check digit (9303-4 §4.2.2): 'O' misread as
+  // 'G' turns UTO into UTG and still passes every check.
+  std::string l1 = kL1, l2 = kL2;
+  l1[4] = 'G';
+  auto r = decodeLines(td3(l1, kL2), 0.6f);
+  CHECK(r.status == ReadStatus::Uncertain);
+  CHECK_FALSE(r.record.valid());
+  bool named = false;
+  for (const auto& e : r.record.errors) named = named || (e.code == "UNKNOWN_STATE_CODE" && e.message.find("UTG") != std::string::npos);
+  CHECK(named);
+  l2[12] = 'G';  // nationality UTG
+  r = decodeLines(td3(kL1, l2), 0.6f);
+  CHECK(r.status == ReadStatus::Uncertain);
+  // The retry and the second pass cannot lift it either: the gate blames no single glyph,
+  // so every line is read again.
+  CHECK(linesTheGateRefused(r, 2, 0.6f, 1.0f) == std::vector<bool>{true, true});
+}
+
+TEST_CASE("tracker accepts a state code outside the code list only once three frames agree", "[tracker]") {
+  // Real documents of organisations carry codes no list holds (images-real: INP, COU); the
+  // kiosk reads them from agreeing frames, as it does any text one frame cannot prove.
+  std::string l1 = kL1;
+  l1[4] = 'G';
+  const auto read = decodeLines(td3(l1, kL2), 0.6f);
+  MrzTracker tracker;
+  CHECK_FALSE(tracker.add(read).valid);
+  CHECK_FALSE(tracker.add(read).valid);
+  const auto t = tracker.add(read);
+  CHECK(t.valid);
+  CHECK(t.agreeing == 3);
+}
+
 TEST_CASE("tracker accepts an uncertain text once three frames agree", "[tracker]") {
   auto lines = td3();
   lines[0][10].confidence = 0.3f;

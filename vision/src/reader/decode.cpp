@@ -268,6 +268,18 @@ MrzRead decodeLines(const std::vector<std::vector<OcrGlyph>>& lines, float minCo
     read.repairs = repairs;
     read.record = mrz::parseLines(read.lines);
     if (read.status != ReadStatus::Unreadable && !read.record.valid()) read.status = ReadStatus::Unreadable;
+    // State codes are a closed list (ICAO 9303-3 §5, parser: UNKNOWN_CODE): an issuing state
+    // or nationality outside it is no check digit's business and, from a camera, far likelier
+    // an unproven letter misread (seen with a trial model: POL read as PGL in both passes)
+    // than a state the list lacks. Never Valid from one frame; an officer decides.
+    if (read.status == ReadStatus::Valid) {
+      for (const auto& w : read.record.warnings)
+        if (w.code == "UNKNOWN_CODE") {
+          read.status = ReadStatus::Uncertain;
+          read.record.errors.push_back({"UNKNOWN_STATE_CODE", w.message + ": probably a misread; hold the document still for another frame, or let the officer check the document"});
+          return read;
+        }
+    }
     if (read.status == ReadStatus::Uncertain)
       read.record.errors.push_back({"UNCERTAIN_READ", "the text passes its check digits but some characters are not proven by them; hold the document still for another frame"});
     return read;

@@ -53,6 +53,7 @@ Result<std::unique_ptr<TessEngine>> TessEngine::open(const std::string& dir, con
   api->SetVariable("tessedit_char_whitelist", kMrzAlphabet);
   api->SetVariable("debug_file", "/dev/null");
   api->SetVariable("user_defined_dpi", "300");  // silences the "invalid resolution" warning
+  api->SetVariable("tessedit_do_invert", "0");
   return std::unique_ptr<TessEngine>(new TessEngine(std::move(api)));
 }
 
