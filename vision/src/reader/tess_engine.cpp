@@ -53,6 +53,9 @@ Result<std::unique_ptr<TessEngine>> TessEngine::open(const std::string& dir, con
   api->SetVariable("tessedit_char_whitelist", kMrzAlphabet);
   api->SetVariable("debug_file", "/dev/null");
   api->SetVariable("user_defined_dpi", "300");  // silences the "invalid resolution" warning
+  // Tesseract re-recognises a line inverted when its mean output confidence is below 0.5
+  // (LSTMRecognizer::RecognizeLine): a second full pass that can never help here, since
+  // locate.cpp normalises every line to dark ink on light paper.
   api->SetVariable("tessedit_do_invert", "0");
   return std::unique_ptr<TessEngine>(new TessEngine(std::move(api)));
 }
