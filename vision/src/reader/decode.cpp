@@ -475,16 +475,16 @@ std::vector<std::vector<bool>> secondLookPositions(const MrzRead& first, float m
       const MrzChar& ch = first.chars[l][i];
       bool need = !ch.proven || ch.repaired || ch.confidence < minConf || ch.runnerUp > maxRunnerUp;
       // A check digit pins an alphanumeric character only against substitutes of another
-      // residue mod 10: a look-alike of the same residue (6/G, 0/U, 1/L, K/<) keeps it
-      // right, so such a character is read again too. The filler '<' is the exception: its
-      // look-alikes K and C are the stock model's confusions (confusions() above); this
-      // model turned '<' into K twice in 1314 wrong characters on the committed, held-out
-      // (corpus-gen --first 1000) and real sets, never K into '<' (a K has a stem blur does
-      // not remove), and the fillers of empty optional data would otherwise be read again
-      // on every TD3.
-      if (!need && layout && layout->classes[l][i] == 'X' && ch.value != '<')
-        for (char c : confusions(ch.value))
-          if (allowed('X', c) && residue(c) == residue(ch.value)) need = true;
+      // residue mod 10, and every character has same-residue ones (0 A K U <, 1 B L V, ...,
+      // 5 F P Z, 9 J T): a substitution among them keeps the check right, so every letter and
+      // digit of a checked alphanumeric field is read again. A list of "look-alikes" is not
+      // enough: a trial model read the P of document number AM5MP8MWF as F (15 and 25) in a
+      // clean scan, a pair no such list held (held-out scan-clean-MRVA-1038). The filler '<'
+      // is the exception: this model turned '<' into K twice in 1314 wrong characters on the
+      // committed, held-out (corpus-gen --first 1000) and real sets, never K into '<' (a K has
+      // a stem blur does not remove), and the fillers of empty optional data would otherwise
+      // be read again on every TD3.
+      if (!need && layout && layout->classes[l][i] == 'X' && ch.value != '<') need = true;
       look.back().push_back(need || !layout);
     }
   }
