@@ -14,7 +14,8 @@ namespace bordergate::vision {
 
 // Turns 2 or 3 OCR'd lines (top to bottom) into a read. status is Unreadable when the text
 // cannot be made into a valid MRZ, Uncertain when it is valid but relies on something no
-// check digit proves, Valid otherwise. Quality is left for the caller.
+// check digit proves or names an issuing state or nationality outside the code list
+// (UNKNOWN_STATE_CODE), Valid otherwise. Quality is left for the caller.
 // An unproven character (classes A, S, X) passes the gate when its confidence is at least
 // `minUnprovenConfidence` and its best alternative's confidence at most `maxUnprovenRunnerUp`.
 MrzRead decodeLines(const std::vector<std::vector<OcrGlyph>>& lines, float minUnprovenConfidence,
@@ -29,15 +30,15 @@ bool secondPassAgrees(const MrzRead& first, const MrzRead& second);
 
 // Which positions (per line of `first`, a Valid read) the second OCR pass must read again:
 // every character no check digit proves (names, codes, sex, optional data no check covers);
-// every character of a checked alphanumeric field (document number, optional data) that has
-// an OCR-B look-alike of the same residue mod 10 (6/G, 0/U, 1/L, K), which its check digit
-// cannot tell apart; and every proven one the first pass was unsure of (repaired, confidence
+// every letter and digit of a checked alphanumeric field (document number, optional data):
+// each has substitutes of the same residue mod 10 (P/F, 6/G, 8/S, ...) its check digit cannot
+// tell apart; and every proven one the first pass was unsure of (repaired, confidence
 // below `minUnprovenConfidence`, an allowed alternative above `maxUnprovenRunnerUp`: a check
 // digit pins down a single wrong character, not two that cancel out, and a doubted character
 // is the likeliest partner of such a pair; it also covers the different-residue doubts the
-// gate lets pass). The others are digits of dates and check digits, and letters, digits and
-// fillers of checked fields whose every look-alike a passed check rules out, all read without
-// doubt. Every position when the format is not one of decode's layouts.
+// gate lets pass). The others are digits of dates, check digits and the fillers of checked
+// fields, all read without doubt. Every position when the format is not one of decode's
+// layouts.
 std::vector<std::vector<bool>> secondLookPositions(const MrzRead& first, float minUnprovenConfidence,
                                                    float maxUnprovenRunnerUp);
 
