@@ -92,9 +92,25 @@ struct CropLine {
 // come from its glyphs, not from the closed mask: the angle is fitted through the glyph
 // centres (per line, so perspective may tilt lines differently), the height is the upper
 // quartile of the glyph heights ('<' is shorter), the extent is that of the outermost glyphs.
-std::vector<CropLine> findLines(const cv::Mat& mask, double glyphH) {
-  cv::Mat labels, stats, centroids;
-  const int n = cv::connectedComponentsWithStats(mask, labels, stats, centroids, 8, CV_32S);
+// The 8-connected components of a glyph mask, with their statistics (computed once per mask:
+// both the glyph-height measure and findLines need them).
+struct MaskComponents {
+  cv::Mat labels, stats;
+  int count = 0;  // including the background, label 0
+};
+
+MaskComponents componentsOf(const cv::Mat& mask) {
+  MaskComponents c;
+  cv::Mat centroids;
+  c.count = cv::connectedComponentsWithStats(mask, c.labels, c.stats, centroids, 8, CV_32S);
+  return c;
+}
+
+// `cc` holds the components of `mask` (componentsOf).
+std::vector<CropLine> findLines(const cv::Mat& mask, const MaskComponents& cc, double glyphH) {
+  const cv::Mat& labels = cc.labels;
+  const cv::Mat& stats = cc.stats;
+  const int n = cc.count;
   auto box = [&](int i) {
     return cv::Rect(stats.at<int>(i, cv::CC_STAT_LEFT), stats.at<int>(i, cv::CC_STAT_TOP), stats.at<int>(i, cv::CC_STAT_WIDTH),
                     stats.at<int>(i, cv::CC_STAT_HEIGHT));
@@ -393,15 +409,17 @@ std::vector<MrzCandidate> locateMrz(const cv::Mat& gray, int maxCandidates) {
       return cv::threshold(bh, mask, 0, 255, cv::THRESH_BINARY | cv::THRESH_OTSU);
     };
     if (glyphMask() < 15) continue;
+    // The components of `mask` as glyphMask() last made it: measureGlyphHeight computes them,
+    // findLines below reuses them.
+    MaskComponents cc;
     // Measured glyph height: upper quartile of component heights (MRZ glyphs outnumber
     // everything else in the crop; '<' is shorter than letters and digits).
     auto measureGlyphHeight = [&]() {
-      cv::Mat labels, stats, centroids;
-      const int n = cv::connectedComponentsWithStats(mask, labels, stats, centroids, 8, CV_32S);
+      cc = componentsOf(mask);
       std::vector<int> heights;
-      for (int i = 1; i < n; ++i) {
-        const int h = stats.at<int>(i, cv::CC_STAT_HEIGHT), w = stats.at<int>(i, cv::CC_STAT_WIDTH);
-        if (h >= 6 && w <= 2 * h && stats.at<int>(i, cv::CC_STAT_AREA) >= 12) heights.push_back(h);
+      for (int i = 1; i < cc.count; ++i) {
+        const int h = cc.stats.at<int>(i, cv::CC_STAT_HEIGHT), w = cc.stats.at<int>(i, cv::CC_STAT_WIDTH);
+        if (h >= 6 && w <= 2 * h && cc.stats.at<int>(i, cv::CC_STAT_AREA) >= 12) heights.push_back(h);
       }
       if (heights.size() < 20) return 0.0;
       std::sort(heights.begin(), heights.end());
@@ -428,9 +446,10 @@ std::vector<MrzCandidate> locateMrz(const cv::Mat& gray, int maxCandidates) {
         f *= s2;
         hCrop = kOcrCharHeight;
         if (glyphMask() < 15) continue;
+        cc = componentsOf(mask);
       }
     }
-    std::vector<CropLine> lines = findLines(mask, hCrop);
+    std::vector<CropLine> lines = findLines(mask, cc, hCrop);
     if (lines.size() < 2) continue;
     std::sort(lines.begin(), lines.end(), [](const CropLine& a, const CropLine& b) { return a.rect.center.y < b.rect.center.y; });
     // The MRZ: 2-3 consecutive lines of equal length (+-15%) and regular pitch, the group
