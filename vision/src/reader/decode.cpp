@@ -313,12 +313,15 @@ MrzRead decodeLines(const std::vector<std::vector<OcrGlyph>>& lines, float minCo
       ++repairs;
     }
 
+  // TD1 document-number overflow (9303-5 §4.2.4 note j: the check position holds '<' and the number
+  // runs on into the optional data): the parser checks it; no single-position repair here.
+  auto overflowCheck = [&](const auto& ck) {
+    return layout->format == mrz::Format::TD1 && ck.line == 0 && ck.pos == 14 && chars[0][14].value == '<';
+  };
   // 2. Check-digit repair: for each failing check, try every single substitution among the
   //    field's (and the check digit's) plausible candidates; apply it only if exactly one works.
   for (const auto& ck : layout->checks) {
-    if (checkPasses(chars, ck)) continue;
-    // TD1 document-number overflow (check position holds '<'): no single-position repair.
-    if (layout->format == mrz::Format::TD1 && ck.line == 0 && ck.pos == 14 && chars[0][14].value == '<') continue;
+    if (checkPasses(chars, ck) || overflowCheck(ck)) continue;
     std::vector<std::pair<int, int>> positions;
     for (const auto& r : ck.ranges)
       for (int i = r.begin; i < r.end; ++i) positions.emplace_back(r.line, i);
@@ -347,9 +350,7 @@ MrzRead decodeLines(const std::vector<std::vector<OcrGlyph>>& lines, float minCo
     ++repairs;
   }
   for (const auto& ck : layout->checks)
-    if (!checkPasses(chars, ck) &&
-        !(layout->format == mrz::Format::TD1 && ck.line == 0 && ck.pos == 14 && chars[0][14].value == '<'))
-      return finish(ReadStatus::Unreadable);
+    if (!checkPasses(chars, ck) && !overflowCheck(ck)) return finish(ReadStatus::Unreadable);
 
   // Runner-up among the characters the position's class allows: 'O' vs '0' is no doubt in a
   // name (digits are not allowed there), but it is in a document number.
