@@ -36,12 +36,17 @@ constexpr Doc kDocs[] = {
     {"camera-hard", 2045}, {"camera-hard", 2050}, {"camera-hard", 2037}, {"rotated", 2003},     {"scan-clean", 1026},
 };
 
-// Generates the documents once per process into a fresh temporary folder, removed at exit.
+// The documents, generated once per process into a fresh temporary folder, removed at exit.
 struct StressDir {
   fs::path path;
   StressDir() : path(fs::temp_directory_path() / ("bordergate-gate-stress-" + std::to_string(::getpid()))) {
     fs::remove_all(path);
     fs::create_directories(path);
+    for (const Doc& doc : kDocs) {
+      const std::string cmd = std::string("'") + BORDERGATE_CORPUS_GEN + "' --set " + doc.set + " --out '" + path.string() +
+                              "' --count 1 --first " + std::to_string(doc.index) + " > /dev/null";
+      if (std::system(cmd.c_str()) != 0) FAIL("corpus-gen failed: " << cmd);
+    }
   }
   ~StressDir() {
     std::error_code ec;
@@ -51,15 +56,6 @@ struct StressDir {
 
 const fs::path& stressDir() {
   static const StressDir dir;
-  static const bool made = [] {
-    for (const Doc& doc : kDocs) {
-      const std::string cmd = std::string("'") + BORDERGATE_CORPUS_GEN + "' --set " + doc.set + " --out '" + dir.path.string() +
-                              "' --count 1 --first " + std::to_string(doc.index) + " > /dev/null";
-      if (std::system(cmd.c_str()) != 0) FAIL("corpus-gen failed: " << cmd);
-    }
-    return true;
-  }();
-  (void)made;
   return dir.path;
 }
 
