@@ -104,8 +104,12 @@ TEST_CASE("two doubted characters in one checked field stay doubts: their swaps 
   CHECK(decodeLines(lines, 0.6f, 0.5f).status == ReadStatus::Valid);
   lines[1][1].alternatives = {{'B', 0.7f}};
   CHECK(decodeLines(lines, 0.6f, 0.5f).status == ReadStatus::Uncertain);
-  // Below the runner-up limit an alternative is no doubt at all.
-  lines[1][1].alternatives = {{'B', 0.3f}};
+  // A partner below the runner-up limit still counts: a trial network read OO as 00 with O as
+  // runner-up at 0.19 and 0.57, and the weak one passed the strong one's relaxation.
+  lines[1][1].alternatives = {{'B', 0.19f}};
+  CHECK(decodeLines(lines, 0.6f, 0.5f).status == ReadStatus::Uncertain);
+  // An alternative the OCR barely lists (under 5%) is no partner.
+  lines[1][1].alternatives = {{'B', 0.02f}};
   CHECK(decodeLines(lines, 0.6f, 0.5f).status == ReadStatus::Valid);
 }
 

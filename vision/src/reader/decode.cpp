@@ -373,15 +373,19 @@ MrzRead decodeLines(const std::vector<std::vector<OcrGlyph>>& lines, float minCo
   // A different-residue doubt is harmless only alone: two substitutions in one field can
   // cancel out under 7-3-1 (0->O twice at weights 7 and 3 adds 24*10 = 240, still 0 mod 10).
   // So the relaxation below applies to a position only when some check covering it covers no
-  // other position whose OCR listed an allowed different-residue alternative above the
-  // runner-up limit; otherwise every such alternative counts as doubt.
+  // other position whose OCR listed an allowed different-residue alternative of at least
+  // kPartnerDoubt; otherwise every such alternative counts as doubt. The partner threshold is
+  // far below the runner-up limit: a trial network read document number OO92668380 as
+  // 0092668380 with O as runner-up at 0.19 and 0.57 (docs/vision.md, fifth round); the 0.19
+  // partner must not count as certain.
+  constexpr float kPartnerDoubt = 0.05f;
   std::vector<std::vector<bool>> diffResidueDoubt(chars.size(), std::vector<bool>(len, false));
   for (std::size_t li = 0; li < chars.size(); ++li)
     for (std::size_t i = 0; i < len; ++i) {
       if (layout->classes[li][i] != 'X' || !covered[li][i]) continue;
       const char v = chars[li][i].value;
       for (const auto& a : glyphs[li][i].alternatives)
-        if (a.first != v && allowed('X', a.first) && residue(a.first) != residue(v) && a.second > maxRunnerUp)
+        if (a.first != v && allowed('X', a.first) && residue(a.first) != residue(v) && a.second >= kPartnerDoubt)
           diffResidueDoubt[li][i] = true;
     }
   auto isolatedDoubt = [&](std::size_t li, std::size_t i) {
