@@ -113,6 +113,24 @@ TEST_CASE("two doubted characters in one checked field stay doubts: their swaps 
   CHECK(decodeLines(lines, 0.6f, 0.5f).status == ReadStatus::Valid);
 }
 
+TEST_CASE("a digit in strong doubt leaves its checked field unproven: two digit errors can cancel", "[decode]") {
+  // Expiry 120415 read as 670415: +5 at field weights 7 and 3 adds 50, +5 at composite
+  // weights 1 and 7 adds 40, so both check digits still pass (a trial network made this kind
+  // of read on a visa, which has no composite: expiry 230528 as 010528). The '6' has the right
+  // '1' as a strong alternative: not valid from one frame.
+  std::string l2 = kL2;
+  l2[21] = '6';
+  l2[22] = '7';
+  auto lines = td3(kL1, l2);
+  lines[1][21].alternatives = {{'1', 0.59f}};
+  const auto r = decodeLines(lines, 0.6f, 0.2f);
+  CHECK(r.status == ReadStatus::Uncertain);
+  CHECK_FALSE(r.valid());
+  // A faint alternative is no doubt (a confident double error stays invisible to one frame).
+  lines[1][21].alternatives = {{'1', 0.1f}};
+  CHECK(decodeLines(lines, 0.6f, 0.2f).status == ReadStatus::Valid);
+}
+
 TEST_CASE("second pass agrees only where check digits rule its differences out", "[decode]") {
   const auto first = decodeLines(td3(), 0.6f);
   REQUIRE(first.status == ReadStatus::Valid);

@@ -412,6 +412,10 @@ MrzRead decodeLines(const std::vector<std::vector<OcrGlyph>>& lines, float minCo
   //    is no doubt: substituting it would break the check the read passes. There the
   //    runner-up test counts only same-residue alternatives (the 6/G, 0/U, 1/L, </K kind);
   //    the confidence test stays (a wrong glyph the OCR lists no alternative for).
+  //    Digits and check digits are proven by their checks, except one whose runner-up is
+  //    above the limit: two digit errors in one field can cancel (+5 at weights 7 and 3), and
+  //    a strong doubt marks a line region where a second, confident error is likely (a trial
+  //    network read a visa's expiry 230528 as 010528, the '0' with '2' at 0.59).
   bool proven = !fillerShiftInside;
   for (std::size_t li = 0; li < chars.size(); ++li)
     for (std::size_t i = 0; i < len; ++i) {
@@ -419,6 +423,7 @@ MrzRead decodeLines(const std::vector<std::vector<OcrGlyph>>& lines, float minCo
       MrzChar& ch = chars[li][i];
       if (cls == 'N' || cls == 'C') {
         ch.proven = true;
+        if (ch.runnerUp > maxRunnerUp) proven = false;
         continue;
       }
       float runnerUp = ch.runnerUp;
