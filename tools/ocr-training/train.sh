@@ -18,6 +18,9 @@ STAGE1_ITERATIONS=${STAGE1_ITERATIONS:-16100}  # with HARVEST_SETS: stage 1 (ren
 ITERATIONS=${ITERATIONS:-40000}     # lstmtraining --max_iterations at the end (one line per iteration)
 TARGET_ERROR=${TARGET_ERROR:-0.05}  # lstmtraining --target_error_rate, percent character error
 LEARNING_RATE=${LEARNING_RATE:-0.002}
+# Capture effects of the rendered training lines: standard (the shipped model) or heavy (more
+# and stronger blur; render_lines.py --degrade, README "Fifth round").
+DEGRADE=${DEGRADE:-standard}
 # Small network for one line of a 37-symbol alphabet: 16 conv filters, 3x3 max-pool,
 # a 48-cell vertical summarising LSTM, then forward/backward/forward LSTMs of 96 cells each.
 # (The cheaper network of the stage-2 experiment in the README: [1,36,0,1 S2,2 Ct3,3,16 Mp3,3
@@ -47,6 +50,7 @@ $PY -c 'import PIL, numpy' 2>/dev/null || { echo "missing python3-pil / python3-
 # Start over when anything that shapes the data or the network changed; otherwise reuse
 # rendered data and continue from the last checkpoint (idempotent re-runs).
 PARAMS="seed=$SEED train=$TRAIN_LINES dev=$DEV_LINES lr=$LEARNING_RATE net=$NET_SPEC tess=$(tesseract --version 2>&1 | head -1)"
+[ "$DEGRADE" = standard ] || PARAMS="$PARAMS degrade=$DEGRADE"
 [ -z "$HARVEST_SETS" ] || PARAMS="$PARAMS stage1=$STAGE1_ITERATIONS harvest=$HARVEST_SETS/$HARVEST_SEED/$HARVEST_FIRST/$HARVEST_REPEAT"
 PARAMS="$PARAMS scripts=$(cat "$HERE/mrz_lines.py" "$HERE/render_lines.py" | sha256sum | cut -c1-16)"
 mkdir -p "$WORK"
@@ -67,8 +71,8 @@ render_set() {  # name count seed
   split -l 400 -d -a 3 "$dir/all.txt" "$dir/shard-"
   # 2. Render each shard (seed = set seed * 1000 + shard number) and make lstmf files.
   ls "$dir"/shard-??? | xargs -P "$JOBS" -I{} sh -c \
-    '$0 $1/render_lines.py --lines {} --out {}.d --seed $(( $2 * 1000 + 1$(basename {} | cut -c7-) - 1000 )) --profile train 2>&1 | grep -v "^rendered" || true' \
-    "$NICE $PY" "$HERE" "$seed"
+    '$0 $1/render_lines.py --lines {} --out {}.d --seed $(( $2 * 1000 + 1$(basename {} | cut -c7-) - 1000 )) --profile train --degrade $3 2>&1 | grep -v "^rendered" || true' \
+    "$NICE $PY" "$HERE" "$seed" "$DEGRADE"
   find "$dir" -name 'c*.tif' | sort | xargs -P "$JOBS" -I{} sh -c \
     '$0 tesseract {} $(dirname {})/$(basename {} .tif) --psm 13 lstm.train >/dev/null 2>&1' "$NICE"
   find "$dir" -name '*.lstmf' | sort > "$dir/list"
