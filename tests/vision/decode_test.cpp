@@ -105,7 +105,7 @@ TEST_CASE("two doubted characters in one checked field stay doubts: their swaps 
   lines[1][1].alternatives = {{'B', 0.7f}};
   CHECK(decodeLines(lines, 0.6f, 0.5f).status == ReadStatus::Uncertain);
   // A partner below the runner-up limit still counts: a trial network read OO as 00 with O as
-  // runner-up at 0.19 and 0.57, and the weak one passed the strong one's relaxation.
+  // runner-up at 0.19 and 0.57, and the 0.19 one let the 0.57 one pass as an isolated doubt.
   lines[1][1].alternatives = {{'B', 0.19f}};
   CHECK(decodeLines(lines, 0.6f, 0.5f).status == ReadStatus::Uncertain);
   // An alternative the OCR barely lists (under 5%) is no partner.
@@ -312,6 +312,12 @@ TEST_CASE("the retry reads again only the lines holding a character the gate ref
   r = decodeLines(lines, 0.6f, 0.5f);
   REQUIRE(r.status == ReadStatus::Uncertain);
   CHECK(linesTheGateRefused(r, 2, 0.6f, 0.5f) == std::vector<bool>{true, false});
+  // A birth-date digit in strong doubt: its line only.
+  lines = td3();
+  lines[1][15].alternatives = {{'6', 0.7f}};
+  r = decodeLines(lines, 0.6f, 0.5f);
+  REQUIRE(r.status == ReadStatus::Uncertain);
+  CHECK(linesTheGateRefused(r, 2, 0.6f, 0.5f) == std::vector<bool>{false, true});
   // A glyph out of its slot blames no character; an unreadable read (a line too short to
   // fit, no characters decoded) neither: every line.
   lines = td3();

@@ -516,7 +516,10 @@ std::vector<bool> linesTheGateRefused(const MrzRead& read, std::size_t lineCount
       for (std::size_t i = 0; i < read.chars[l].size(); ++i) {
         const char cls = layout->classes[l][i];
         const MrzChar& ch = read.chars[l][i];
-        if (cls == 'N' || cls == 'C') continue;
+        if (cls == 'N' || cls == 'C') {  // proven by its check unless in strong doubt
+          if (ch.runnerUp > maxRunnerUp) refused[l] = any = true;
+          continue;
+        }
         // The gate's own test (decodeLines, step 3): in a checked alphanumeric field `proven`
         // is that test with the different-residue relaxation; elsewhere it is the plain one.
         const bool refusedHere = cls == 'X' && covered[l][i] ? !ch.proven

@@ -18,6 +18,9 @@ namespace bordergate::vision {
 // (UNKNOWN_STATE_CODE), Valid otherwise. Quality is left for the caller.
 // An unproven character (classes A, S, X) passes the gate when its confidence is at least
 // `minUnprovenConfidence` and its best alternative's confidence at most `maxUnprovenRunnerUp`.
+// A digit or check digit is proven by its check digit unless its best alternative is above
+// `maxUnprovenRunnerUp` (two digit errors in one field can cancel; a strong doubt makes the
+// read Uncertain).
 MrzRead decodeLines(const std::vector<std::vector<OcrGlyph>>& lines, float minUnprovenConfidence,
                     float maxUnprovenRunnerUp = 1.0f);
 
