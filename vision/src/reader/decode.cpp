@@ -422,8 +422,8 @@ MrzRead decodeLines(const std::vector<std::vector<OcrGlyph>>& lines, float minCo
       const char cls = layout->classes[li][i];
       MrzChar& ch = chars[li][i];
       if (cls == 'N' || cls == 'C') {
-        ch.proven = true;
-        if (ch.runnerUp > maxRunnerUp) proven = false;
+        ch.proven = ch.runnerUp <= maxRunnerUp;
+        if (!ch.proven) proven = false;
         continue;
       }
       float runnerUp = ch.runnerUp;
@@ -516,14 +516,12 @@ std::vector<bool> linesTheGateRefused(const MrzRead& read, std::size_t lineCount
       for (std::size_t i = 0; i < read.chars[l].size(); ++i) {
         const char cls = layout->classes[l][i];
         const MrzChar& ch = read.chars[l][i];
-        if (cls == 'N' || cls == 'C') {  // proven by its check unless in strong doubt
-          if (ch.runnerUp > maxRunnerUp) refused[l] = any = true;
-          continue;
-        }
-        // The gate's own test (decodeLines, step 3): in a checked alphanumeric field `proven`
-        // is that test with the different-residue relaxation; elsewhere it is the plain one.
-        const bool refusedHere = cls == 'X' && covered[l][i] ? !ch.proven
-                                                              : ch.repaired || ch.confidence < minConf || ch.runnerUp > maxRunnerUp;
+        // The gate's own test (decodeLines, step 3): for a digit, a check digit and a checked
+        // alphanumeric character `proven` is that test (with the strong-doubt and
+        // different-residue rules); elsewhere it is the plain one.
+        const bool refusedHere = cls == 'N' || cls == 'C' || (cls == 'X' && covered[l][i])
+                                     ? !ch.proven
+                                     : ch.repaired || ch.confidence < minConf || ch.runnerUp > maxRunnerUp;
         if (refusedHere) refused[l] = any = true;
       }
   }
