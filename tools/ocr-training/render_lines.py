@@ -88,6 +88,14 @@ def parse_boxes(box_path):
     return out
 
 
+def motion_blur(img, vertical=False):
+    """5-tap box blur along one axis (a short camera shake)."""
+    k = [0.0] * 25
+    for i in range(5):
+        k[i * 5 + 2 if vertical else 2 * 5 + i] = 1.0 / 5
+    return img.filter(ImageFilter.Kernel((5, 5), k, scale=1))
+
+
 def degrade_train(img, cap, rng, nrng, heavy=False):
     """Random capture effects for a training line (grayscale PIL image, 0=ink).
 
@@ -106,26 +114,15 @@ def degrade_train(img, cap, rng, nrng, heavy=False):
         if rng.random() < 0.5:
             img = img.filter(ImageFilter.GaussianBlur(rng.uniform(0.3, max(0.6, 0.14 * cap))))
         if rng.random() < 0.2:
-            n = 5
-            k = [0.0] * 25
-            if rng.random() < 0.5:
-                for i in range(n):
-                    k[2 * 5 + i] = 1.0 / n
-            else:
-                for i in range(n):
-                    k[i * 5 + 2] = 1.0 / n
-            img = img.filter(ImageFilter.Kernel((5, 5), k, scale=1))
+            vertical = rng.random() >= 0.5
+            img = motion_blur(img, vertical)
             if cap > 24 and rng.random() < 0.5:
-                img = img.filter(ImageFilter.Kernel((5, 5), k, scale=1))
+                img = motion_blur(img, vertical)
     else:
         if rng.random() < 0.4:
             img = img.filter(ImageFilter.GaussianBlur(rng.uniform(0.3, max(0.6, 0.08 * cap))))
         if rng.random() < 0.1:
-            n = 5
-            k = [0.0] * 25
-            for i in range(n):
-                k[2 * 5 + i] = 1.0 / n
-            img = img.filter(ImageFilter.Kernel((5, 5), k, scale=1))
+            img = motion_blur(img)
     if rng.random() < 0.5:
         a = np.asarray(img, dtype=np.float32)
         a = a + nrng.normal(0, rng.uniform(2, 14), a.shape)
