@@ -113,6 +113,33 @@ TEST_CASE("two doubted characters in one checked field stay doubts: their swaps 
   CHECK(decodeLines(lines, 0.6f, 0.5f).status == ReadStatus::Valid);
 }
 
+TEST_CASE("two faint doubts whose swaps together pass every check make a competing reading", "[decode]") {
+  // Document number L89890003: its '0's at weights 7 and 3 stand where OO would give the same
+  // check digits (24 x 10 = 240), field and composite. A trial network read OO as 00 with 'O'
+  // listed at 0.12 and 0.07, each under the runner-up limit (docs/vision.md, sixth round).
+  std::string l2 = kL2;
+  l2[6] = '0';
+  l2[7] = '0';
+  auto lines = td3(kL1, l2);
+  REQUIRE(decodeLines(lines, 0.6f, 0.2f).status == ReadStatus::Valid);
+  lines[1][6].alternatives = {{'O', 0.12f}};
+  CHECK(decodeLines(lines, 0.6f, 0.2f).status == ReadStatus::Valid);  // one swap alone breaks the check
+  lines[1][7].alternatives = {{'O', 0.07f}};
+  const auto r = decodeLines(lines, 0.6f, 0.2f);
+  CHECK(r.status == ReadStatus::Uncertain);
+  CHECK_FALSE(r.chars[1][6].proven);
+  CHECK_FALSE(r.chars[1][7].proven);
+  // Two listed swaps that do not add up to a passing reading leave the read valid ('8' -> 'B'
+  // at weight 3 adds 9, '0' -> 'O' at weight 7 adds 168).
+  lines[1][7].alternatives = {};
+  lines[1][1].alternatives = {{'B', 0.07f}};
+  CHECK(decodeLines(lines, 0.6f, 0.2f).status == ReadStatus::Valid);
+  // An alternative listed under 5% is not a doubt.
+  lines[1][1].alternatives = {};
+  lines[1][7].alternatives = {{'O', 0.03f}};
+  CHECK(decodeLines(lines, 0.6f, 0.2f).status == ReadStatus::Valid);
+}
+
 TEST_CASE("a digit in strong doubt leaves its checked field unproven: two digit errors can cancel", "[decode]") {
   // Expiry 120415 read as 670415: +5 at field weights 7 and 3 adds 50, +5 at composite
   // weights 1 and 7 adds 40, so both check digits still pass (a trial network made this kind
