@@ -198,6 +198,8 @@ int runBenchVision(const std::vector<std::string>& args, Io& io) {
   io.out << "bench vision: reader = bordergate_vision (" << (*reader)->tessdataDir() << "/" << ro.model
          << ".traineddata), one thread per frame; baseline = `tesseract IMAGE stdout -l eng` + whitelist A-Z0-9<, "
             "whole image (its ms include process start and image decoding)\n";
+  io.out << "bench vision: gate: runner-up <= " << (*reader)->options().maxUnprovenRunnerUp << ", confidence >= "
+         << (*reader)->options().minUnprovenConfidence << " (" << (*reader)->gateSource() << ")\n";
   // Wall-clock figures depend on what else runs on the machine: say how loaded it was.
   double load[3] = {0, 0, 0};
   if (getloadavg(load, 3) == 3)

@@ -4,6 +4,9 @@
 #include <algorithm>
 #include <cstdlib>
 #include <exception>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
 
 #include <opencv2/imgproc.hpp>
 
@@ -28,12 +31,53 @@ std::string defaultTessdataDir() { return BORDERGATE_VISION_MODEL_DIR; }
 struct MrzReader::Impl {
   ReaderOptions options;
   std::string dir;
+  std::string gateSource;
   std::unique_ptr<TessEngine> engine;
 };
 
 MrzReader::MrzReader(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
 MrzReader::~MrzReader() = default;
 const std::string& MrzReader::tessdataDir() const { return impl_->dir; }
+const ReaderOptions& MrzReader::options() const { return impl_->options; }
+const std::string& MrzReader::gateSource() const { return impl_->gateSource; }
+
+namespace {
+
+// Fills the gate limits `o` leaves unset (< 0) from <dir>/<model>.gate, else the defaults.
+// Returns where they came from.
+Result<std::string> resolveGateLimits(ReaderOptions& o, const std::string& dir) {
+  const bool wantConf = o.minUnprovenConfidence < 0, wantRunnerUp = o.maxUnprovenRunnerUp < 0;
+  if (!wantConf && !wantRunnerUp) return std::string("options");
+  const std::filesystem::path file = std::filesystem::path(dir) / (o.model + ".gate");
+  std::error_code ec;
+  float conf = ReaderOptions::kDefaultMinUnprovenConfidence, runnerUp = ReaderOptions::kDefaultMaxUnprovenRunnerUp;
+  std::string source = "defaults";
+  if (std::filesystem::exists(file, ec)) {
+    std::ifstream in(file);
+    if (!in) return fail(ErrorCode::InvalidData, "cannot read the gate limits " + file.string() + "; restore it from the source tree");
+    std::string line;
+    int n = 0;
+    while (std::getline(in, line)) {
+      ++n;
+      if (const auto hash = line.find('#'); hash != std::string::npos) line.erase(hash);
+      std::istringstream words(line);
+      std::string key, extra;
+      double value = 0;
+      if (!(words >> key)) continue;
+      const bool parsed = static_cast<bool>(words >> value) && !(words >> extra) && value >= 0 && value <= 1;
+      if (!parsed || (key != "min_unproven_confidence" && key != "max_unproven_runner_up"))
+        return fail(ErrorCode::InvalidData, file.string() + " line " + std::to_string(n) +
+                                                ": expected 'min_unproven_confidence X' or 'max_unproven_runner_up X' with X in [0, 1]");
+      (key == "min_unproven_confidence" ? conf : runnerUp) = static_cast<float>(value);
+    }
+    source = file.string();
+  }
+  if (wantConf) o.minUnprovenConfidence = conf;
+  if (wantRunnerUp) o.maxUnprovenRunnerUp = runnerUp;
+  return source;
+}
+
+}  // namespace
 
 Result<std::unique_ptr<MrzReader>> MrzReader::create(const ReaderOptions& options) {
   auto impl = std::make_unique<Impl>();
@@ -45,6 +89,9 @@ Result<std::unique_ptr<MrzReader>> MrzReader::create(const ReaderOptions& option
   }
   auto engine = TessEngine::open(impl->dir, options.model);
   if (!engine) return tl::unexpected(engine.error());
+  auto gate = resolveGateLimits(impl->options, impl->dir);
+  if (!gate) return tl::unexpected(gate.error());
+  impl->gateSource = *gate;
   impl->engine = std::move(*engine);
   return std::unique_ptr<MrzReader>(new MrzReader(std::move(impl)));
 }

@@ -77,14 +77,18 @@ struct ReaderOptions {
   // Single-frame acceptance of characters no check digit can prove (names, codes, sex,
   // alphanumeric fields): confidence >= minUnprovenConfidence, best alternative <=
   // maxUnprovenRunnerUp, and a second OCR pass over differently binarised line images must
-  // read the same text. Chosen on the synthetic sets + images-real (bordergate read --json,
-  // char_confidence): the LSTM's own confidence was >= 0.85 on 30 of 30 wrong characters,
-  // the runner-up separated them better; the second pass catches the rest. The runner-up
-  // limit was 0.50 until trial networks made wrong reads both passes agreed on with
-  // runner-ups of 0.25-0.30 (8 read as S in a document number, Y as T in a name); at 0.20 the
-  // shipped model loses 5 of ~950 exact reads (docs/vision.md, fifth round).
-  float minUnprovenConfidence = 0.80f;
-  float maxUnprovenRunnerUp = 0.20f;
+  // read the same text. How often a character with a given runner-up is wrong depends on the
+  // network, so these limits belong to the model: a value below 0 (the default) takes the one
+  // in <model>.gate beside the .traineddata (lines "min_unproven_confidence 0.80" and
+  // "max_unproven_runner_up 0.30"; '#' comments), and a model without that file gets the
+  // conservative kDefaultMinUnprovenConfidence / kDefaultMaxUnprovenRunnerUp. A value >= 0 is
+  // used as given. How a model's limits are chosen: docs/vision.md, "sixth round".
+  static constexpr float kDefaultMinUnprovenConfidence = 0.80f;
+  // The runner-up limit was 0.50 until trial networks made wrong reads both passes agreed on
+  // with runner-ups of 0.25-0.30 (8 read as S in a document number, Y as T in a name).
+  static constexpr float kDefaultMaxUnprovenRunnerUp = 0.20f;
+  float minUnprovenConfidence = -1;
+  float maxUnprovenRunnerUp = -1;
   bool verifyWithSecondPass = true;
   // At most this many located candidates are OCR'd per frame (bounds the cost of text pages).
   int maxCandidates = 3;
@@ -93,7 +97,8 @@ struct ReaderOptions {
 // Not thread-safe: use one MrzReader per thread (each owns a Tesseract instance, ~50 MB).
 class MrzReader {
  public:
-  // Loads the OCR model; fails with NotFound (naming the path) when it is missing.
+  // Loads the OCR model and its gate limits; fails with NotFound (naming the path) when the
+  // model is missing, InvalidData when its .gate file cannot be read or parsed.
   static Result<std::unique_ptr<MrzReader>> create(const ReaderOptions& options = {});
   ~MrzReader();
   MrzReader(const MrzReader&) = delete;
@@ -104,6 +109,10 @@ class MrzReader {
 
   // The tessdata directory and model actually used.
   const std::string& tessdataDir() const;
+  // The options in force: the gate limits resolved (never below 0), and where they came from
+  // ("<dir>/<model>.gate", "defaults" or "options").
+  const ReaderOptions& options() const;
+  const std::string& gateSource() const;
 
  private:
   struct Impl;
