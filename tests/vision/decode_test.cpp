@@ -96,6 +96,25 @@ TEST_CASE("decode accepts a document-number character whose runner-up the check 
   CHECK(decodeLines(lines, 0.6f, 0.5f).status == ReadStatus::Uncertain);
 }
 
+TEST_CASE("the first letter of the document code doubts only alternatives that name a document", "[decode]") {
+  // TD3: 'P' or 'V' (a visa shares the line length); 'F' for 'P' names no document.
+  auto lines = td3();
+  lines[0][0].alternatives = {{'F', 0.6f}};
+  CHECK(decodeLines(lines, 0.6f, 0.2f).status == ReadStatus::Valid);
+  lines[0][0].alternatives = {{'V', 0.6f}};
+  CHECK(decodeLines(lines, 0.6f, 0.2f).status == ReadStatus::Uncertain);
+  // The rule holds only for a conforming read: a TD3 starting 'F' keeps every letter a doubt.
+  std::string l1 = kL1;
+  l1[0] = 'F';
+  auto odd = td3(l1);
+  odd[0][0].alternatives = {{'E', 0.6f}};
+  CHECK(decodeLines(odd, 0.6f, 0.2f).status == ReadStatus::Uncertain);
+  // The second letter is national discretion: every letter stays a doubt.
+  lines[0][0].alternatives = {};
+  lines[0][1].alternatives = {{'K', 0.6f}};
+  CHECK(decodeLines(lines, 0.6f, 0.2f).status == ReadStatus::Uncertain);
+}
+
 TEST_CASE("two doubted characters in one checked field stay doubts: their swaps can cancel out", "[decode]") {
   // 0 -> O (24) at weights 7 and 3 adds 240 = 0 mod 10: a double misread passes the check.
   // One different-residue doubt in the field is ruled out by the check; two are not.

@@ -106,6 +106,18 @@ int residue(char c) {
   return 0;
 }
 
+// First character of the document code by line length (ICAO 9303-5 §4.2.2.1 and 9303-6
+// §4.2.2.1: A, C or I on TD1 and TD2; 9303-4 §4.2.2.1: P on TD3; 9303-7 §4.2.2.1: V on
+// MRV-A and MRV-B, which share the TD3 and TD2 line lengths).
+bool documentCodeAllows(std::size_t lineLength, char c) {
+  switch (lineLength) {
+    case 30: return c == 'A' || c == 'C' || c == 'I';
+    case 36: return c == 'A' || c == 'C' || c == 'I' || c == 'V';
+    case 44: return c == 'P' || c == 'V';
+    default: return false;
+  }
+}
+
 bool checkPasses(const std::vector<std::vector<MrzChar>>& chars, const FormatLayout::Check& ck) {
   std::string field;
   for (const auto& r : ck.ranges)
@@ -353,13 +365,17 @@ MrzRead decodeLines(const std::vector<std::vector<OcrGlyph>>& lines, float minCo
     if (!checkPasses(chars, ck) && !overflowCheck(ck)) return finish(ReadStatus::Unreadable);
 
   // Runner-up among the characters the position's class allows: 'O' vs '0' is no doubt in a
-  // name (digits are not allowed there), but it is in a document number.
+  // name (digits are not allowed there), but it is in a document number. The first character
+  // of the document code is narrower: a conforming read (documentCodeAllows) doubts only
+  // alternatives that are conforming too; 'L' for 'I' names no document, 'C' for 'I' does.
   for (std::size_t li = 0; li < chars.size(); ++li)
     for (std::size_t i = 0; i < len; ++i) {
       MrzChar& ch = chars[li][i];
+      const bool code = li == 0 && i == 0 && documentCodeAllows(len, ch.value);
       ch.runnerUp = 0;
       for (const auto& a : glyphs[li][i].alternatives)
-        if (a.first != ch.value && allowed(layout->classes[li][i], a.first)) ch.runnerUp = std::max(ch.runnerUp, a.second);
+        if (a.first != ch.value && allowed(layout->classes[li][i], a.first) && (!code || documentCodeAllows(len, a.first)))
+          ch.runnerUp = std::max(ch.runnerUp, a.second);
     }
 
   // Positions some check digit covers (field or composite).
