@@ -452,9 +452,9 @@ MrzRead decodeLines(const std::vector<std::vector<OcrGlyph>>& lines, float minCo
       if (ch.repaired || ch.confidence < minConf || runnerUp > maxRunnerUp) proven = false;
     }
 
-  // 4. Competing reading: two substitutions, each one the OCR listed (at least kPartnerDoubt)
-  //    and each one alone breaking a check, can together pass every check (0->O twice at
-  //    weights 7 and 3). Then the checks cannot tell the read from that other reading, however
+  // 4. Competing reading: two substitutions the OCR listed (each at least kPartnerDoubt, at
+  //    positions a check covers) can together pass every check even when each alone breaks
+  //    one (0->O twice at weights 7 and 3). Then the checks cannot tell the read from that other reading, however
   //    small each doubt is: a trial network read MRV-B document number OT6SJ5OO87 as
   //    OT6SJ50087, both '0's with 'O' listed at 0.12 and 0.07, under the runner-up limit
   //    (docs/vision.md, sixth round). Both positions are unproven and the read is Uncertain.
