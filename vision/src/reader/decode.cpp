@@ -455,9 +455,9 @@ MrzRead decodeLines(const std::vector<std::vector<OcrGlyph>>& lines, float minCo
   // 4. Competing reading: two substitutions the OCR listed (each at least kPartnerDoubt, at
   //    positions a check covers) can together pass every check even when each alone breaks
   //    one (0->O twice at weights 7 and 3). Then the checks cannot tell the read from that
-  //    other reading, however small each doubt is: a trial network read MRV-B document number OT6SJ5OO87 as
-  //    OT6SJ50087, both '0's with 'O' listed at 0.12 and 0.07, under the runner-up limit
-  //    (docs/vision.md, sixth round). Both positions are unproven and the read is Uncertain.
+  //    other reading, however small each doubt is: a trial network read MRV-B document
+  //    number OT6SJ5OO87 as OT6SJ50087, both '0's with 'O' listed at 0.12 and 0.07, under
+  //    the runner-up limit (docs/vision.md, sixth round). Both positions are unproven and the read is Uncertain.
   //    Three or more listed substitutions cancelling are not searched (each is a doubt of its
   //    own; the second pass reads the line again).
   struct Doubt { std::size_t line, pos; char alt; };
