@@ -330,6 +330,11 @@ MrzRead decodeLines(const std::vector<std::vector<OcrGlyph>>& lines, float minCo
   auto overflowCheck = [&](const auto& ck) {
     return layout->format == mrz::Format::TD1 && ck.line == 0 && ck.pos == 14 && chars[0][14].value == '<';
   };
+  auto allChecksPass = [&] {
+    for (const auto& ck : layout->checks)
+      if (!checkPasses(chars, ck) && !overflowCheck(ck)) return false;
+    return true;
+  };
   // 2. Check-digit repair: for each failing check, try every single substitution among the
   //    field's (and the check digit's) plausible candidates; apply it only if exactly one works.
   for (const auto& ck : layout->checks) {
@@ -361,8 +366,7 @@ MrzRead decodeLines(const std::vector<std::vector<OcrGlyph>>& lines, float minCo
     fixed.repaired = true;
     ++repairs;
   }
-  for (const auto& ck : layout->checks)
-    if (!checkPasses(chars, ck) && !overflowCheck(ck)) return finish(ReadStatus::Unreadable);
+  if (!allChecksPass()) return finish(ReadStatus::Unreadable);
 
   // Runner-up among the characters the position's class allows: 'O' vs '0' is no doubt in a
   // name (digits are not allowed there), but it is in a document number. The first character
@@ -457,9 +461,9 @@ MrzRead decodeLines(const std::vector<std::vector<OcrGlyph>>& lines, float minCo
   //    one (0->O twice at weights 7 and 3). Then the checks cannot tell the read from that
   //    other reading, however small each doubt is: a trial network read MRV-B document
   //    number OT6SJ5OO87 as OT6SJ50087, both '0's with 'O' listed at 0.12 and 0.07, under
-  //    the runner-up limit (docs/vision.md, sixth round). Both positions are unproven and the read is Uncertain.
-  //    Three or more listed substitutions cancelling are not searched (each is a doubt of its
-  //    own; the second pass reads the line again).
+  //    the runner-up limit (docs/vision.md, sixth round). Both positions are unproven and
+  //    the read is Uncertain. Three or more listed substitutions cancelling are not searched
+  //    (each is a doubt of its own; the second pass reads the line again).
   struct Doubt { std::size_t line, pos; char alt; };
   std::vector<Doubt> doubts;
   for (std::size_t li = 0; li < chars.size(); ++li)
@@ -469,11 +473,6 @@ MrzRead decodeLines(const std::vector<std::vector<OcrGlyph>>& lines, float minCo
         if (a.first != chars[li][i].value && allowed(layout->classes[li][i], a.first) && a.second >= kPartnerDoubt)
           doubts.push_back({li, i, a.first});
     }
-  auto allChecksPass = [&] {
-    for (const auto& ck : layout->checks)
-      if (!checkPasses(chars, ck) && !overflowCheck(ck)) return false;
-    return true;
-  };
   for (std::size_t a = 0; a < doubts.size(); ++a)
     for (std::size_t b = a + 1; b < doubts.size(); ++b) {
       const Doubt &da = doubts[a], &db = doubts[b];
