@@ -52,7 +52,7 @@ $PY -c 'import PIL, numpy' 2>/dev/null || { echo "missing python3-pil / python3-
 PARAMS="seed=$SEED train=$TRAIN_LINES dev=$DEV_LINES lr=$LEARNING_RATE net=$NET_SPEC tess=$(tesseract --version 2>&1 | head -1)"
 [ "$DEGRADE" = standard ] || PARAMS="$PARAMS degrade=$DEGRADE"
 [ -z "$HARVEST_SETS" ] || PARAMS="$PARAMS stage1=$STAGE1_ITERATIONS harvest=$HARVEST_SETS/$HARVEST_SEED/$HARVEST_FIRST/$HARVEST_REPEAT"
-PARAMS="$PARAMS scripts=$(cat "$HERE/mrz_lines.py" "$HERE/render_lines.py" | sha256sum | cut -c1-16)"
+PARAMS="$PARAMS lstmf=relative-names scripts=$(cat "$HERE/mrz_lines.py" "$HERE/render_lines.py" | sha256sum | cut -c1-16)"
 mkdir -p "$WORK"
 if [ "$(cat "$WORK/params" 2>/dev/null)" != "$PARAMS" ]; then
   echo "== fresh work dir $WORK"
@@ -73,8 +73,12 @@ render_set() {  # name count seed
   ls "$dir"/shard-??? | xargs -P "$JOBS" -I{} sh -c \
     '$0 $1/render_lines.py --lines {} --out {}.d --seed $(( $2 * 1000 + 1$(basename {} | cut -c7-) - 1000 )) --profile train --degrade $3 2>&1 | grep -v "^rendered" || true' \
     "$NICE $PY" "$HERE" "$seed" "$DEGRADE"
-  find "$dir" -name 'c*.tif' | sort | xargs -P "$JOBS" -I{} sh -c \
-    '$0 tesseract {} $(dirname {})/$(basename {} .tif) --psm 13 lstm.train >/dev/null 2>&1' "$NICE"
+  # Each .lstmf file stores the name tesseract wrote it under, and lstmtraining's per-line
+  # randomness depends on that name (measured: the same pixels under another WORK train
+  # another model). So the files are written from inside the set directory, under names
+  # relative to it: the same WORK-independent names on every run.
+  (cd "$dir" && find . -name 'c*.tif' | sort | sed 's#^\./##' | xargs -P "$JOBS" -I{} sh -c \
+    '$0 tesseract {} $(dirname {})/$(basename {} .tif) --psm 13 lstm.train >/dev/null 2>&1' "$NICE")
   find "$dir" -name '*.lstmf' | sort > "$dir/list"
   local expect; expect=$(find "$dir" -name 'c*.tif' | wc -l)
   [ "$(wc -l < "$dir/list")" -eq "$expect" ] || { echo "lstmf creation failed in $dir" >&2; exit 1; }
@@ -151,7 +155,7 @@ else
       log "stage 2 data: $n $s documents"
       $NICE "$BIN/corpus-gen" --set "$s" --count "$n" --first "$HARVEST_FIRST" --seed "$HARVEST_SEED" --out "$H/docs/$s" >/dev/null
       $NICE "$BIN/mrz-line-harvest" --tessdata "$H/model" --out "$H/lines/$s" "$H/docs/$s"/*.png | tee -a "$H/harvest.txt"
-      for f in "$H/lines/$s"/h*.tif; do $NICE tesseract "$f" "${f%.tif}" --psm 13 lstm.train >/dev/null 2>&1; done
+      (cd "$H/lines/$s" && for f in h*.tif; do $NICE tesseract "$f" "${f%.tif}" --psm 13 lstm.train >/dev/null 2>&1; done)
       [ "$(find "$H/lines/$s" -name '*.lstmf' | wc -l)" -eq "$(find "$H/lines/$s" -name '*.tif' | wc -l)" ] ||
         { echo "lstmf creation failed in $H/lines/$s" >&2; exit 1; }
     done
