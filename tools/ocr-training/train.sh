@@ -21,11 +21,12 @@ LEARNING_RATE=${LEARNING_RATE:-0.002}
 # Capture effects of the rendered training lines: standard (the shipped model) or heavy (more
 # and stronger blur; render_lines.py --degrade, README "Fifth round").
 DEGRADE=${DEGRADE:-standard}
-# Small network for one line of a 37-symbol alphabet: 16 conv filters, 3x3 max-pool,
-# a 48-cell vertical summarising LSTM, then forward/backward/forward LSTMs of 96 cells each.
-# (The cheaper network of the stage-2 experiment in the README: [1,36,0,1 S2,2 Ct3,3,16 Mp3,3
-# Lfys48 Lfx96 Lrx96 Lfx96 O1c###], a 2x2 space-to-depth reshape of the input first.)
-NET_SPEC=${NET_SPEC:-[1,36,0,1 Ct3,3,16 Mp3,3 Lfys48 Lfx96 Lrx96 Lfx96 O1c###]}
+# Small network for one line of a 37-symbol alphabet (README, "Network"): a 2x2 space-to-depth
+# reshape of the 36 px line, 16 conv filters, a 3x2 max-pool, a 48-cell vertical summarising
+# LSTM, then forward/backward/forward LSTMs of 96 cells each. The model shipped before
+# 3 Dec 2026 had no reshape and a 3x3 pool:
+# [1,36,0,1 Ct3,3,16 Mp3,3 Lfys48 Lfx96 Lrx96 Lfx96 O1c###].
+NET_SPEC=${NET_SPEC:-[1,36,0,1 S2,2 Ct3,3,16 Mp3,2 Lfys48 Lfx96 Lrx96 Lfx96 O1c###]}
 # Optional stage 2 (README, "Stage 2"): corpus-gen documents as set:count, e.g.
 # "camera-hard:346 rotated:200", cut into line images by the reader. Empty: rendered lines only
 # (how the shipped model was trained).
