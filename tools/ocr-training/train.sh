@@ -74,10 +74,10 @@ render_set() {  # name count seed
   ls "$dir"/shard-??? | xargs -P "$JOBS" -I{} sh -c \
     '$0 $1/render_lines.py --lines {} --out {}.d --seed $(( $2 * 1000 + 1$(basename {} | cut -c7-) - 1000 )) --profile train --degrade $3 2>&1 | grep -v "^rendered" || true' \
     "$NICE $PY" "$HERE" "$seed" "$DEGRADE"
-  # Each .lstmf file stores the name tesseract wrote it under, and lstmtraining's per-line
-  # randomness depends on that name (measured: the same pixels under another WORK train
-  # another model). So the files are written from inside the set directory, under names
-  # relative to it: the same WORK-independent names on every run.
+  # Each .lstmf file stores the name tesseract wrote it under, and what lstmtraining makes of
+  # a line depends on that name (measured: the same pixels under another WORK trained another
+  # model; README, "Reproducible from any WORK"). So the files are written from inside the set
+  # directory, under names relative to it: the same names, whatever WORK is.
   (cd "$dir" && find . -name 'c*.tif' | sort | sed 's#^\./##' | xargs -P "$JOBS" -I{} sh -c \
     '$0 tesseract {} $(dirname {})/$(basename {} .tif) --psm 13 lstm.train >/dev/null 2>&1' "$NICE")
   find "$dir" -name '*.lstmf' | sort > "$dir/list"
