@@ -63,6 +63,19 @@ fi
 START=$(date +%s)
 log() { echo "== [$(( $(date +%s) - START ))s] $*"; }
 
+# .lstmf files for the TIFFs named GLOB under DIR, one beside each; fails unless every TIFF got
+# one. Each .lstmf file stores the name tesseract wrote it under, and what lstmtraining makes of
+# a line depends on that name (measured: the same pixels under another WORK trained another
+# model; README, "Reproducible from any WORK"). So the files are written from inside DIR, under
+# names relative to it: the same names, whatever WORK is.
+make_lstmf() {  # dir glob
+  local dir=$1 glob=$2
+  (cd "$dir" && find . -name "$glob" | sort | sed 's#^\./##' | xargs -P "$JOBS" -I{} sh -c \
+    '$0 tesseract "$1" "${1%.tif}" --psm 13 lstm.train >/dev/null 2>&1' "$NICE" {})
+  [ "$(find "$dir" -name "${glob%.tif}.lstmf" | wc -l)" -eq "$(find "$dir" -name "$glob" | wc -l)" ] ||
+    { echo "lstmf creation failed in $dir" >&2; exit 1; }
+}
+
 # 1. Training text: random MRZ lines of every format.
 render_set() {  # name count seed
   local name=$1 count=$2 seed=$3 dir="$WORK/$1"
@@ -74,15 +87,8 @@ render_set() {  # name count seed
   ls "$dir"/shard-??? | xargs -P "$JOBS" -I{} sh -c \
     '$0 $1/render_lines.py --lines {} --out {}.d --seed $(( $2 * 1000 + 1$(basename {} | cut -c7-) - 1000 )) --profile train --degrade $3 2>&1 | grep -v "^rendered" || true' \
     "$NICE $PY" "$HERE" "$seed" "$DEGRADE"
-  # Each .lstmf file stores the name tesseract wrote it under, and what lstmtraining makes of
-  # a line depends on that name (measured: the same pixels under another WORK trained another
-  # model; README, "Reproducible from any WORK"). So the files are written from inside the set
-  # directory, under names relative to it: the same names, whatever WORK is.
-  (cd "$dir" && find . -name 'c*.tif' | sort | sed 's#^\./##' | xargs -P "$JOBS" -I{} sh -c \
-    '$0 tesseract {} $(dirname {})/$(basename {} .tif) --psm 13 lstm.train >/dev/null 2>&1' "$NICE")
+  make_lstmf "$dir" 'c*.tif'
   find "$dir" -name '*.lstmf' | sort > "$dir/list"
-  local expect; expect=$(find "$dir" -name 'c*.tif' | wc -l)
-  [ "$(wc -l < "$dir/list")" -eq "$expect" ] || { echo "lstmf creation failed in $dir" >&2; exit 1; }
   touch "$dir/done"
 }
 log "rendering $TRAIN_LINES training lines, $DEV_LINES dev lines"
@@ -156,9 +162,7 @@ else
       log "stage 2 data: $n $s documents"
       $NICE "$BIN/corpus-gen" --set "$s" --count "$n" --first "$HARVEST_FIRST" --seed "$HARVEST_SEED" --out "$H/docs/$s" >/dev/null
       $NICE "$BIN/mrz-line-harvest" --tessdata "$H/model" --out "$H/lines/$s" "$H/docs/$s"/*.png | tee -a "$H/harvest.txt"
-      (cd "$H/lines/$s" && for f in h*.tif; do $NICE tesseract "$f" "${f%.tif}" --psm 13 lstm.train >/dev/null 2>&1; done)
-      [ "$(find "$H/lines/$s" -name '*.lstmf' | wc -l)" -eq "$(find "$H/lines/$s" -name '*.tif' | wc -l)" ] ||
-        { echo "lstmf creation failed in $H/lines/$s" >&2; exit 1; }
+      make_lstmf "$H/lines/$s" 'h*.tif'
     done
     find "$H/lines" -name '*.lstmf' | sort > "$H/list"
     touch "$H/done"
