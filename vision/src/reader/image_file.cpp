@@ -13,6 +13,9 @@ namespace bordergate::vision {
 
 Result<Frame> loadImageFile(const std::string& path) {
   std::error_code ec;
+  if (std::filesystem::is_directory(path, ec))
+    return fail(ErrorCode::InvalidArgument,
+                "image file " + path + " is a directory, not an image: give the image files in it (" + path + "/*.png)");
   if (!std::filesystem::is_regular_file(path, ec)) return fail(ErrorCode::NotFound, "image file " + path + " does not exist");
   std::ifstream in(path, std::ios::binary);
   std::vector<uchar> bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());

@@ -9,7 +9,8 @@
 namespace bordergate::vision {
 
 // Decodes a PNG/JPEG/BMP/... file into a Bgr8 (colour) or Gray8 (greyscale file) frame.
-// Fails with NotFound when the file is missing, InvalidData when it is not a decodable image.
+// Fails with NotFound when the file is missing, InvalidArgument when the path is a directory,
+// InvalidData when it is not a decodable image.
 Result<Frame> loadImageFile(const std::string& path);
 
 }  // namespace bordergate::vision

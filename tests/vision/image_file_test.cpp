@@ -1,0 +1,59 @@
+// Bad image files are typed errors that name the file and say what is wrong with it
+// (image_file.h); a good one decodes to a frame of its size.
+#include <catch2/catch.hpp>
+
+#include <filesystem>
+#include <fstream>
+#include <random>
+
+#include "bordergate/vision/image_file.h"
+
+namespace fs = std::filesystem;
+using namespace bordergate;
+using namespace bordergate::vision;
+
+namespace {
+
+struct TempDir {
+  fs::path path = fs::temp_directory_path() / ("bordergate-image-" + std::to_string(std::random_device{}()));
+  TempDir() { fs::create_directories(path); }
+  ~TempDir() {
+    std::error_code ec;
+    fs::remove_all(path, ec);
+  }
+};
+
+}  // namespace
+
+TEST_CASE("image files: missing, a directory, empty or not an image are errors naming the file", "[image]") {
+  const TempDir d;
+  const std::string missing = (d.path / "missing.png").string();
+  auto r = loadImageFile(missing);
+  REQUIRE_FALSE(r);
+  CHECK(r.error().code == ErrorCode::NotFound);
+  CHECK(r.error().message == "image file " + missing + " does not exist");
+
+  fs::create_directories(d.path / "scans");
+  r = loadImageFile((d.path / "scans").string());
+  REQUIRE_FALSE(r);
+  CHECK(r.error().code == ErrorCode::InvalidArgument);
+  CHECK(r.error().message.find("is a directory") != std::string::npos);
+  CHECK(r.error().message.find((d.path / "scans").string()) != std::string::npos);
+
+  for (const char* content : {"", "not a picture\n", "\x89PNG\r\n\x1a\n truncated"}) {
+    const std::string bad = (d.path / "bad.png").string();
+    std::ofstream(bad, std::ios::binary) << content;
+    r = loadImageFile(bad);
+    REQUIRE_FALSE(r);
+    CHECK(r.error().code == ErrorCode::InvalidData);
+    CHECK(r.error().message.find(bad) != std::string::npos);
+  }
+}
+
+TEST_CASE("image files: a committed PNG decodes to a frame of its size", "[image]") {
+  auto f = loadImageFile((fs::path(BORDERGATE_SOURCE_DIR) / "images" / "camera-easy" / "camera-easy-TD3-002.png").string());
+  REQUIRE(f);
+  CHECK(f->width > 0);
+  CHECK(f->height > 0);
+  CHECK(f->pixels);
+}
