@@ -10,6 +10,7 @@
 #include <string>
 #include <vector>
 
+#include "bordergate/mrz/parser.h"
 #include "bordergate/vision/image_file.h"
 #include "bordergate/vision/mrz_reader.h"
 
@@ -22,6 +23,8 @@ struct CorpusFigures {
   int rejected = 0;    // MRZ found but not accepted (check digits / charset / confidence)
   int uncertainExact = 0;  // of `rejected`: Uncertain reads whose text was in fact right
   int notFound = 0;
+  int withTruth = 0;     // images with a NAME.txt
+  int invalidTruth = 0;  // of those, NAME.txt itself fails its check digits: refusing it is right
   std::vector<std::string> misreadFiles;
 };
 
@@ -60,6 +63,13 @@ inline CorpusFigures runCorpus(MrzReader& reader, const std::filesystem::path& d
     txtPath.replace_extension(".txt");
     const bool hasTruth = std::filesystem::exists(txtPath);
     const std::string truth = hasTruth ? readText(txtPath) : std::string();
+    if (hasTruth) {
+      ++f.withTruth;
+      std::vector<std::string> truthLines;
+      std::istringstream in(truth);
+      for (std::string l; std::getline(in, l);) truthLines.push_back(l);
+      if (!mrz::parseLines(truthLines).valid()) ++f.invalidTruth;
+    }
     if (r.valid()) {
       if (hasTruth && joinLines(r.lines) == truth) ++f.exact;
       else {
@@ -80,6 +90,9 @@ inline void printFigures(const std::string& name, const CorpusFigures& f) {
   std::cout << "corpus " << name << ": images " << f.images << ", exact " << f.exact << ", misreads " << f.misreads
             << ", rejected " << f.rejected << " (uncertain but right " << f.uncertainExact << "), not found " << f.notFound
             << "\n";
+  if (f.invalidTruth > 0)
+    std::cout << "  " << f.invalidTruth << " of the images print an MRZ that fails its own checks (never valid); exact on the other "
+              << f.withTruth - f.invalidTruth << ": " << f.exact << "\n";
   for (const auto& m : f.misreadFiles) std::cout << "  MISREAD " << m << "\n";
 }
 
