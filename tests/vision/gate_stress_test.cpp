@@ -27,13 +27,19 @@ struct Doc {
 };
 
 // Found with the weak model on the committed sets and corpus-gen --first 1000 / 2000 (60 per
-// set): 19 reads wrong in a way no check digit sees (the reader refused every one), and
-// scan-clean 1026 (a trial model read its document number OO as 00, weights 7 and 3 cancel).
+// set) / 3000 (camera-hard, 200): reads wrong in a way no check digit sees, all refused by
+// the gate or the second look (21 documents), and scan-clean 1026 (a trial model read its
+// document number OO as 00, weights 7 and 3 cancel). Chosen again when line images became
+// 1.6 glyph heights high (locate.cpp, kLineCropHeight): with the cleaner cut, 14 of the first
+// list's 19 reads were right or failed their checks, so they no longer tested the gate. The
+// 3000 ones are the closest calls: one name letter wrong (MRVA-3123 Z read as I, TD3-3032
+// KAYA as KATA, TD3-3022 M as H).
 constexpr Doc kDocs[] = {
-    {"camera-hard", 11},   {"scan-clean", 1038},  {"scan-clean", 1005},  {"scan-clean", 1042},  {"camera-hard", 1015},
-    {"camera-hard", 1020}, {"camera-hard", 1001}, {"camera-hard", 1041}, {"camera-hard", 1051}, {"camera-hard", 1012},
-    {"rotated", 1032},     {"camera-easy", 2025}, {"camera-hard", 2018}, {"camera-hard", 2028}, {"camera-hard", 2043},
-    {"camera-hard", 2045}, {"camera-hard", 2050}, {"camera-hard", 2037}, {"rotated", 2003},     {"scan-clean", 1026},
+    {"camera-hard", 10},   {"camera-hard", 1001}, {"camera-hard", 1012}, {"camera-hard", 1018}, {"camera-hard", 1031},
+    {"camera-hard", 1036}, {"camera-hard", 1046}, {"camera-easy", 2025}, {"camera-hard", 2011}, {"camera-hard", 2015},
+    {"camera-hard", 2017}, {"camera-hard", 2033}, {"camera-hard", 2045}, {"camera-hard", 2050}, {"camera-hard", 2055},
+    {"camera-hard", 3022}, {"camera-hard", 3032}, {"camera-hard", 3056}, {"camera-hard", 3123}, {"camera-hard", 3148},
+    {"camera-hard", 3192}, {"scan-clean", 1026},
 };
 
 // Found with the space-to-depth trial network (data/trial-s2-model/README.md) on held-out
@@ -98,7 +104,7 @@ TEST_CASE("gate stress: the shipped model reads the same documents without a mis
   const auto f = readAll(std::string(BORDERGATE_SOURCE_DIR) + "/vision/models", stressDir());
   printFigures("gate-stress (shipped model)", f);
   CHECK(f.misreads == 0);
-  CHECK(f.exact >= 4);  // measured 5 (hard documents: most are camera-hard)
+  CHECK(f.exact >= 2);  // measured 3 (hard documents: all but two are camera-hard)
 }
 
 TEST_CASE("gate stress: a space-to-depth trial network's agreed misreads are refused", "[corpus][gate]") {

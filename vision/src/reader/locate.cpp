@@ -289,6 +289,17 @@ std::vector<CropLine> findLines(const cv::Mat& mask, const MaskComponents& cc, d
   return lines;
 }
 
+// Height of a cut line image, in glyph heights (the glyphs in the middle, 0.3 glyph heights of
+// paper above and below them). Lines of an MRZ lie about 1.5-2 glyph heights apart (centre to
+// centre; grouping below accepts 1.1-3), so a taller cut takes in the edge of the line above or
+// below, more so under perspective or vertical blur; with those fragments in the image,
+// Tesseract's single-line layout (PSM 7) sized or cut the line wrongly and read blurred lines
+// as strings of V and Y (held-out camera-hard-MRVB-1004). Chosen on the 1,280 held-out
+// synthetic documents with the shipped model, exact reads (misreads 0 in every case):
+// 2.0 (until 2026-12-03) 983, 1.6 1013, 1.5 1010; also committed camera-hard 9 -> 11 (1.4 11,
+// 1.3 9), images-real 26 -> 31 (1.5 32, 1.4 31, 1.3 25). docs/vision.md, "Eighth round".
+constexpr double kLineCropHeight = 1.6;
+
 cv::Mat normaliseLine(const cv::Mat& line, int charPx) {
   // Flatten shading/glare: divide by a local background estimate (grey closing wider than a
   // glyph), then stretch contrast.
@@ -481,13 +492,14 @@ std::vector<MrzCandidate> locateMrz(const cv::Mat& gray, int maxCandidates) {
       }
     }
     if (best.size() < 2) continue;
-    // Each line: its own angle and extent, cut from the crop at the normalised glyph height.
+    // Each line: its own angle and extent, cut from the crop at the normalised glyph height,
+    // kLineCropHeight glyph heights high (see there).
     MrzCandidate cand;
     double hSum = 0;
     for (const auto& ln : best) {
       const double h = ln.height;
       const double g = kOcrCharHeight / h;
-      const double outW = (ln.rect.size.width + 2.0 * h) * g, outH = h * 2.0 * g;
+      const double outW = (ln.rect.size.width + 2.0 * h) * g, outH = h * kLineCropHeight * g;
       cv::Mat Ml = cv::getRotationMatrix2D(ln.rect.center, ln.rect.angle, g);
       Ml.at<double>(0, 2) += outW / 2 - ln.rect.center.x;
       Ml.at<double>(1, 2) += outH / 2 - ln.rect.center.y;
