@@ -8,6 +8,14 @@ option(BORDERGATE_FUZZ "Build libFuzzer targets (needs clang)" OFF)
 add_library(bordergate_warnings INTERFACE)
 target_compile_options(bordergate_warnings INTERFACE
   -Wall -Wextra -Wshadow -Wnon-virtual-dtor -Werror)
+# GCC 12 (Debian bookworm) at -O3 (CMAKE_BUILD_TYPE=Release) reports false -Wrestrict,
+# -Warray-bounds and -Wmaybe-uninitialized inside libstdc++'s string and vector code (GCC bug
+# 105329 and relatives: "accessing 9223372036854775810 or more bytes"), which failed 12 files
+# of this tree. They stay warnings there; the default build (RelWithDebInfo, -O2) is clean.
+if(CMAKE_CXX_COMPILER_ID STREQUAL "GNU" AND CMAKE_CXX_COMPILER_VERSION VERSION_LESS 13)
+  target_compile_options(bordergate_warnings INTERFACE
+    -Wno-error=restrict -Wno-error=array-bounds -Wno-error=maybe-uninitialized)
+endif()
 
 if(BORDERGATE_SANITIZE)
   add_compile_options(-fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined)
