@@ -28,8 +28,10 @@ struct MrzCandidate {
   double score = 0;
 };
 
-// Glyph height the line images are normalised to (px). Tesseract's LSTM models are trained
-// on lines of ~36 px (tesstrain default); 28 px glyphs + margins gives that.
+// Glyph height the line images are normalised to (px). Tesseract scales each line's text row
+// to the network's 36 px input whatever this is; measured with the shipped model, 28 px reads
+// best (24 / 26 / 34 px: fewer exact reads, and at 24 px a wrong name letter past the gate;
+// docs/vision.md, "Eighth round").
 inline constexpr double kOcrCharHeight = 28.0;
 
 // Finds up to `maxCandidates` MRZ-like blocks of 2-3 long parallel text lines, best first.
