@@ -294,9 +294,10 @@ std::vector<CropLine> findLines(const cv::Mat& mask, const MaskComponents& cc, d
 // centre; grouping below accepts 1.1-3), so a taller cut takes in the edge of the line above or
 // below, more so under perspective or vertical blur. Without those fragments, the first OCR
 // pass doubts right text less often and the second opinion (Otsu, secondOpinion) disagrees
-// less often (measured; which fragments mislead it, not examined). On 1,564 images, 1.6 instead of 2.0 turned 55 reads into exact ones (25 right
-// texts the two passes had disagreed on, 17 right texts with unproven doubts, 13 wrong reads)
-// and lost 17 (13 of them to passes disagreeing). Chosen on the 1,280 held-out synthetic
+// less often (measured; which fragments mislead it, not examined). On the 1,408 images with a
+// known text, 1.6 instead of 2.0 turned 55 reads into exact ones (25 right texts the two
+// passes had disagreed on, 17 right texts with unproven doubts, 13 wrong reads) and lost 17
+// (13 of them to passes disagreeing). Chosen on the 1,280 held-out synthetic
 // documents with the shipped model, exact reads (misreads 0 in every case): 2.0 (until
 // 2026-12-03) 983, 1.6 1013, 1.5 1010; also committed camera-hard 9 -> 11 (1.4 11, 1.3 9),
 // images-real 26 -> 31 (1.5 32, 1.4 31, 1.3 25). docs/vision.md, "Eighth round".
