@@ -65,10 +65,7 @@ inline CorpusFigures runCorpus(MrzReader& reader, const std::filesystem::path& d
     const std::string truth = hasTruth ? readText(txtPath) : std::string();
     if (hasTruth) {
       ++f.withTruth;
-      std::vector<std::string> truthLines;
-      std::istringstream in(truth);
-      for (std::string l; std::getline(in, l);) truthLines.push_back(l);
-      if (!mrz::parseLines(truthLines).valid()) ++f.invalidTruth;
+      if (!mrz::parse(truth).valid()) ++f.invalidTruth;
     }
     if (r.valid()) {
       if (hasTruth && joinLines(r.lines) == truth) ++f.exact;

@@ -92,7 +92,7 @@ void count(Figures& f, bool hasTruth, const std::string& truth, bool valid, bool
   }
   std::string joined;
   for (std::size_t i = 0; i < lines.size(); ++i) joined += (i ? "\n" : "") + lines[i];
-  if (hasTruth && !mrz::parseLines(splitLines(truth)).valid()) {
+  if (hasTruth && !mrz::parse(truth).valid()) {
     ++f.invalidTruth;
     if (joined == truth) ++f.invalidTruthRead;
   }
