@@ -57,6 +57,12 @@ Result<std::unique_ptr<TessEngine>> TessEngine::open(const std::string& dir, con
   // (LSTMRecognizer::RecognizeLine): a second full pass that can never help here, since
   // locate.cpp normalises every line to dark ink on light paper.
   api->SetVariable("tessedit_do_invert", "0");
+  // Every line is one word for the LSTM, so Tesseract's fixed-pitch analysis of the row
+  // (textord/topitch.cpp, tune_row_pitch and its pitch-sync search) only costs time: 4% of the
+  // instructions of a read (valgrind, camera-easy TD3-002). Declaring all text proportional
+  // skips it; reads, confidences and alternatives were identical on all 1,527 images of the
+  // committed, held-out and real sets.
+  api->SetVariable("textord_all_prop", "1");
   return std::unique_ptr<TessEngine>(new TessEngine(std::move(api)));
 }
 
