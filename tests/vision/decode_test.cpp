@@ -233,7 +233,9 @@ TEST_CASE("second look covers exactly the characters no check digit pins down (T
   REQUIRE(r.status == ReadStatus::Valid);
   const auto m = lookMap(r);
   REQUIRE(m.size() == 2);
-  CHECK(m[0] == std::string(44, '^'));  // document code, issuing state, names
+  // Document code, issuing state, names (ERIKSSON<<ANNA<MARIA, 5-24); the trailing fillers
+  // read without doubt are not read again.
+  CHECK(m[0] == std::string(25, '^') + std::string(19, '.'));
   // L898902C36UTO7408122F1204159ZE184226B<<<<<10: nationality 10-12 and sex 20, and every
   // letter and digit of the checked document number (0-8) and optional data (28-36): a
   // same-residue substitute (8/S, C/M/W, Z/F/P, ...) would pass their check digits. Dates,
@@ -250,13 +252,33 @@ TEST_CASE("second look covers codes, sex and names on TD1, and a visa's unchecke
   REQUIRE(m.size() == 3);
   CHECK(m[0] == marks(30, {0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13}));  // code, state, D23145890
   CHECK(m[1] == marks(30, {7, 15, 16, 17}));          // sex, nationality
-  CHECK(m[2] == std::string(30, '^'));
+  CHECK(m[2] == std::string(20, '^') + std::string(10, '.'));  // names, not their trailing fillers
   // MRV-A (9303-7 §4.2): no composite check, so the optional data (28-43) is unproven.
   const auto mrva = decodeLines({glyphs("V<UTOERIKSSON<<ANNA<MARIA<<<<<<<<<<<<<<<<<<<"), glyphs("L8988901C4XXX4009078F96121096ZE184226B<<<<<<")},
                                 0.6f, 0.5f);
   REQUIRE(mrva.status == ReadStatus::Valid);
   m = lookMap(mrva);
-  CHECK(m[1] == marks(44, {0, 1, 2, 3, 4, 5, 6, 7, 8, 10, 11, 12, 20, 28, 29, 30, 31, 32, 33, 34, 35, 36, 37, 38, 39, 40, 41, 42, 43}));
+  CHECK(m[1] == marks(44, {0, 1, 2, 3, 4, 5, 6, 7, 8, 10, 11, 12, 20, 28, 29, 30, 31, 32, 33, 34, 35, 36, 37}));
+}
+
+TEST_CASE("second look skips only a trailing filler run read without doubt", "[decode]") {
+  const std::string l1 = "P<UTOERIKSSON<<ANNA<MARIA<<<<<<<<<<<<<<<<<<<";
+  auto lines = td3(l1, kL2);
+  auto r = decodeLines(lines, 0.6f, 0.5f);
+  REQUIRE(r.status == ReadStatus::Valid);
+  CHECK(lookMap(r)[0] == std::string(25, '^') + std::string(19, '.'));
+  // A doubted filler (low confidence, or a letter close behind it) stops the run there: it
+  // and everything before it are read again.
+  lines[0][40].confidence = 0.3f;
+  r = decodeLines(lines, 0.6f, 0.5f);
+  CHECK(lookMap(r)[0] == std::string(41, '^') + std::string(3, '.'));
+  lines = td3(l1, kL2);
+  lines[0][30].alternatives = {{'E', 0.7f}};
+  r = decodeLines(lines, 0.6f, 0.5f);
+  CHECK(lookMap(r)[0] == std::string(31, '^') + std::string(13, '.'));
+  // Fillers inside the names (the << between surname and given names) are read again.
+  CHECK(lookMap(r)[0][13] == '^');
+  CHECK(lookMap(r)[0][14] == '^');
 }
 
 TEST_CASE("second look reads again every character of a checked alphanumeric field", "[decode]") {

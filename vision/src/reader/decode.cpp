@@ -551,6 +551,22 @@ std::vector<std::vector<bool>> secondLookPositions(const MrzRead& first, float m
       if (!need && layout && layout->classes[l][i] == 'X' && ch.value != '<') need = true;
       look.back().push_back(need || !layout);
     }
+    // A line's trailing run of fillers read with confidence, unrepaired and with no runner-up
+    // above the limit (the end of a name field, a visa's empty optional data) is not read
+    // again. On the committed, held-out and real sets (1,342 reads of the truth's shape) such
+    // runs held 21,195 fillers, one of them a letter (in a line of garbage, camera-hard
+    // MRVA-3033, that passes nothing). A name whose last letter the first pass took for a '<'
+    // is still seen: the second look keeps kSecondLookContext glyphs beyond the last marked
+    // position (mrz_reader.cpp), and names must match exactly. Fillers added by a line-length
+    // fix are repaired, so they are read again. The crop then ends after the last letter of
+    // the names: about 14 glyphs fewer per read, and fewer second passes that disagree only on
+    // blurred fillers (14 more exact reads, none wrong, on the same images).
+    if (layout)
+      for (std::size_t i = first.chars[l].size(); i-- > 0;) {
+        const MrzChar& ch = first.chars[l][i];
+        if (ch.value != '<' || ch.repaired || ch.confidence < minConf || ch.runnerUp > maxRunnerUp) break;
+        look.back()[i] = false;
+      }
   }
   return look;
 }

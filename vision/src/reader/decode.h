@@ -39,9 +39,9 @@ bool secondPassAgrees(const MrzRead& first, const MrzRead& second);
 // below `minUnprovenConfidence`, an allowed alternative above `maxUnprovenRunnerUp`: a check
 // digit pins down a single wrong character, not two that cancel out, and a doubted character
 // is the likeliest partner of such a pair; it also covers the different-residue doubts the
-// gate lets pass). The others are digits of dates, check digits and the fillers of checked
-// fields, all read without doubt. Every position when the format is not one of decode's
-// layouts.
+// gate lets pass). The others are digits of dates, check digits, the fillers of checked
+// fields and a line's trailing run of fillers (the end of the names, empty optional data),
+// all read without doubt. Every position when the format is not one of decode's layouts.
 std::vector<std::vector<bool>> secondLookPositions(const MrzRead& first, float minUnprovenConfidence,
                                                    float maxUnprovenRunnerUp);
 
