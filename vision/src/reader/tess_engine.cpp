@@ -60,7 +60,7 @@ Result<std::unique_ptr<TessEngine>> TessEngine::open(const std::string& dir, con
   // Every line is one word for the LSTM, so Tesseract's fixed-pitch analysis of the row
   // (textord/topitch.cpp, tune_row_pitch and its pitch-sync search) only costs time: 4% of the
   // instructions of a read (valgrind, camera-easy TD3-002). Declaring all text proportional
-  // skips it; reads, confidences and alternatives were identical on all 1,527 images of the
+  // skips it; reads, confidences and alternatives were identical on all 1,543 images of the
   // committed, held-out and real sets.
   api->SetVariable("textord_all_prop", "1");
   return std::unique_ptr<TessEngine>(new TessEngine(std::move(api)));
