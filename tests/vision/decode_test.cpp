@@ -267,7 +267,7 @@ TEST_CASE("second look skips only a trailing filler run read without doubt", "[d
   auto r = decodeLines(lines, 0.6f, 0.5f);
   REQUIRE(r.status == ReadStatus::Valid);
   CHECK(lookMap(r)[0] == std::string(25, '^') + std::string(19, '.'));
-  // A doubted filler (low confidence, or a letter close behind it) stops the run there: it
+  // A doubted filler (low confidence, or a letter as a strong alternative) stops the run: it
   // and everything before it are read again.
   lines[0][40].confidence = 0.3f;
   r = decodeLines(lines, 0.6f, 0.5f);
