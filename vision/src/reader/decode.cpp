@@ -229,6 +229,12 @@ bool slotsConsistent(const std::vector<OcrGlyph>& g) {
   return true;
 }
 
+// The plain doubt test on one read character: repaired, read with confidence below `minConf`,
+// or an allowed alternative above `maxRunnerUp` (the gate's test for unproven characters).
+bool doubted(const MrzChar& ch, float minConf, float maxRunnerUp) {
+  return ch.repaired || ch.confidence < minConf || ch.runnerUp > maxRunnerUp;
+}
+
 }  // namespace
 
 MrzRead decodeLines(const std::vector<std::vector<OcrGlyph>>& lines, float minConf, float maxRunnerUp) {
@@ -537,7 +543,7 @@ std::vector<std::vector<bool>> secondLookPositions(const MrzRead& first, float m
     look.emplace_back();
     for (std::size_t i = 0; i < first.chars[l].size(); ++i) {
       const MrzChar& ch = first.chars[l][i];
-      bool need = !ch.proven || ch.repaired || ch.confidence < minConf || ch.runnerUp > maxRunnerUp;
+      bool need = !ch.proven || doubted(ch, minConf, maxRunnerUp);
       // A check digit pins an alphanumeric character only against substitutes of another
       // residue mod 10, and every character has same-residue ones (0 A K U <, 1 B L V, ...,
       // 5 F P Z, 9 J T): a substitution among them keeps the check right, so every letter and
@@ -564,7 +570,7 @@ std::vector<std::vector<bool>> secondLookPositions(const MrzRead& first, float m
     if (layout)
       for (std::size_t i = first.chars[l].size(); i-- > 0;) {
         const MrzChar& ch = first.chars[l][i];
-        if (ch.value != '<' || ch.repaired || ch.confidence < minConf || ch.runnerUp > maxRunnerUp) break;
+        if (ch.value != '<' || doubted(ch, minConf, maxRunnerUp)) break;
         look.back()[i] = false;
       }
   }
@@ -591,7 +597,7 @@ std::vector<bool> linesTheGateRefused(const MrzRead& read, std::size_t lineCount
         // different-residue rules); elsewhere it is the plain one.
         const bool refusedHere = cls == 'N' || cls == 'C' || (cls == 'X' && covered[l][i])
                                      ? !ch.proven
-                                     : ch.repaired || ch.confidence < minConf || ch.runnerUp > maxRunnerUp;
+                                     : doubted(ch, minConf, maxRunnerUp);
         if (refusedHere) refused[l] = any = true;
       }
   }
