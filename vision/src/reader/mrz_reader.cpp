@@ -6,6 +6,7 @@
 #include <exception>
 #include <filesystem>
 #include <fstream>
+#include <malloc.h>
 #include <sstream>
 
 #include <opencv2/imgproc.hpp>
@@ -27,6 +28,18 @@ std::string_view readStatusName(ReadStatus s) {
 }
 
 std::string defaultTessdataDir() { return BORDERGATE_VISION_MODEL_DIR; }
+
+bool keepFreedFrameMemory() {
+#if defined(__GLIBC__)
+  // Blocks below 32 MB (a 4K colour frame is 24 MB) come from the heap, not from a fresh
+  // mmap each time, and up to 64 MB free at the top of a heap stays mapped. Setting either
+  // value also stops glibc adjusting them itself: its own threshold trims anything beyond
+  // twice the largest block freed so far, which a read's buffers exceed every frame.
+  return mallopt(M_MMAP_THRESHOLD, 32 << 20) == 1 && mallopt(M_TRIM_THRESHOLD, 64 << 20) == 1;
+#else
+  return false;
+#endif
+}
 
 struct MrzReader::Impl {
   ReaderOptions options;
