@@ -775,9 +775,9 @@ int main(int argc, char** argv) {
     ::setenv("OMP_THREAD_LIMIT", "1", 1);
     ::execv("/proc/self/exe", argv);  // returns only on failure: then run as we are
   }
-  // The OCR thread reads frames all shift long: keep their freed buffers instead of faulting
-  // them in again every frame (~5 ms of system time per read; vision/.../mrz_reader.h).
-  bordergate::vision::keepFreedFrameMemory();
+  // The OCR thread reads frames all shift long: OpenCV's image work stays in that thread, and
+  // freed frame buffers are kept instead of faulted in again every frame (mrz_reader.h).
+  bordergate::vision::configureProcessForReading();
   std::string error;
   auto o = parseOptions(argc, argv, error);
   if (!o) {

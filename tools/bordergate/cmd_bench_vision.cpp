@@ -200,7 +200,7 @@ int runBenchVision(const std::vector<std::string>& args, Io& io) {
   vision::ReaderOptions ro;
   ro.tessdataDir = opt.get("tessdata", std::getenv("BORDERGATE_TESSDATA") ? "" : dataDir() + "/vision/models");
   ro.model = opt.get("model", ro.model);
-  vision::keepFreedFrameMemory();  // measured as the kiosk runs (kiosk-ui/app/main.cpp)
+  vision::configureProcessForReading();  // measured as the kiosk runs (kiosk-ui/app/main.cpp)
   auto reader = vision::MrzReader::create(ro);
   if (!reader) {
     io.err << "bordergate bench vision: " << reader.error().message << "\n";

@@ -32,7 +32,7 @@ int runRead(const std::vector<std::string>& args, Io& io) {
   ro.tessdataDir = opt.get("tessdata");
   ro.model = opt.get("model", ro.model);
   if (ro.tessdataDir.empty() && std::getenv("BORDERGATE_TESSDATA") == nullptr) ro.tessdataDir = dataDir() + "/vision/models";
-  vision::keepFreedFrameMemory();  // many images in one run: as the kiosk reads frames
+  vision::configureProcessForReading();  // many images in one run: set up as the kiosk is
   auto reader = vision::MrzReader::create(ro);
   if (!reader) {
     io.err << "bordergate read: " << reader.error().message << "\n";

@@ -29,16 +29,22 @@ std::string_view readStatusName(ReadStatus s) {
 
 std::string defaultTessdataDir() { return BORDERGATE_VISION_MODEL_DIR; }
 
-bool keepFreedFrameMemory() {
+ReadingProcessSettings configureProcessForReading() {
+  ReadingProcessSettings done;
+  try {
+    cv::setNumThreads(1);  // OpenCV: 0 or 1 runs parallel_for_ bodies in the calling thread
+    done.imageWorkInCallingThread = cv::getNumThreads() == 1;
+  } catch (const cv::Exception&) {
+    // Leaves OpenCV's default pool: reads are the same, spread over its threads.
+  }
 #if defined(__GLIBC__)
   // Blocks below 32 MB (a 4K colour frame is 24 MB) come from the heap, not from a fresh
   // mmap each time, and up to 64 MB free at the top of a heap stays mapped. Setting either
   // value also stops glibc adjusting them itself: its own threshold trims anything beyond
   // twice the largest block freed so far, which a read's buffers exceed every frame.
-  return mallopt(M_MMAP_THRESHOLD, 32 << 20) == 1 && mallopt(M_TRIM_THRESHOLD, 64 << 20) == 1;
-#else
-  return false;
+  done.freedMemoryKept = mallopt(M_MMAP_THRESHOLD, 32 << 20) == 1 && mallopt(M_TRIM_THRESHOLD, 64 << 20) == 1;
 #endif
+  return done;
 }
 
 struct MrzReader::Impl {

@@ -123,14 +123,24 @@ class MrzReader {
 // The compiled-in default tessdata directory (<source dir>/vision/models).
 std::string defaultTessdataDir();
 
-// Process-wide allocator setting for a program that reads frames continuously (the kiosk,
-// `bordergate read`/`bench`). A read allocates and frees several frame-sized buffers; by
-// default glibc's malloc hands the freed top of the heap back to the kernel, and the next
-// frame faults every page in again: 216,000 page faults for 80 reads of the committed sets
-// against 11,500 with this setting, ~5 ms of system time per read (perf stat). Keeps up to
-// 64 MB of freed memory for reuse (peak resident memory 130 -> 137 MB). Call once from main,
-// before other threads start. Returns false where the allocator has no such setting (not
-// glibc, or a sanitizer's allocator); reading works the same either way, only slower.
-bool keepFreedFrameMemory();
+// Process-wide settings for a program that reads frames continuously (the kiosk, `bordergate
+// read` and `bench vision`). Call once from main, before other threads start; reading works
+// the same without them, only slower or on more threads.
+//  - OpenCV's image work runs in the thread that calls MrzReader::read (cv::setNumThreads(1)).
+//    Its TBB pool otherwise shared the connected components and warps of locating with a
+//    second thread: a read then used more than the one thread it is given (the kiosk's UI
+//    thread needs the other core), and the reading thread's CPU time, which `bench vision`
+//    reports, left that share out. In one thread a read costs 6-8 ms (~12 %) more: the honest
+//    one-thread figure (docs/vision.md, "Tenth round").
+//  - glibc's malloc keeps up to 64 MB of freed memory for reuse. A read allocates and frees
+//    several frame-sized buffers; by default the freed top of the heap went back to the kernel
+//    and the next frame faulted every page in again: 216,000 page faults for 80 reads of the
+//    committed sets against 11,500, ~5 ms of system time per read (perf stat). Peak resident
+//    memory 130 -> 137 MB.
+struct ReadingProcessSettings {
+  bool imageWorkInCallingThread = false;
+  bool freedMemoryKept = false;  // false without glibc's malloc (e.g. a sanitizer's allocator)
+};
+ReadingProcessSettings configureProcessForReading();
 
 }  // namespace bordergate::vision

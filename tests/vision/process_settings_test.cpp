@@ -1,15 +1,20 @@
-// keepFreedFrameMemory (vision/include/bordergate/vision/mrz_reader.h): a read takes and frees
-// several frame-sized buffers at once. With glibc's default trimming, freeing them hands the
-// memory back to the kernel and the next frame faults every page in again; with the setting
-// the pages stay mapped. Counted as this thread's minor page faults, the cost the setting
-// removes (not timed).
+// configureProcessForReading (vision/include/bordergate/vision/mrz_reader.h), by what it is
+// for, not by the settings it makes: OpenCV's parallel loops run in the calling thread, and a
+// read's frame-sized buffers, taken and freed at once, are faulted in once rather than on every
+// frame (counted as this thread's minor page faults, not timed).
 #include <catch2/catch.hpp>
 
 #include <sys/resource.h>
 
 #include <array>
+#include <chrono>
 #include <cstdlib>
 #include <cstring>
+#include <mutex>
+#include <set>
+#include <thread>
+
+#include <opencv2/core.hpp>
 
 #include "bordergate/vision/mrz_reader.h"
 
@@ -36,8 +41,22 @@ void frameLikeRound(int fill) {
 
 }  // namespace
 
-TEST_CASE("keepFreedFrameMemory: a frame's buffers are faulted in once, not on every frame") {
-  if (!bordergate::vision::keepFreedFrameMemory()) {
+TEST_CASE("configureProcessForReading: OpenCV's parallel loops run in the calling thread") {
+  const auto settings = bordergate::vision::configureProcessForReading();
+  CHECK(settings.imageWorkInCallingThread);
+  std::mutex m;
+  std::set<std::thread::id> threads;
+  // 16 stripes of 2 ms each: long enough that a thread pool, if OpenCV had one, would take some.
+  cv::parallel_for_(cv::Range(0, 16), [&](const cv::Range&) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(2));
+    const std::lock_guard<std::mutex> lock(m);
+    threads.insert(std::this_thread::get_id());
+  }, 16);
+  CHECK(threads == std::set<std::thread::id>{std::this_thread::get_id()});
+}
+
+TEST_CASE("configureProcessForReading: a frame's buffers are faulted in once, not on every frame") {
+  if (!bordergate::vision::configureProcessForReading().freedMemoryKept) {
     WARN("this allocator has no such setting (not glibc, or a sanitizer's malloc): nothing to check");
     return;
   }
