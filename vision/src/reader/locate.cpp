@@ -104,10 +104,14 @@ struct MaskComponents {
   int count = 0;  // including the background, label 0
 };
 
+// Labelled with Grana's block-based algorithm (cv::CCL_BBDT), not OpenCV 4.6's default
+// (Spaghetti), whose statistics pass is slow in one thread: 14 ms against 4.5 ms on a
+// 2048x1152 crop mask; labels and statistics identical on 429 masks of the committed and real
+// images (3 scales each). The same choice for the line mask in findLines.
 MaskComponents componentsOf(const cv::Mat& mask) {
   MaskComponents c;
   cv::Mat centroids;
-  c.count = cv::connectedComponentsWithStats(mask, c.labels, c.stats, centroids, 8, CV_32S);
+  c.count = cv::connectedComponentsWithStats(mask, c.labels, c.stats, centroids, 8, CV_32S, cv::CCL_BBDT);
   return c;
 }
 
@@ -142,7 +146,7 @@ std::vector<CropLine> findLines(const cv::Mat& mask, const MaskComponents& cc, d
   cv::morphologyEx(glyphs, lineMask, cv::MORPH_CLOSE, cv::getStructuringElement(cv::MORPH_RECT, cv::Size(35, 3)));
   cv::morphologyEx(lineMask, lineMask, cv::MORPH_OPEN, cv::getStructuringElement(cv::MORPH_RECT, cv::Size(5, 5)));
   cv::Mat lineLabels;
-  const int nLines = cv::connectedComponents(lineMask, lineLabels, 8, CV_32S);
+  const int nLines = cv::connectedComponents(lineMask, lineLabels, 8, CV_32S, cv::CCL_BBDT);
   // Units: a glyph-like component, or a one-glyph-wide slice of a run of glyphs merged into
   // one component (its ink extent in that slice), so that a merged run still gives centres
   // and heights along the line. Each unit belongs to the line-mask component under its ink.
