@@ -1,50 +1,22 @@
 // Shared by the vision corpus tests: run the reader over an image folder (zxing-style
-// layout: NAME.png|jpg + NAME.txt with the exact MRZ lines) and count the outcomes.
+// layout: NAME.png|jpg + NAME.txt with the exact MRZ lines) and count the outcomes, scored by
+// vision::CorpusTally exactly as `bordergate bench vision` scores them.
 #pragma once
 
-#include <algorithm>
 #include <filesystem>
-#include <fstream>
 #include <iostream>
-#include <sstream>
 #include <string>
 #include <vector>
 
-#include "bordergate/mrz/parser.h"
+#include "bordergate/vision/corpus.h"
 #include "bordergate/vision/image_file.h"
 #include "bordergate/vision/mrz_reader.h"
 
 namespace bordergate::vision::testing {
 
-struct CorpusFigures {
-  int images = 0;
-  int exact = 0;       // valid read equal to NAME.txt
-  int misreads = 0;    // valid read different from NAME.txt (or any valid read without NAME.txt)
-  int rejected = 0;    // MRZ found but not accepted (check digits / charset / confidence)
-  int uncertainExact = 0;  // of `rejected`: Uncertain reads whose text was in fact right
-  int notFound = 0;
-  int withTruth = 0;     // images with a NAME.txt
-  int invalidTruth = 0;  // of those, NAME.txt itself fails its check digits: refusing it is right
-  std::vector<std::string> misreadFiles;
+struct CorpusFigures : CorpusTally {
+  std::vector<std::string> misreadFiles;  // "NAME read as TEXT", one per misread
 };
-
-inline std::string readText(const std::filesystem::path& p) {
-  std::ifstream in(p, std::ios::binary);
-  std::stringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
-}
-
-inline std::vector<std::filesystem::path> corpusImages(const std::filesystem::path& dir) {
-  std::vector<std::filesystem::path> files;
-  std::error_code ec;
-  for (const auto& e : std::filesystem::directory_iterator(dir, ec)) {
-    const auto ext = e.path().extension().string();
-    if (e.is_regular_file() && (ext == ".png" || ext == ".jpg" || ext == ".jpeg")) files.push_back(e.path());
-  }
-  std::sort(files.begin(), files.end());
-  return files;
-}
 
 inline std::string joinLines(const std::vector<std::string>& lines) {
   std::string s;
@@ -54,31 +26,13 @@ inline std::string joinLines(const std::vector<std::string>& lines) {
 
 inline CorpusFigures runCorpus(MrzReader& reader, const std::filesystem::path& dir) {
   CorpusFigures f;
-  for (const auto& img : corpusImages(dir)) {
+  std::error_code ec;
+  for (const auto& img : corpusImages(dir, ec)) {
     auto frame = loadImageFile(img.string());
     if (!frame) continue;
-    ++f.images;
     const auto r = reader.read(*frame);
-    auto txtPath = img;
-    txtPath.replace_extension(".txt");
-    const bool hasTruth = std::filesystem::exists(txtPath);
-    const std::string truth = hasTruth ? readText(txtPath) : std::string();
-    if (hasTruth) {
-      ++f.withTruth;
-      if (!mrz::parse(truth).valid()) ++f.invalidTruth;
-    }
-    if (r.valid()) {
-      if (hasTruth && joinLines(r.lines) == truth) ++f.exact;
-      else {
-        ++f.misreads;
-        f.misreadFiles.push_back(img.filename().string() + " read as " + joinLines(r.lines));
-      }
-    } else if (r.found()) {
-      ++f.rejected;
-      if (hasTruth && r.status == ReadStatus::Uncertain && joinLines(r.lines) == truth) ++f.uncertainExact;
-    } else {
-      ++f.notFound;
-    }
+    if (f.add(corpusTruth(img), r.valid(), r.found(), r.status == ReadStatus::Uncertain, r.lines))
+      f.misreadFiles.push_back(img.filename().string() + " read as " + joinLines(r.lines));
   }
   return f;
 }

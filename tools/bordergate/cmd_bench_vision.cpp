@@ -11,13 +11,13 @@
 #include <chrono>
 #include <cstdio>
 #include <filesystem>
-#include <fstream>
 #include <iomanip>
 #include <iostream>
 #include <sstream>
 #include <thread>
 
 #include "bordergate/mrz/parser.h"
+#include "bordergate/vision/corpus.h"
 #include "bordergate/vision/image_file.h"
 #include "bordergate/vision/mrz_reader.h"
 #include "command.h"
@@ -27,13 +27,9 @@ namespace {
 
 namespace fs = std::filesystem;
 
-struct Figures {
-  int images = 0, withText = 0, exact = 0, misreads = 0, rejected = 0, notFound = 0;
-  // Truths that fail their own check digits (specimens printed with deliberate or historical
-  // errors, e.g. images-real's US resident cards): refusing them is right, so they bound the
-  // exact-read rate. `invalidTruthRead`: of those, read letter for letter (and refused).
-  int invalidTruth = 0, invalidTruthRead = 0;
-  long chars = 0, charsRight = 0;
+// A corpus's outcomes (scored by vision::CorpusTally, as the corpus tests score them) and
+// timings.
+struct Figures : vision::CorpusTally {
   std::vector<double> ms;
   std::vector<double> cpuMs;  // CPU time of the reading thread (reader only)
 
@@ -45,65 +41,12 @@ struct Figures {
   }
 };
 
-std::string slurp(const fs::path& p) {
-  std::ifstream in(p, std::ios::binary);
-  std::stringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
-}
-
 std::vector<std::string> splitLines(const std::string& s) {
   std::vector<std::string> out;
   std::stringstream ss(s);
   std::string l;
   while (std::getline(ss, l)) out.push_back(l);
   return out;
-}
-
-// Characters of `truth` matched position by position by the best line of `read`.
-long charsRight(const std::vector<std::string>& truth, const std::vector<std::string>& read) {
-  long n = 0;
-  for (const auto& t : truth) {
-    long best = 0;
-    for (const auto& r : read) {
-      long m = 0;
-      for (std::size_t i = 0; i < std::min(t.size(), r.size()); ++i) m += t[i] == r[i];
-      best = std::max(best, m);
-    }
-    n += best;
-  }
-  return n;
-}
-
-long truthChars(const std::vector<std::string>& truth) {
-  long n = 0;
-  for (const auto& t : truth) n += static_cast<long>(t.size());
-  return n;
-}
-
-// Outcome shared by reader and baseline.
-void count(Figures& f, bool hasTruth, const std::string& truth, bool valid, bool found, const std::vector<std::string>& lines) {
-  ++f.images;
-  if (hasTruth) {
-    ++f.withText;
-    const auto t = splitLines(truth);
-    f.chars += truthChars(t);
-    f.charsRight += charsRight(t, lines);
-  }
-  std::string joined;
-  for (std::size_t i = 0; i < lines.size(); ++i) joined += (i ? "\n" : "") + lines[i];
-  if (hasTruth && !mrz::parse(truth).valid()) {
-    ++f.invalidTruth;
-    if (joined == truth) ++f.invalidTruthRead;
-  }
-  if (valid) {
-    if (hasTruth && joined == truth) ++f.exact;
-    else ++f.misreads;
-  } else if (found) {
-    ++f.rejected;
-  } else {
-    ++f.notFound;
-  }
 }
 
 // The baseline: tesseract IMAGE stdout -l eng -c tessedit_char_whitelist=...; MRZ = the
@@ -148,7 +91,7 @@ BaselineRead runBaseline(const fs::path& image) {
 void printRow(Io& io, const std::string& who, const Figures& f, double peakMb) {
   io.out << "  " << std::left << std::setw(9) << who << std::right << " images " << std::setw(4) << f.images << "  exact "
          << std::setw(4) << f.exact << " (" << std::fixed << std::setprecision(1)
-         << (f.withText ? 100.0 * f.exact / f.withText : 0.0) << "%)  misreads " << f.misreads << "  rejected " << f.rejected
+         << (f.withTruth ? 100.0 * f.exact / f.withTruth : 0.0) << "%)  misreads " << f.misreads << "  rejected " << f.rejected
          << "  not found " << f.notFound << "  char acc " << std::setprecision(1)
          << (f.chars ? 100.0 * static_cast<double>(f.charsRight) / static_cast<double>(f.chars) : 0.0) << "%  ms p50 "
          << std::setprecision(1) << f.pct(0.5) << " p95 " << f.pct(0.95) << " max " << f.pct(1.0);
@@ -162,15 +105,14 @@ void printRow(Io& io, const std::string& who, const Figures& f, double peakMb) {
 // The exact-read rate without the documents whose printed MRZ fails its own checks.
 void printInvalidTruth(Io& io, const Figures& f) {
   if (f.invalidTruth == 0) return;
-  const int readable = f.withText - f.invalidTruth;
   io.out << "            " << f.invalidTruth << " of the images print an MRZ that fails its own checks (never valid; "
-         << f.invalidTruthRead << " read letter for letter); exact on the other " << readable << ": " << std::fixed
-         << std::setprecision(1) << (readable > 0 ? 100.0 * f.exact / readable : 0.0) << "%\n";
+         << f.invalidTruthRead << " read letter for letter); exact on the other " << f.withTruth - f.invalidTruth << ": "
+         << std::fixed << std::setprecision(1) << 100.0 * f.exactRateOfValidTruths() << "%\n";
 }
 
-// CPU time of the calling thread (ms). The reader runs its OCR in the calling thread
-// (tess_engine.cpp), so on a machine shared with other jobs this is the figure the load
-// does not inflate, unlike the wall-clock ms.
+// CPU time of the calling thread (ms). The reader does all its work in the calling thread
+// (Tesseract: tess_engine.cpp; OpenCV: configureProcessForReading), so this is a read's whole
+// CPU cost, and on a machine shared with other jobs the figure the load inflates least.
 double threadCpuMs() {
   timespec t{};
   clock_gettime(CLOCK_THREAD_CPUTIME_ID, &t);
@@ -224,37 +166,29 @@ int runBenchVision(const std::vector<std::string>& args, Io& io) {
     io.out << "load average " << std::fixed << std::setprecision(2) << load[0] << " " << load[1] << " " << load[2]
            << " on " << std::thread::hardware_concurrency() << " cores; cpu ms = CPU time of the reading thread\n";
   for (const auto& dir : corpora) {
-    std::vector<fs::path> images;
     std::error_code ec;
-    for (const auto& e : fs::directory_iterator(dir, ec)) {
-      const auto ext = e.path().extension().string();
-      if (e.is_regular_file() && (ext == ".png" || ext == ".jpg" || ext == ".jpeg")) images.push_back(e.path());
-    }
+    const std::vector<fs::path> images = vision::corpusImages(dir, ec);
     if (ec || images.empty()) {
       io.err << "bordergate bench vision: no images in " << dir.string() << "\n";
       continue;
     }
-    std::sort(images.begin(), images.end());
     Figures mine, base;
     int baselineRuns = 0;
     for (const auto& img : images) {
       auto frame = vision::loadImageFile(img.string());
       if (!frame) continue;
-      fs::path txt = img;
-      txt.replace_extension(".txt");
-      const bool hasTruth = fs::exists(txt);
-      const std::string truth = hasTruth ? slurp(txt) : "";
+      const auto truth = vision::corpusTruth(img);
       const double c0 = threadCpuMs();
       const auto t0 = std::chrono::steady_clock::now();
       const auto r = (*reader)->read(*frame);
       mine.ms.push_back(std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count());
       mine.cpuMs.push_back(threadCpuMs() - c0);
-      count(mine, hasTruth, truth, r.valid(), r.found(), r.lines);
+      mine.add(truth, r.valid(), r.found(), r.status == vision::ReadStatus::Uncertain, r.lines);
       if (baseline && baselineRuns < baselineMax) {
         ++baselineRuns;
         const auto b = runBaseline(img);
         base.ms.push_back(b.ms);
-        count(base, hasTruth, truth, b.valid, b.found, b.lines);
+        base.add(truth, b.valid, b.found, false, b.lines);
       }
     }
     io.out << dir.string() << "\n";
@@ -262,11 +196,11 @@ int runBenchVision(const std::vector<std::string>& args, Io& io) {
     printInvalidTruth(io, mine);
     if (baseline) {
       printRow(io, "baseline", base, peakRssMb(RUSAGE_CHILDREN));
-      const double rate = mine.withText ? static_cast<double>(mine.exact) / mine.withText : 0;
-      const double bRate = base.withText ? static_cast<double>(base.exact) / base.withText : 0;
+      const double rate = mine.withTruth ? static_cast<double>(mine.exact) / mine.withTruth : 0;
+      const double bRate = base.withTruth ? static_cast<double>(base.exact) / base.withTruth : 0;
       io.out << "  ratios    speed (baseline p50 / reader p50) " << std::setprecision(1)
              << (mine.pct(0.5) > 0 ? base.pct(0.5) / mine.pct(0.5) : 0.0) << "x";
-      if (mine.withText)
+      if (mine.withTruth)
         io.out << "  exact reads " << std::setprecision(1) << 100 * rate << "% vs " << 100 * bRate << "%"
                << "  char acc " << (mine.chars ? 100.0 * mine.charsRight / mine.chars : 0.0) << "% vs "
                << (base.chars ? 100.0 * base.charsRight / base.chars : 0.0) << "%";
