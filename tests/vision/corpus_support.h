@@ -18,12 +18,6 @@ struct CorpusFigures : CorpusTally {
   std::vector<std::string> misreadFiles;  // "NAME read as TEXT", one per misread
 };
 
-inline std::string joinLines(const std::vector<std::string>& lines) {
-  std::string s;
-  for (std::size_t i = 0; i < lines.size(); ++i) s += (i ? "\n" : "") + lines[i];
-  return s;
-}
-
 inline CorpusFigures runCorpus(MrzReader& reader, const std::filesystem::path& dir) {
   CorpusFigures f;
   std::error_code ec;
@@ -32,7 +26,7 @@ inline CorpusFigures runCorpus(MrzReader& reader, const std::filesystem::path& d
     if (!frame) continue;
     const auto r = reader.read(*frame);
     if (f.add(corpusTruth(img), r.valid(), r.found(), r.status == ReadStatus::Uncertain, r.lines))
-      f.misreadFiles.push_back(img.filename().string() + " read as " + joinLines(r.lines));
+      f.misreadFiles.push_back(img.filename().string() + " read as " + corpusText(r.lines));
   }
   return f;
 }

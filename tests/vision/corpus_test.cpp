@@ -134,6 +134,6 @@ TEST_CASE("a frame turned by 180 degrees reads the same MRZ, flagged upside down
     CHECK(turned.valid());
     CHECK(turned.upsideDown);
     CHECK(turned.lines == upright.lines);
-    CHECK(joinLines(turned.lines) == corpusTruth(img).value_or(""));
+    CHECK(corpusText(turned.lines) == corpusTruth(img).value_or(""));
   }
 }

@@ -13,9 +13,9 @@
 #include <filesystem>
 #include <iomanip>
 #include <iostream>
-#include <sstream>
 #include <thread>
 
+#include "bordergate/core/text.h"
 #include "bordergate/mrz/parser.h"
 #include "bordergate/vision/corpus.h"
 #include "bordergate/vision/image_file.h"
@@ -41,14 +41,6 @@ struct Figures : vision::CorpusTally {
   }
 };
 
-std::vector<std::string> splitLines(const std::string& s) {
-  std::vector<std::string> out;
-  std::stringstream ss(s);
-  std::string l;
-  while (std::getline(ss, l)) out.push_back(l);
-  return out;
-}
-
 // The baseline: tesseract IMAGE stdout -l eng -c tessedit_char_whitelist=...; MRZ = the
 // first run of 2-3 consecutive output lines (spaces removed) that parses as a valid MRZ.
 struct BaselineRead {
@@ -71,7 +63,7 @@ BaselineRead runBaseline(const fs::path& image) {
   }
   b.ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count();
   std::vector<std::string> lines;
-  for (auto l : splitLines(out)) {
+  for (auto l : text::split(out, '\n')) {  // short pieces (the empty tail) are dropped below
     l.erase(std::remove(l.begin(), l.end(), ' '), l.end());
     if (l.size() >= 25) lines.push_back(l);
   }

@@ -5,24 +5,11 @@
 #include <fstream>
 #include <sstream>
 
+#include "bordergate/core/text.h"
 #include "bordergate/mrz/parser.h"
 
 namespace bordergate::vision {
 namespace {
-
-std::vector<std::string> splitLines(const std::string& s) {
-  std::vector<std::string> out;
-  std::stringstream ss(s);
-  std::string l;
-  while (std::getline(ss, l)) out.push_back(l);
-  return out;
-}
-
-std::string joinLines(const std::vector<std::string>& lines) {
-  std::string s;
-  for (std::size_t i = 0; i < lines.size(); ++i) s += (i ? "\n" : "") + lines[i];
-  return s;
-}
 
 // Characters of `truth` matched position by position by the best line of `read`.
 long matchedChars(const std::vector<std::string>& truth, const std::vector<std::string>& read) {
@@ -51,6 +38,12 @@ std::vector<std::filesystem::path> corpusImages(const std::filesystem::path& dir
   return files;
 }
 
+std::string corpusText(const std::vector<std::string>& lines) {
+  std::string s;
+  for (std::size_t i = 0; i < lines.size(); ++i) s += (i ? "\n" : "") + lines[i];
+  return s;
+}
+
 std::optional<std::string> corpusTruth(const std::filesystem::path& image) {
   auto txt = image;
   txt.replace_extension(".txt");
@@ -64,10 +57,10 @@ std::optional<std::string> corpusTruth(const std::filesystem::path& image) {
 bool CorpusTally::add(const std::optional<std::string>& truth, bool valid, bool found, bool uncertain,
                       const std::vector<std::string>& lines) {
   ++images;
-  const std::string joined = joinLines(lines);
+  const std::string joined = corpusText(lines);
   if (truth) {
     ++withTruth;
-    const auto t = splitLines(*truth);
+    const auto t = text::split(*truth, '\n');
     for (const auto& l : t) chars += static_cast<long>(l.size());
     charsRight += matchedChars(t, lines);
     if (!mrz::parse(*truth).valid()) {

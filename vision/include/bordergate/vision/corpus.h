@@ -15,6 +15,9 @@ namespace bordergate::vision {
 // The images of a corpus folder, sorted by name. `ec` is set when the folder cannot be read.
 std::vector<std::filesystem::path> corpusImages(const std::filesystem::path& dir, std::error_code& ec);
 
+// MRZ lines in a truth file's form: '\n'-joined, no trailing newline.
+std::string corpusText(const std::vector<std::string>& lines);
+
 // The truth beside an image (NAME.txt), or nullopt when there is none.
 std::optional<std::string> corpusTruth(const std::filesystem::path& image);
 
