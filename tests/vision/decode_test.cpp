@@ -472,6 +472,27 @@ TEST_CASE("a state code outside the code list never reads as valid from one fram
   CHECK(linesTheGateRefused(r, 2, 0.6f, 1.0f) == std::vector<bool>{true, true});
 }
 
+TEST_CASE("a document code the format does not allow never reads as valid from one frame", "[decode]") {
+  // The first letter is under no check digit; the gate doubts it only against alternatives
+  // naming a document, so a confident 'K' for the 'A' of a TD1 card passed every check
+  // (held-out camera-hard-TD1-3160). 9303-5 §4.2.2: A, C or I.
+  const std::string td1a = "ACUTOD231458907<<<<<<<<<<<<<<<", td1b = "7408122F1204159UTO<<<<<<<<<<<6",
+                    td1c = "ERIKSSON<<ANNA<MARIA<<<<<<<<<<";
+  REQUIRE(decodeLines({glyphs(td1a), glyphs(td1b), glyphs(td1c)}, 0.6f, 0.2f).status == ReadStatus::Valid);
+  std::string odd = td1a;
+  odd[0] = 'K';
+  auto r = decodeLines({glyphs(odd), glyphs(td1b), glyphs(td1c)}, 0.6f, 0.2f);
+  CHECK(r.status == ReadStatus::Uncertain);
+  CHECK_FALSE(r.record.valid());
+  bool named = false;
+  for (const auto& e : r.record.errors) named = named || e.code == "UNEXPECTED_DOCUMENT_CODE";
+  CHECK(named);
+  // TD3: 'P' only (a 44-character line starting 'V' is a visa).
+  std::string l1 = kL1;
+  l1[0] = 'F';
+  CHECK(decodeLines(td3(l1), 0.6f, 0.2f).status == ReadStatus::Uncertain);
+}
+
 TEST_CASE("tracker accepts a state code outside the code list only once three frames agree", "[tracker]") {
   // Real documents of organisations carry codes no list holds (images-real: INP, COU); the
   // kiosk reads them from agreeing frames, as it does any text one frame cannot prove.

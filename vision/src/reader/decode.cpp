@@ -290,11 +290,17 @@ MrzRead decodeLines(const std::vector<std::vector<OcrGlyph>>& lines, float minCo
     // or nationality outside it is no check digit's business and, from a camera, far likelier
     // an unproven letter misread (seen with a trial model: POL read as PGL in both passes)
     // than a state the list lacks. Never Valid from one frame; an officer decides.
+    // The same holds for a document code whose first letter is not one 9303 allows for the
+    // format (parser: DOCUMENT_CODE; 9303-5 §4.2.2 A/C/I on TD1, 9303-4 P, 9303-7 V): the
+    // gate doubts that letter only against alternatives naming a document, so a confident
+    // misread of it passes every check (seen: held-out camera-hard-TD1-3160, 'AC' read as 'KC'
+    // at 0.97 from a deblurred retry rendering that did not ship).
     if (read.status == ReadStatus::Valid) {
       for (const auto& w : read.record.warnings)
-        if (w.code == "UNKNOWN_CODE") {
+        if (w.code == "UNKNOWN_CODE" || w.code == "DOCUMENT_CODE") {
           read.status = ReadStatus::Uncertain;
-          read.record.errors.push_back({"UNKNOWN_STATE_CODE", w.message + ": probably a misread; hold the document still for another frame, or let the officer check the document"});
+          read.record.errors.push_back({w.code == "UNKNOWN_CODE" ? "UNKNOWN_STATE_CODE" : "UNEXPECTED_DOCUMENT_CODE",
+                                        w.message + ": probably a misread; hold the document still for another frame, or let the officer check the document"});
           return read;
         }
     }

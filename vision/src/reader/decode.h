@@ -14,8 +14,9 @@ namespace bordergate::vision {
 
 // Turns 2 or 3 OCR'd lines (top to bottom) into a read. status is Unreadable when the text
 // cannot be made into a valid MRZ, Uncertain when it is valid but relies on something no
-// check digit proves or names an issuing state or nationality outside the code list
-// (UNKNOWN_STATE_CODE), Valid otherwise. Quality is left for the caller.
+// check digit proves, names an issuing state or nationality outside the code list
+// (UNKNOWN_STATE_CODE) or starts with a document code the format does not allow
+// (UNEXPECTED_DOCUMENT_CODE), Valid otherwise. Quality is left for the caller.
 // An unproven character (classes A, S, X) passes the gate when its confidence is at least
 // `minUnprovenConfidence` and its best alternative's confidence at most `maxUnprovenRunnerUp`.
 // A digit or check digit is proven by its check digit unless its best alternative is above
