@@ -8,10 +8,9 @@
 // committed for it.
 #include <catch2/catch.hpp>
 
-#include <cstdlib>
 #include <filesystem>
 #include <string>
-#include <unistd.h>
+#include <vector>
 
 #include "corpus_support.h"
 
@@ -21,10 +20,7 @@ using namespace bordergate::vision::testing;
 
 namespace {
 
-struct Doc {
-  const char* set;
-  int index;
-};
+using Doc = GeneratedDoc;
 
 // Found with the weak model on the committed sets and corpus-gen --first 1000 / 2000 (60 per
 // set) / 3000 (camera-hard, 200): reads wrong in a way no check digit sees, all refused by
@@ -34,7 +30,7 @@ struct Doc {
 // list's 19 reads were right or failed their checks, so they no longer tested the gate. The
 // 3000 ones are the closest calls: one name letter wrong (MRVA-3123 Z read as I, TD3-3032
 // KAYA as KATA, TD3-3022 M as H).
-constexpr Doc kDocs[] = {
+const std::vector<Doc> kDocs = {
     {"camera-hard", 10},   {"camera-hard", 1001}, {"camera-hard", 1012}, {"camera-hard", 1018}, {"camera-hard", 1031},
     {"camera-hard", 1036}, {"camera-hard", 1046}, {"camera-easy", 2025}, {"camera-hard", 2011}, {"camera-hard", 2015},
     {"camera-hard", 2017}, {"camera-hard", 2033}, {"camera-hard", 2045}, {"camera-hard", 2050}, {"camera-hard", 2055},
@@ -47,36 +43,18 @@ constexpr Doc kDocs[] = {
 // document number OO read as 00 (weights 7 and 3 cancel), the partner O at 0.19, under the old
 // 0.50 runner-up limit. camera-hard 3045: a TD1 document number's 8 read as S (same residue)
 // with 8 as runner-up at 0.30.
-constexpr Doc kS2Docs[] = {{"scan-clean", 1026}, {"camera-hard", 3045}};
-
-// Documents generated into a fresh temporary folder (once per process), removed at exit.
-struct StressDir {
-  fs::path path;
-  template <std::size_t N>
-  StressDir(const char* name, const Doc (&docs)[N])
-      : path(fs::temp_directory_path() / ("bordergate-gate-stress-" + std::string(name) + "-" + std::to_string(::getpid()))) {
-    fs::remove_all(path);
-    fs::create_directories(path);
-    for (const Doc& doc : docs) {
-      const std::string cmd = std::string("'") + BORDERGATE_CORPUS_GEN + "' --set " + doc.set + " --out '" + path.string() +
-                              "' --count 1 --first " + std::to_string(doc.index) + " > /dev/null";
-      if (std::system(cmd.c_str()) != 0) FAIL("corpus-gen failed: " << cmd);
-    }
-  }
-  ~StressDir() {
-    std::error_code ec;
-    fs::remove_all(path, ec);
-  }
-};
+const std::vector<Doc> kS2Docs = {{"scan-clean", 1026}, {"camera-hard", 3045}};
 
 const fs::path& stressDir() {
-  static const StressDir dir("weak", kDocs);
-  return dir.path;
+  static const GeneratedDocs dir(BORDERGATE_CORPUS_GEN, "gate-stress-weak", kDocs);
+  if (!dir.error().empty()) FAIL(dir.error());
+  return dir.path();
 }
 
 const fs::path& s2StressDir() {
-  static const StressDir dir("s2", kS2Docs);
-  return dir.path;
+  static const GeneratedDocs dir(BORDERGATE_CORPUS_GEN, "gate-stress-s2", kS2Docs);
+  if (!dir.error().empty()) FAIL(dir.error());
+  return dir.path();
 }
 
 CorpusFigures readAll(const std::string& tessdata, const fs::path& dir) {
@@ -92,11 +70,11 @@ CorpusFigures readAll(const std::string& tessdata, const fs::path& dir) {
 TEST_CASE("gate stress: a weaker model's check-passing misreads are all refused", "[corpus][gate]") {
   const auto f = readAll(std::string(BORDERGATE_SOURCE_DIR) + "/tests/vision/data/weak-model", stressDir());
   printFigures("gate-stress (weak model)", f);
-  REQUIRE(f.images == static_cast<int>(std::size(kDocs)));
+  REQUIRE(f.images == static_cast<int>(kDocs.size()));
   CHECK(f.misreads == 0);
   // Each was found and decoded, so the refusals are the gate's (not a locate failure), and
   // the weak model still reads some right: the test is not passed by reading nothing.
-  CHECK(f.exact + f.rejected >= static_cast<int>(std::size(kDocs)) - 1);
+  CHECK(f.exact + f.rejected >= static_cast<int>(kDocs.size()) - 1);
   CHECK(f.exact + f.uncertainExact > 0);
 }
 
@@ -110,7 +88,7 @@ TEST_CASE("gate stress: the shipped model reads the same documents without a mis
 TEST_CASE("gate stress: a space-to-depth trial network's agreed misreads are refused", "[corpus][gate]") {
   const auto f = readAll(std::string(BORDERGATE_SOURCE_DIR) + "/tests/vision/data/trial-s2-model", s2StressDir());
   printFigures("gate-stress (space-to-depth trial network)", f);
-  REQUIRE(f.images == static_cast<int>(std::size(kS2Docs)));
+  REQUIRE(f.images == static_cast<int>(kS2Docs.size()));
   CHECK(f.misreads == 0);
-  CHECK(f.exact + f.rejected == static_cast<int>(std::size(kS2Docs)));
+  CHECK(f.exact + f.rejected == static_cast<int>(kS2Docs.size()));
 }
