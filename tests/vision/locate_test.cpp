@@ -147,3 +147,17 @@ TEST_CASE("an MRZ block merged with neighbouring ink is still found and cut into
     checkWholeLines(cands.front(), shape.first, shape.second);
   }
 }
+
+// Held-out camera-easy MRV-A 4023: the blob was a filler run at the right end of the lines and
+// the glyphs measured a little small, so the crop laid out around it ended inside both lines
+// ('V<' and '78' cut off: read as 'UL' and a line 2 short of its start). A group whose lines
+// touch the crop's edge is cut again, reaching a whole line's length past that edge.
+TEST_CASE("lines the first crop ends inside are cut again whole") {
+  const GeneratedDocs docs(BORDERGATE_CORPUS_GEN, "locate-cut", {{"camera-easy", 4023}});
+  REQUIRE(docs.error().empty());
+  cv::Mat g = cv::imread((docs.path() / "camera-easy-MRVA-4023.png").string(), cv::IMREAD_GRAYSCALE);
+  REQUIRE_FALSE(g.empty());
+  const auto cands = locateMrz(g, 3);
+  REQUIRE_FALSE(cands.empty());
+  checkWholeLines(cands.front(), 2, 44);
+}

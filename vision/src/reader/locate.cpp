@@ -14,6 +14,7 @@ struct Blob {
   double fill = 0;
   double score = 0;
   bool weak = false;  // outside the block shape (merged with other ink): a second chance only
+  bool widened = false;  // re-cut around lines the first crop ended inside (searched once)
 };
 
 // Normalises a RotatedRect so that width is the long side; angle in degrees of that side.
@@ -421,8 +422,9 @@ std::vector<MrzCandidate> locateMrz(const cv::Mat& gray, int maxCandidates) {
     if (std::any_of(done.begin(), done.end(), [&](const cv::RotatedRect& d) { return inside(d, blob.rect.center); })) continue;
     // A blob inside a crop already searched at about its angle would be cut out again at the
     // glyph height measured there (a part of the same line or block): nothing new to find.
-    if (std::any_of(tried.begin(), tried.end(),
-                    [&](const cv::RotatedRect& d) { return inside(d, blob.rect.center) && angleDiff(d.angle, blob.rect.angle) < 10; }))
+    if (!blob.widened && std::any_of(tried.begin(), tried.end(), [&](const cv::RotatedRect& d) {
+          return inside(d, blob.rect.center) && angleDiff(d.angle, blob.rect.angle) < 10;
+        }))
       continue;
     const double L = blob.rect.size.width, S = blob.rect.size.height;
     // Glyph height guess: a line blob is one glyph high; a 2-3 line block of >= 30 glyphs at
@@ -495,6 +497,7 @@ std::vector<MrzCandidate> locateMrz(const cv::Mat& gray, int maxCandidates) {
       }
     }
     std::vector<CropLine> lines;
+    double searchX0 = 0, searchX1 = crop.cols;  // the columns lines were searched in
     if (rescaled) {
       // The crop was laid out for glyphs of hGuess, which overestimates a TD3's or TD2's
       // (L / 30 for a block of 36-44 glyphs): rescaled, it spans up to ~100 glyph heights,
@@ -508,6 +511,8 @@ std::vector<MrzCandidate> locateMrz(const cv::Mat& gray, int maxCandidates) {
       const cv::Mat band = mask.colRange(x0, x0 + cols);
       lines = findLines(band, componentsOf(band), hCrop);
       for (auto& ln : lines) ln.rect.center.x += static_cast<float>(x0);
+      searchX0 = x0;
+      searchX1 = x0 + cols;
     } else {
       lines = findLines(mask, cc, hCrop);
     }
@@ -542,6 +547,39 @@ std::vector<MrzCandidate> locateMrz(const cv::Mat& gray, int maxCandidates) {
       }
     }
     if (best.size() < 2) continue;
+    // The crop was laid out around the blob for lines of at most ~48 glyph heights, from a
+    // glyph height guessed before measuring. A short blob at one end of a 44-glyph line (a
+    // filler run) with glyphs measured a little small leaves the other end of every line
+    // outside the crop (held-out camera-easy MRV-A 4023: 'V<' and '78' cut off, the lines
+    // touching the crop's left edge). Such a group is not read as found: the block is cut
+    // again once, reaching a whole line's length (50 glyph heights) past the edge it touched.
+    if (!blob.widened) {
+      double x0 = 1e18, x1 = -1e18, y0 = 1e18, y1 = -1e18, hMax = 0;
+      for (const auto& ln : best) {
+        x0 = std::min(x0, ln.rect.center.x - ln.rect.size.width / 2.0);
+        x1 = std::max(x1, ln.rect.center.x + ln.rect.size.width / 2.0);
+        y0 = std::min(y0, ln.rect.center.y - ln.height / 2.0);
+        y1 = std::max(y1, ln.rect.center.y + ln.height / 2.0);
+        hMax = std::max(hMax, ln.height);
+      }
+      const bool cutLeft = x0 < searchX0 + 0.5 * hMax, cutRight = x1 > searchX1 - 0.5 * hMax;
+      if (cutLeft || cutRight) {
+        const double reach = 50.0 * hMax;
+        const double a = cutLeft ? (cutRight ? 0.5 * (x0 + x1) - reach / 2 : x1 - reach) : x0;
+        const double b = cutRight ? (cutLeft ? 0.5 * (x0 + x1) + reach / 2 : x0 + reach) : x1;
+        cv::Mat Minv;
+        cv::invertAffineTransform(M, Minv);
+        const double back = fCrop / f;  // crop = (f / fCrop) * M * frame
+        const double cx = 0.5 * (a + b) * back, cy = 0.5 * (y0 + y1) * back;
+        Blob wider = blob;
+        wider.rect = cv::RotatedRect(cv::Point2f(static_cast<float>(Minv.at<double>(0, 0) * cx + Minv.at<double>(0, 1) * cy + Minv.at<double>(0, 2)),
+                                                 static_cast<float>(Minv.at<double>(1, 0) * cx + Minv.at<double>(1, 1) * cy + Minv.at<double>(1, 2))),
+                                     cv::Size2f(static_cast<float>((b - a) / f), static_cast<float>((y1 - y0) / f)), blob.rect.angle);
+        wider.widened = true;
+        unique.push_back(wider);  // `blob` is not used after this
+        continue;
+      }
+    }
     // Each line: its own angle and extent, cut from the crop at the normalised glyph height,
     // kLineCropHeight glyph heights high (see there).
     MrzCandidate cand;
