@@ -547,6 +547,14 @@ std::vector<MrzCandidate> locateMrz(const cv::Mat& gray, int maxCandidates) {
       }
     }
     if (best.size() < 2) continue;
+    // Crop to frame coordinates: crop = (f / fCrop) * M * frame.
+    cv::Mat Minv;
+    cv::invertAffineTransform(M, Minv);
+    auto cropToFrame = [&, back = fCrop / f](double cx, double cy) {
+      const double x = cx * back, y = cy * back;
+      return cv::Point2f(static_cast<float>(Minv.at<double>(0, 0) * x + Minv.at<double>(0, 1) * y + Minv.at<double>(0, 2)),
+                         static_cast<float>(Minv.at<double>(1, 0) * x + Minv.at<double>(1, 1) * y + Minv.at<double>(1, 2)));
+    };
     // The crop was laid out around the blob for lines of at most ~48 glyph heights, from a
     // glyph height guessed before measuring. A short blob at one end of a 44-glyph line (a
     // filler run) with glyphs measured a little small leaves the other end of every line
@@ -567,13 +575,8 @@ std::vector<MrzCandidate> locateMrz(const cv::Mat& gray, int maxCandidates) {
         const double reach = 50.0 * hMax;
         const double a = cutLeft ? (cutRight ? 0.5 * (x0 + x1) - reach / 2 : x1 - reach) : x0;
         const double b = cutRight ? (cutLeft ? 0.5 * (x0 + x1) + reach / 2 : x0 + reach) : x1;
-        cv::Mat Minv;
-        cv::invertAffineTransform(M, Minv);
-        const double back = fCrop / f;  // crop = (f / fCrop) * M * frame
-        const double cx = 0.5 * (a + b) * back, cy = 0.5 * (y0 + y1) * back;
         Blob wider = blob;
-        wider.rect = cv::RotatedRect(cv::Point2f(static_cast<float>(Minv.at<double>(0, 0) * cx + Minv.at<double>(0, 1) * cy + Minv.at<double>(0, 2)),
-                                                 static_cast<float>(Minv.at<double>(1, 0) * cx + Minv.at<double>(1, 1) * cy + Minv.at<double>(1, 2))),
+        wider.rect = cv::RotatedRect(cropToFrame(0.5 * (a + b), 0.5 * (y0 + y1)),
                                      cv::Size2f(static_cast<float>((b - a) / f), static_cast<float>((y1 - y0) / f)), blob.rect.angle);
         wider.widened = true;
         unique.push_back(wider);  // `blob` is not used after this
@@ -600,21 +603,13 @@ std::vector<MrzCandidate> locateMrz(const cv::Mat& gray, int maxCandidates) {
       hSum += h / f;
     }
     cand.charHeight = hSum / static_cast<double>(best.size());
-    // The region is the grouped lines (the blob may be one line of them), mapped back from
-    // crop to frame coordinates: crop = (f / fCrop) * M * frame.
+    // The region is the grouped lines (the blob may be one line of them), in frame coordinates.
     {
-      cv::Mat Minv;
-      cv::invertAffineTransform(M, Minv);
-      const double back = fCrop / f;
       std::vector<cv::Point2f> corners;
       for (const auto& ln : best) {
         cv::Point2f pts[4];
         ln.rect.points(pts);
-        for (const auto& p : pts) {
-          const double x = p.x * back, y = p.y * back;
-          corners.emplace_back(static_cast<float>(Minv.at<double>(0, 0) * x + Minv.at<double>(0, 1) * y + Minv.at<double>(0, 2)),
-                               static_cast<float>(Minv.at<double>(1, 0) * x + Minv.at<double>(1, 1) * y + Minv.at<double>(1, 2)));
-        }
+        for (const auto& p : pts) corners.push_back(cropToFrame(p.x, p.y));
       }
       cand.region = longSideRect(cv::minAreaRect(corners));
     }
