@@ -1,6 +1,12 @@
 // `bordergate parse`, `make-mrz` and `demo`: the CLI contract of issue #2.
 #include <catch2/catch.hpp>
 
+#include <unistd.h>
+
+#include <filesystem>
+#include <fstream>
+#include <string>
+
 #include "run_cli.h"
 
 namespace {
@@ -62,4 +68,33 @@ TEST_CASE("demo parses every bundled specimen", "[cli][demo]") {
   const auto r = runCli("demo");
   CHECK(r.exitCode == 0);
   CHECK(contains(r.out, "7 of 7 specimen MRZs valid"));
+}
+
+TEST_CASE("bench tracker groups capture sequences and counts a wrong acceptance", "[cli][bench]") {
+  // Sequences from committed images: seq-f00/-f01 (one document, read Valid at its first frame),
+  // a single image (a sequence of one), and a copy whose truth file names another text, so its
+  // acceptance counts as WRONG and the command exits 1.
+  namespace fs = std::filesystem;
+  const fs::path dir = fs::temp_directory_path() / ("bordergate-cli-tracker-" + std::to_string(::getpid()));
+  fs::remove_all(dir);
+  fs::create_directories(dir);
+  const fs::path src = fs::path(BORDERGATE_SOURCE_DIR) / "images" / "camera-easy";
+  for (const char* to : {"seq-f00", "seq-f01"}) {
+    fs::copy_file(src / "camera-easy-TD3-002.png", dir / (std::string(to) + ".png"));
+    fs::copy_file(src / "camera-easy-TD3-002.txt", dir / (std::string(to) + ".txt"));
+  }
+  fs::copy_file(src / "camera-easy-TD1-000.png", dir / "single.png");
+  fs::copy_file(src / "camera-easy-TD1-000.txt", dir / "single.txt");
+  fs::copy_file(src / "camera-easy-TD1-000.png", dir / "lying-f00.png");
+  std::ofstream(dir / "lying-f00.txt") << "NOT<THE<TEXT\nPRINTED<HERE";
+  const auto r = runCli("bench tracker --list --corpus '" + dir.string() + "'");
+  CHECK(r.exitCode == 1);
+  CHECK(contains(r.out, "sequences 3 (up to 2 frames)  accepted 2 (66.7%)  WRONG 1  not accepted 0"));
+  CHECK(contains(r.out, "  seq  V  accepted\n"));
+  CHECK(contains(r.out, "  lying  !  WRONG\n"));
+  CHECK(contains(r.out, "first frame exact 2"));
+  fs::remove_all(dir);
+  const auto usage = runCli("bench tracker");
+  CHECK(usage.exitCode == 2);
+  CHECK(contains(usage.err, "--corpus DIR is required"));
 }

@@ -7,12 +7,14 @@
 
 #include <algorithm>
 #include <array>
+#include <cctype>
 #include <cstdlib>
 #include <chrono>
 #include <cstdio>
 #include <filesystem>
 #include <iomanip>
 #include <iostream>
+#include <map>
 #include <thread>
 
 #include "bordergate/core/text.h"
@@ -20,6 +22,7 @@
 #include "bordergate/vision/corpus.h"
 #include "bordergate/vision/image_file.h"
 #include "bordergate/vision/mrz_reader.h"
+#include "bordergate/vision/mrz_tracker.h"
 #include "command.h"
 
 namespace bordergate::cli {
@@ -201,6 +204,121 @@ int runBenchVision(const std::vector<std::string>& args, Io& io) {
   }
   return 0;
 }
+
+// The sequence a corpus image belongs to: its name without a trailing "-fNN" (corpus-gen
+// --frames); an image without one is a sequence of one frame.
+std::string sequenceOf(const fs::path& image) {
+  const std::string stem = image.stem().string();
+  const std::size_t n = stem.size();
+  if (n > 4 && stem[n - 4] == '-' && stem[n - 3] == 'f' && std::isdigit(static_cast<unsigned char>(stem[n - 2])) &&
+      std::isdigit(static_cast<unsigned char>(stem[n - 1])))
+    return (image.parent_path() / stem.substr(0, n - 4)).string();
+  return (image.parent_path() / stem).string();
+}
+
+// `bench tracker`: what the kiosk does with a document held under the camera. Each sequence's
+// frames go, in order, through one reader into a fresh MrzTracker, as the kiosk's OCR thread
+// feeds them (kiosk-ui/adapters camera_document_source.cpp: the first valid verdict is
+// delivered). Counted per sequence: accepted with the right text, accepted with a WRONG text
+// (the worst outcome: it must stay 0), not accepted within its frames; and, for accepted ones,
+// the frames and the reading thread's CPU time it took.
+int runBenchTracker(const std::vector<std::string>& args, Io& io) {
+  Options opt(args, {"corpus", "tessdata", "model"}, {"list"});
+  if (!opt.ok()) return usageError(io, "bench tracker", opt.error());
+  const bool list = opt.has("list");
+  const auto dirs = opt.getAll("corpus");
+  if (dirs.empty())
+    return usageError(io, "bench tracker",
+                      "--corpus DIR is required: a folder of capture sequences, e.g. made with `corpus-gen --set camera-hard "
+                      "--frames 10 --count 100 --first 5000 --out DIR`");
+  vision::ReaderOptions ro;
+  ro.tessdataDir = opt.get("tessdata", std::getenv("BORDERGATE_TESSDATA") ? "" : dataDir() + "/vision/models");
+  ro.model = opt.get("model", ro.model);
+  vision::configureProcessForReading();
+  auto reader = vision::MrzReader::create(ro);
+  if (!reader) {
+    io.err << "bordergate bench tracker: " << reader.error().message << "\n";
+    return 2;
+  }
+  const vision::TrackerOptions to;
+  io.out << "bench tracker: reader = bordergate_vision (" << (*reader)->tessdataDir() << "/" << ro.model
+         << ".traineddata); tracker: a valid read at once, an uncertain text once " << to.agreeFrames
+         << " reads agree, each character read without doubt in one of them and no other checked text in the window "
+            "of " << to.window << " (mrz_tracker.h)\n";
+  int wrongTotal = 0;
+  for (const auto& d : dirs) {
+    std::error_code ec;
+    const auto images = vision::corpusImages(d, ec);
+    if (ec || images.empty()) {
+      io.err << "bordergate bench tracker: no images in " << d << "\n";
+      continue;
+    }
+    std::map<std::string, std::vector<fs::path>> sequences;  // sorted: frames in name order
+    for (const auto& img : images) sequences[sequenceOf(img)].push_back(img);
+    int accepted = 0, wrong = 0, notAccepted = 0, firstExact = 0, frameReads = 0, frameExact = 0;
+    std::size_t maxFrames = 0;
+    std::vector<double> framesToAccept, cpuToAccept;
+    std::vector<std::string> wrongNames;
+    for (const auto& [name, frames] : sequences) {
+      maxFrames = std::max(maxFrames, frames.size());
+      const auto truth = vision::corpusTruth(frames.front());
+      vision::MrzTracker tracker(to);
+      double cpu = 0;
+      bool done = false, right = false;
+      std::string trace;  // one letter per frame read (--list)
+      for (std::size_t k = 0; k < frames.size() && !done; ++k) {
+        auto frame = vision::loadImageFile(frames[k].string());
+        if (!frame) continue;
+        const double c0 = threadCpuMs();
+        const auto r = (*reader)->read(*frame);
+        const auto t = tracker.add(r);
+        cpu += threadCpuMs() - c0;
+        ++frameReads;
+        const bool exact = r.valid() && truth && vision::corpusText(r.lines) == *truth;
+        frameExact += exact;
+        trace += r.valid() ? (exact ? 'V' : '!') : r.status == vision::ReadStatus::Uncertain ? 'u' : r.found() ? 'x' : '-';
+        if (k == 0) firstExact += exact;
+        if (!t.valid) continue;
+        done = true;
+        right = truth && vision::corpusText(t.lines) == *truth;
+        if (right) {
+          ++accepted;
+          framesToAccept.push_back(static_cast<double>(k + 1));
+          cpuToAccept.push_back(cpu);
+        } else {
+          ++wrong;
+          std::string text = vision::corpusText(t.lines);
+          std::replace(text.begin(), text.end(), '\n', '/');
+          wrongNames.push_back(fs::path(name).filename().string() + " frame " + std::to_string(k) + ": " + text);
+        }
+      }
+      if (!done) ++notAccepted;
+      if (list)
+        io.out << "  " << fs::path(name).filename().string() << "  " << trace << "  "
+               << (!done ? "not accepted" : right ? "accepted" : "WRONG") << "\n";
+    }
+    wrongTotal += wrong;
+    const double n = static_cast<double>(sequences.size());
+    io.out << d << "\n  sequences " << sequences.size() << " (up to " << maxFrames << " frames)  accepted " << accepted << " ("
+           << std::fixed << std::setprecision(1) << 100.0 * accepted / n << "%)  WRONG " << wrong << "  not accepted "
+           << notAccepted << "\n";
+    if (!framesToAccept.empty())
+      io.out << "  frames to accept p50 " << std::setprecision(0) << Figures::percentile(framesToAccept, 0.5) << " p95 "
+             << Figures::percentile(framesToAccept, 0.95) << " max " << Figures::percentile(framesToAccept, 1.0)
+             << "   reading cpu ms to accept p50 " << Figures::percentile(cpuToAccept, 0.5) << " p95 "
+             << Figures::percentile(cpuToAccept, 0.95) << "\n";
+    io.out << "  single frames: first frame exact " << firstExact << " (" << std::setprecision(1) << 100.0 * firstExact / n
+           << "%), frames read " << frameReads << ", of them exact " << frameExact << "\n";
+    for (const auto& w : wrongNames) io.out << "  WRONG " << w << "\n";
+  }
+  return wrongTotal == 0 ? 0 : 1;
+}
+
+const CommandRegistration kBenchTracker(
+    {"bench tracker",
+     "bench tracker --corpus DIR... [--list] [--tessdata DIR]   capture sequences (corpus-gen --frames K) through reader + "
+     "tracker: accepted, wrong, frames to accept",
+     runBenchTracker});
 
 const CommandRegistration kBenchVision(
     {"bench vision",

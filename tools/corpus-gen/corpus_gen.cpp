@@ -5,7 +5,11 @@
 // '\n', no trailing newline); false-positive sets write NAME.png only.
 //
 //   corpus-gen --set scan-clean|camera-easy|camera-hard|rotated|falsepositives
-//              --out DIR [--count N] [--seed S] [--first I]
+//              --out DIR [--count N] [--seed S] [--first I] [--frames K]
+//
+// --frames K (camera sets): K frames of each document as a kiosk camera would capture it while
+// it lies still, NAME-f00.png ... (each with its NAME-fNN.txt); frame 0 is the image written
+// without --frames. `bordergate bench tracker` reads such sequences.
 //
 // Same arguments -> same images (own PRNG helpers over std::mt19937, which is fully
 // specified by the standard; no std::*_distribution, whose output is implementation-defined).
@@ -400,10 +404,12 @@ void applyLighting(cv::Mat& frame, Rng& rng, const Effects& fx) {
   f.convertTo(frame, CV_8UC3);
 }
 
-void applySensor(cv::Mat& frame, Rng& rng, const Effects& fx) {
+// `focus` is the defocus (Gaussian) sigma: drawn when negative, and returned, so that each
+// frame of a capture sequence (--frames) starts from the focus of the one before.
+void applySensor(cv::Mat& frame, Rng& rng, const Effects& fx, double& focus) {
   if (fx.blurMax > 0) {
-    const double s = rng.uniform(0.2, fx.blurMax);
-    cv::GaussianBlur(frame, frame, cv::Size(0, 0), s);
+    if (focus < 0) focus = rng.uniform(0.2, fx.blurMax);
+    cv::GaussianBlur(frame, frame, cv::Size(0, 0), focus);
   }
   if (fx.motionMax > 0 && rng.chance(0.4)) {
     const int len = rng.range(2, static_cast<int>(fx.motionMax));
@@ -497,7 +503,7 @@ cv::Mat falsePositiveContent(const Fonts& fonts, Rng& rng, int kind) {
 
 int run(int argc, char** argv) {
   std::string set, out;
-  int count = 40, first = 0;
+  int count = 40, first = 0, frames = 1;
   std::uint32_t seed = 0;
   bool seedGiven = false;
   for (int i = 1; i < argc; ++i) {
@@ -510,12 +516,17 @@ int run(int argc, char** argv) {
     else if (a == "--out") out = next();
     else if (a == "--count") count = std::stoi(next());
     else if (a == "--first") first = std::stoi(next());
+    else if (a == "--frames") frames = std::stoi(next());
     else if (a == "--seed") { seed = static_cast<std::uint32_t>(std::stoul(next())); seedGiven = true; }
     else throw std::runtime_error("unknown argument '" + a + "'");
   }
   const std::vector<std::string> sets = {"scan-clean", "camera-easy", "camera-hard", "rotated", "falsepositives"};
   if (std::find(sets.begin(), sets.end(), set) == sets.end() || out.empty()) {
-    std::cerr << "usage: corpus-gen --set scan-clean|camera-easy|camera-hard|rotated|falsepositives --out DIR [--count N] [--seed S] [--first I]\n";
+    std::cerr << "usage: corpus-gen --set scan-clean|camera-easy|camera-hard|rotated|falsepositives --out DIR [--count N] [--seed S] [--first I] [--frames K]\n";
+    return 2;
+  }
+  if (frames < 1 || frames > 99 || (frames > 1 && (set == "scan-clean" || set == "falsepositives"))) {
+    std::cerr << "corpus-gen: --frames K (1-99) makes capture sequences of the camera sets (camera-easy, camera-hard, rotated)\n";
     return 2;
   }
   if (!seedGiven) seed = static_cast<std::uint32_t>(std::find(sets.begin(), sets.end(), set) - sets.begin()) * 1000003u + 20261123u;
@@ -540,7 +551,8 @@ int run(int argc, char** argv) {
       const cv::Mat H = placement(rng, content.size(), fs, scale, rng.uniform(-fx.maxRotationDeg, fx.maxRotationDeg), rng.uniform(0, fx.maxTiltDeg), fits);
       warpInto(frame, content, H);
       applyLighting(frame, rng, fx);
-      applySensor(frame, rng, fx);
+      double focus = -1;
+      applySensor(frame, rng, fx, focus);
       cv::Mat gray;
       cv::cvtColor(frame, gray, cv::COLOR_BGR2GRAY);
       cv::imwrite(out + "/" + name + ".png", gray, {cv::IMWRITE_PNG_COMPRESSION, 9});
@@ -549,14 +561,25 @@ int run(int argc, char** argv) {
     const Layout& lay = layouts()[static_cast<std::size_t>(idx % 5)];
     const auto lines = randomMrz(rng, lay);
     std::snprintf(name, sizeof name, "%s-%s-%03d", set.c_str(), std::string(mrz::formatName(lay.format)).c_str(), idx);
+    // Writes one image of this document (NAME.png + NAME.txt).
+    auto write = [&](const cv::Mat& frame, const std::string& stem) {
+      // Camera sets are stored as 8-bit grey PNGs: the reader works on luminance, and colour
+      // noise would triple the repository size (issue #3: corpus under ~40 MB).
+      cv::Mat gray;
+      cv::cvtColor(frame, gray, cv::COLOR_BGR2GRAY);
+      cv::imwrite(out + "/" + stem + ".png", gray, {cv::IMWRITE_PNG_COMPRESSION, 9});
+      std::ofstream txt(out + "/" + stem + ".txt", std::ios::binary);
+      for (std::size_t i = 0; i < lines.size(); ++i) txt << (i ? "\n" : "") << lines[i];
+    };
     cv::Mat frame;
+    double focus = -1;
     if (fx.scan) {
       // A flatbed scan at ~200-250 dpi (8-10 px/mm), document on a white platen.
       const double ppm = rng.uniform(8.0, 10.0);
       const cv::Mat doc = renderDocument(fonts, rng, lay, lines, ppm);
       frame = cv::Mat(doc.rows + 60, doc.cols + 60, CV_8UC3, cv::Scalar(250, 250, 250));
       doc.copyTo(frame(cv::Rect(30, 30, doc.cols, doc.rows)));
-      applySensor(frame, rng, fx);
+      applySensor(frame, rng, fx, focus);
     } else {
       const cv::Size fs = rng.chance(0.8) ? cv::Size(1280, 720) : cv::Size(1920, 1080);
       // Glyph height ~2.4 mm (see renderDocument), so the document scale follows the target.
@@ -577,18 +600,40 @@ int run(int argc, char** argv) {
       // Anti-alias before shrinking.
       const double shrink = std::sqrt(std::abs(cv::determinant(H(cv::Rect(0, 0, 2, 2)))));
       if (shrink < 0.8) cv::GaussianBlur(doc, doc, cv::Size(0, 0), 0.45 / shrink);
-      frame = backgroundFrame(rng, fonts, fs, fx);
-      warpInto(frame, doc, H);
-      applyLighting(frame, rng, fx);
-      applySensor(frame, rng, fx);
+      const cv::Mat background = backgroundFrame(rng, fonts, fs, fx);
+      const Rng lightingRng = rng;  // every frame of a sequence is lit alike
+      for (int k = 0; k < frames; ++k) {
+        // Frame 0 is the single image of this document (the same draws). Frames 1.. are the
+        // same document held in the same place a moment later: a hand's jitter (+-3 px,
+        // +-0.5 degrees), the same background, shading and glare spots (in frame coordinates,
+        // so the document moves under them), the focus drifting by up to +-15 % a frame, and
+        // motion blur, noise and JPEG drawn anew. What makes a frame hard mostly persists, as under a kiosk
+        // camera, so the frames are not independent draws of the set's difficulty.
+        Rng frameRng(seed ^ (static_cast<std::uint32_t>(idx) * 2654435761u) ^ (static_cast<std::uint32_t>(k) * 0x85EBCA6Bu));
+        Rng& fr = k == 0 ? rng : frameRng;
+        cv::Mat Hk = H;
+        if (k > 0) {
+          cv::Mat J = cv::Mat::eye(3, 3, CV_64F);
+          cv::getRotationMatrix2D(cv::Point2f(fs.width / 2.0f, fs.height / 2.0f), fr.uniform(-0.5, 0.5), 1.0).copyTo(J.rowRange(0, 2));
+          J.at<double>(0, 2) += fr.uniform(-3, 3);
+          J.at<double>(1, 2) += fr.uniform(-3, 3);
+          Hk = J * H;
+          focus = std::max(0.2, focus * fr.uniform(0.85, 1.15));
+        }
+        frame = background.clone();
+        warpInto(frame, doc, Hk);
+        Rng lr = lightingRng;
+        applyLighting(frame, k == 0 ? rng : lr, fx);
+        applySensor(frame, fr, fx, focus);
+        if (frames > 1) {
+          char stem[96];
+          std::snprintf(stem, sizeof stem, "%s-f%02d", name, k);
+          write(frame, stem);
+        }
+      }
+      if (frames > 1) continue;
     }
-    // Camera sets are stored as 8-bit grey PNGs: the reader works on luminance, and colour
-    // noise would triple the repository size (issue #3: corpus under ~40 MB).
-    cv::Mat gray;
-    cv::cvtColor(frame, gray, cv::COLOR_BGR2GRAY);
-    cv::imwrite(out + "/" + name + ".png", gray, {cv::IMWRITE_PNG_COMPRESSION, 9});
-    std::ofstream txt(out + "/" + name + ".txt", std::ios::binary);
-    for (std::size_t i = 0; i < lines.size(); ++i) txt << (i ? "\n" : "") << lines[i];
+    write(frame, name);
   }
   return 0;
 }
