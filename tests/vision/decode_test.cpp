@@ -503,14 +503,76 @@ TEST_CASE("tracker accepts a state code outside the code list only once three fr
   CHECK(acceptedOnThirdFrame(read).has_value());
 }
 
-TEST_CASE("tracker accepts an uncertain text once three frames agree", "[tracker]") {
+// A read of the specimen whose gate doubts the name letter at line 1 position `pos`.
+MrzRead doubtingNameLetter(std::size_t pos) {
   auto lines = td3();
-  lines[0][10].confidence = 0.3f;
-  const auto uncertain = decodeLines(lines, 0.6f);
-  REQUIRE(uncertain.status == ReadStatus::Uncertain);
-  const auto t = acceptedOnThirdFrame(uncertain);
-  REQUIRE(t.has_value());
-  CHECK(join(t->lines) == kL1 + "\n" + kL2);
+  lines[0][pos].confidence = 0.3f;
+  return decodeLines(lines, 0.6f);
+}
+
+TEST_CASE("tracker accepts an uncertain text once three frames agree", "[tracker]") {
+  // Each frame doubts another letter of the name, so every letter was read surely in a frame.
+  MrzTracker tracker;
+  for (std::size_t pos : {10u, 11u}) {
+    const auto r = doubtingNameLetter(pos);
+    REQUIRE(r.status == ReadStatus::Uncertain);
+    CHECK_FALSE(tracker.add(r).valid);
+  }
+  const auto t = tracker.add(doubtingNameLetter(12));
+  CHECK(t.valid);
+  CHECK(t.agreeing == 3);
+  CHECK(join(t.lines) == kL1 + "\n" + kL2);
+}
+
+TEST_CASE("tracker never accepts a text whose agreeing frames all doubt one character", "[tracker]") {
+  // Frames of one document err alike (a glare spot over the same letters): agreement is no
+  // proof of a letter no frame read surely.
+  const auto r = doubtingNameLetter(10);
+  REQUIRE(r.status == ReadStatus::Uncertain);
+  REQUIRE(r.chars[0][10].doubted);
+  MrzTracker tracker;
+  for (int frame = 0; frame < 6; ++frame) CHECK_FALSE(tracker.add(r).valid);
+  // One frame that reads the letter surely settles it.
+  CHECK(tracker.add(doubtingNameLetter(11)).valid);
+}
+
+TEST_CASE("tracker does not accept agreeing frames while another text passes its checks", "[tracker]") {
+  // A name letter read two ways, both passing every check digit (names have none): the reading
+  // is ambiguous, however many frames agree on one of them.
+  auto other = td3();
+  other[0][12].value = 'A';  // ERIKSSON -> ERIKSAON
+  other[0][13].confidence = 0.3f;
+  const auto competitor = decodeLines(other, 0.6f);
+  REQUIRE(competitor.status == ReadStatus::Uncertain);
+  MrzTracker tracker;
+  CHECK_FALSE(tracker.add(competitor).valid);
+  for (std::size_t pos : {10u, 11u, 14u}) CHECK_FALSE(tracker.add(doubtingNameLetter(pos)).valid);
+  // Once the competing read has left the window, the agreeing frames are accepted.
+  for (std::size_t i = 0; i < TrackerOptions{}.window; ++i) tracker.add(doubtingNameLetter(10 + i % 3));
+  CHECK(tracker.add(doubtingNameLetter(11)).valid);
+}
+
+TEST_CASE("a second pass that reads otherwise marks those characters doubted", "[decode]") {
+  auto first = decodeLines(td3(), 0.6f);
+  REQUIRE(first.valid());
+  for (const auto& line : first.chars)
+    for (const auto& c : line) REQUIRE_FALSE(c.doubted);
+  std::string l1 = kL1;
+  l1[7] = 'X';  // ERIKSSON -> ERIXSSON
+  markDisagreement(first, decodeLines(td3(l1, kL2), 0.0f));
+  CHECK(first.chars[0][7].doubted);
+  CHECK_FALSE(first.chars[0][6].doubted);
+  CHECK_FALSE(first.chars[1][0].doubted);
+  // A line the other pass read at another length cannot be compared position by position: its
+  // unproven characters (the nationality) are all doubted, the proven ones (dates, check
+  // digits) are not.
+  auto second = decodeLines(td3(), 0.6f);
+  MrzRead other;
+  other.lines = {kL1, kL2.substr(0, 40)};
+  markDisagreement(second, other);
+  CHECK_FALSE(second.chars[0][6].doubted);
+  CHECK(second.chars[1][10].doubted);
+  CHECK_FALSE(second.chars[1][14].doubted);
 }
 
 TEST_CASE("tracker votes out a disagreeing frame and accepts a valid single read", "[tracker]") {
@@ -526,4 +588,22 @@ TEST_CASE("tracker votes out a disagreeing frame and accepts a valid single read
   CHECK(join(t.lines) == kL1 + "\n" + kL2);
   tracker.reset();
   CHECK_FALSE(tracker.add(MrzRead{}).found);
+}
+
+TEST_CASE("tracker accepts a valid read at once even when earlier unreadable frames outvote it", "[tracker]") {
+  // Two frames read a birth-date digit wrong, confidently and without alternatives: their check
+  // digit fails (Unreadable), but they are in the window and would win the position's vote.
+  auto bad = td3();
+  bad[1][15].value = '6';
+  const auto unreadable = decodeLines(bad, 0.6f);
+  REQUIRE(unreadable.status == ReadStatus::Unreadable);
+  MrzTracker tracker;
+  CHECK_FALSE(tracker.add(unreadable).valid);
+  CHECK_FALSE(tracker.add(unreadable).valid);
+  const auto good = decodeLines(td3(), 0.6f);
+  REQUIRE(good.status == ReadStatus::Valid);
+  const auto t = tracker.add(good);
+  CHECK(t.valid);
+  CHECK(join(t.lines) == kL1 + "\n" + kL2);
+  CHECK(t.agreeing == 1);
 }

@@ -456,6 +456,7 @@ MrzRead decodeLines(const std::vector<std::vector<OcrGlyph>>& lines, float minCo
       if (cls == 'N' || cls == 'C') {
         ch.proven = ch.runnerUp <= maxRunnerUp;
         if (!ch.proven) proven = false;
+        ch.doubted = !ch.proven;
         continue;
       }
       float runnerUp = ch.runnerUp;
@@ -465,7 +466,8 @@ MrzRead decodeLines(const std::vector<std::vector<OcrGlyph>>& lines, float minCo
           if (a.first != ch.value && allowed(cls, a.first) && residue(a.first) == residue(ch.value)) runnerUp = std::max(runnerUp, a.second);
       }
       ch.proven = cls == 'X' && covered[li][i] && !ch.repaired && ch.confidence >= minConf && runnerUp <= maxRunnerUp;
-      if (ch.repaired || ch.confidence < minConf || runnerUp > maxRunnerUp) proven = false;
+      ch.doubted = ch.repaired || ch.confidence < minConf || runnerUp > maxRunnerUp;
+      if (ch.doubted) proven = false;
     }
 
   // 4. Competing reading: two substitutions the OCR listed (each at least kPartnerDoubt, at
@@ -498,6 +500,7 @@ MrzRead decodeLines(const std::vector<std::vector<OcrGlyph>>& lines, float minCo
       cb.value = vb;
       if (competes) {
         ca.proven = cb.proven = false;
+        ca.doubted = cb.doubted = true;
         proven = false;
       }
     }
@@ -540,6 +543,16 @@ bool secondPassAgrees(const MrzRead& first, const MrzRead& second) {
     if (touches && checkPasses(other, ck)) return false;
   }
   return true;
+}
+
+void markDisagreement(MrzRead& first, const MrzRead& second) {
+  for (std::size_t l = 0; l < first.chars.size(); ++l) {
+    const bool aligned = l < second.lines.size() && second.lines[l].size() == first.chars[l].size();
+    for (std::size_t i = 0; i < first.chars[l].size(); ++i) {
+      MrzChar& ch = first.chars[l][i];
+      if (aligned ? second.lines[l][i] != ch.value : !ch.proven) ch.doubted = true;
+    }
+  }
 }
 
 std::vector<std::vector<bool>> secondLookPositions(const MrzRead& first, float minConf, float maxRunnerUp) {

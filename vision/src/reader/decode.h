@@ -32,6 +32,12 @@ MrzRead decodeLines(const std::vector<std::vector<OcrGlyph>>& lines, float minUn
 // characters must be identical.
 bool secondPassAgrees(const MrzRead& first, const MrzRead& second);
 
+// Marks as doubted (MrzChar::doubted) the characters of `first` that a pass which did not
+// corroborate it (`second`) read otherwise: per position where a line has the same length in
+// both, and every unproven character of a line whose length differs (the positions do not
+// line up).
+void markDisagreement(MrzRead& first, const MrzRead& second);
+
 // Which positions (per line of `first`, a Valid read) the second OCR pass must read again:
 // every character no check digit proves (names, codes, sex, optional data no check covers);
 // every letter and digit of a checked alphanumeric field (document number, optional data):

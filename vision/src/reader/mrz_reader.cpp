@@ -345,7 +345,8 @@ MrzRead MrzReader::read(const Frame& frame) {
             cropped.push_back(one.cropped);
             again.push_back(std::move(one.glyphs));
           }
-          bool agrees = secondPassAgrees(r, decodeLines(again, 0.0f, 1.0f));
+          MrzRead dissent = decodeLines(again, 0.0f, 1.0f);
+          bool agrees = secondPassAgrees(r, dissent);
           if (!agrees && std::find(cropped.begin(), cropped.end(), true) != cropped.end()) {
             // A crop lacks the context of the rest of its line and misreads more often (seen:
             // D as O, B as G): before the read is called uncertain, the cropped lines are read
@@ -355,14 +356,19 @@ MrzRead MrzReader::read(const Frame& frame) {
               const LineImage& li = cand.lines[flip ? n - 1 - i : i];
               again[i] = impl_->engine->readLine(secondOpinion(flip ? li.grayFlipped : li.gray), false);
             }
-            agrees = secondPassAgrees(r, decodeLines(again, 0.0f, 1.0f));
+            dissent = decodeLines(again, 0.0f, 1.0f);
+            agrees = secondPassAgrees(r, dissent);
           }
           // The retry (gamma 2) and the second opinion (Otsu) both darken the ink, so their
           // errors are alike (images-real fm-visa-mrva: both read an unchecked B as 8 that the
           // plain rendering reads right): a text taken from the retry must also be
           // corroborated by the first read of the plain rendering, on the same terms.
-          if (agrees && fromRetry) agrees = secondPassAgrees(r, decodeLines(plainLines, 0.0f, 1.0f));
+          if (agrees && fromRetry) {
+            dissent = decodeLines(plainLines, 0.0f, 1.0f);
+            agrees = secondPassAgrees(r, dissent);
+          }
           if (!agrees) {
+            markDisagreement(r, dissent);  // for the tracker: which characters frames must settle
             r.status = ReadStatus::Uncertain;
             r.record.errors.push_back({"UNCERTAIN_READ", "two OCR passes disagree on this frame; hold the document still for another frame"});
           }

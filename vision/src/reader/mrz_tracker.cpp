@@ -12,7 +12,7 @@ TrackedMrz MrzTracker::add(const MrzRead& read) {
   TrackedMrz out;
   out.quality = read.quality;
   if (read.found() && !read.chars.empty()) {
-    history_.push_back({read.chars, read.valid()});
+    history_.push_back({read.chars, read.valid(), read.valid() || read.status == ReadStatus::Uncertain});
     while (history_.size() > options_.window) history_.pop_front();
   }
   if (history_.empty()) return out;
@@ -25,8 +25,14 @@ TrackedMrz MrzTracker::add(const MrzRead& read) {
       if (e.chars[i].size() != latest[i].size()) return false;
     return true;
   };
-  std::vector<std::string> voted;
-  for (std::size_t li = 0; li < latest.size(); ++li) {
+  // A Valid read stands on its own, as `bordergate read` reports it: it passed its check digits,
+  // the confidence gate and the second OCR pass (decode.h). Otherwise reads of earlier frames
+  // that failed their checks or the gate, still in the window, would outvote it position by
+  // position (two unreadable frames against one valid one) and keep the right text waiting for
+  // more frames (`bench tracker`, docs/vision.md "Twelfth round").
+  const bool standsAlone = read.valid() && read.found() && !read.chars.empty();  // then `latest` is its chars
+  std::vector<std::string> voted = standsAlone ? read.lines : std::vector<std::string>{};
+  for (std::size_t li = 0; li < latest.size() && !standsAlone; ++li) {
     std::string line;
     for (std::size_t pos = 0; pos < latest[li].size(); ++pos) {
       std::array<double, 128> score{};
@@ -43,8 +49,11 @@ TrackedMrz MrzTracker::add(const MrzRead& read) {
     }
     voted.push_back(line);
   }
-  int agreeing = 0;
+  int agreeing = 0, competing = 0;
   bool anyValid = false;
+  // Per position: some agreeing read's gate had no doubt about it (MrzChar::doubted).
+  std::vector<std::vector<bool>> settled(voted.size());
+  for (std::size_t li = 0; li < voted.size(); ++li) settled[li].assign(voted[li].size(), false);
   for (const auto& e : history_) {
     if (!sameLayout(e)) continue;
     bool same = true;
@@ -57,14 +66,29 @@ TrackedMrz MrzTracker::add(const MrzRead& read) {
     if (same) {
       ++agreeing;
       anyValid = anyValid || e.valid;
+      for (std::size_t li = 0; li < voted.size(); ++li)
+        for (std::size_t pos = 0; pos < voted[li].size(); ++pos)
+          if (!e.chars[li][pos].doubted) settled[li][pos] = true;
+    } else if (e.passesChecks) {
+      ++competing;
     }
   }
   out.lines = voted;
   out.agreeing = agreeing;
   out.record = mrz::parseLines(voted);
+  bool allSettled = true;
+  for (const auto& line : settled)
+    for (const bool s : line) allSettled = allSettled && s;
   // Accepted: the voted text parses valid, and either a single read of exactly this text was
-  // Valid on its own, or enough independent frames reproduced it.
-  out.valid = out.record.valid() && (anyValid || agreeing >= options_.agreeFrames);
+  // Valid on its own, or enough frames reproduced it, every character was read without doubt
+  // in at least one of them, and no read in the window passed its check digits with another
+  // text. Frames of one document share what makes them hard (glare, blur, the same glyphs), so
+  // their errors repeat (`bench tracker` on capture sequences, docs/vision.md "Twelfth round"):
+  // the shipped model read held-out camera-easy TD1 2025's NIKOLAOS under a glare spot as
+  // NIKOTTTTS in 4 frames running, each time doubting the T's (runner-ups 0.35-0.74), and a
+  // weaker trial model read it NIKOTITITS, NIKOTTTITS, NIKOTTTTTS, ..., 3 of which agreed.
+  // Agreement shows the frames err alike; it proves a character only where one read it surely.
+  out.valid = out.record.valid() && (anyValid || (agreeing >= options_.agreeFrames && competing == 0 && allSettled));
   return out;
 }
 

@@ -50,6 +50,11 @@ struct MrzChar {
   float runnerUp = 0;  // confidence of the OCR's best alternative character (0 if none)
   bool repaired = false;
   bool proven = false;  // a check digit the read passes pins this character down (decode's gate)
+  // This read's gate doubted the character: repaired, under the confidence limit, an
+  // alternative over the runner-up limit, part of a competing reading the checks cannot rule
+  // out, or read otherwise by the second OCR pass. MrzTracker accepts an uncertain text from
+  // agreeing frames only where some frame read each character without doubt.
+  bool doubted = false;
 };
 
 // The result of reading one frame. `valid()` is true only when status == Valid, which implies

@@ -22,8 +22,11 @@ struct TrackerOptions {
 // The tracker's current verdict: zxing-like value.
 struct TrackedMrz {
   bool found = false;              // any MRZ-like text seen in the window
-  bool valid = false;              // accepted (a Valid single read, or agreeFrames agreeing reads)
-  std::vector<std::string> lines;  // voted text
+  bool valid = false;              // accepted: the latest read is Valid (its text is taken as it
+                                   // is), or the voted text parses valid and is a Valid read's, or
+                                   // agreeFrames reads' in a window where no read passed its
+                                   // check digits with another text
+  std::vector<std::string> lines;  // the latest read's text when it is Valid, else the voted text
   mrz::MrzRecord record;           // parse of `lines`
   int agreeing = 0;                // reads in the window equal to `lines`
   ReadQuality quality;             // of the latest read
@@ -44,6 +47,7 @@ class MrzTracker {
   struct Entry {
     std::vector<std::vector<MrzChar>> chars;
     bool valid;
+    bool passesChecks;  // Valid or Uncertain: its text passed every check digit
   };
   TrackerOptions options_;
   std::deque<Entry> history_;
