@@ -13,8 +13,9 @@ namespace bordergate::vision {
 
 struct TrackerOptions {
   // Reads of the same layout that must reproduce the voted text exactly before an Uncertain
-  // (single-frame-unproven) text is accepted. 3: two independent agreeing frames still leave
-  // a systematic misread possible; three is the usual choice of MRZ SDKs.
+  // (single-frame-unproven) text is accepted. 3: two agreeing frames still leave a systematic
+  // misread possible; three is the usual choice of MRZ SDKs. Frames of one document err alike,
+  // so agreement alone is not enough (TrackedMrz::valid).
   int agreeFrames = 3;
   std::size_t window = 12;  // reads kept (about 0.5 s at 25 fps)
 };
@@ -24,7 +25,8 @@ struct TrackedMrz {
   bool found = false;              // any MRZ-like text seen in the window
   bool valid = false;              // accepted: the latest read is Valid (its text is taken as it
                                    // is), or the voted text parses valid and is a Valid read's, or
-                                   // agreeFrames reads' in a window where no read passed its
+                                   // agreeFrames reads' that each character was read without doubt
+                                   // in (MrzChar::doubted) in a window where no read passed its
                                    // check digits with another text
   std::vector<std::string> lines;  // the latest read's text when it is Valid, else the voted text
   mrz::MrzRecord record;           // parse of `lines`
