@@ -6,7 +6,6 @@
 // (docs/vision.md, "Twelfth round"). Generated on the fly: no image is committed.
 #include <catch2/catch.hpp>
 
-#include <cstdio>
 #include <filesystem>
 #include <fstream>
 #include <iterator>
@@ -52,9 +51,7 @@ SequenceOutcome runSequence(const std::string& tessdata, const std::string& stem
   if (!reader) FAIL("cannot create the MRZ reader: " << reader.error().message);
   MrzTracker tracker;
   for (int k = 0; k < frames; ++k) {
-    char suffix[8];
-    std::snprintf(suffix, sizeof suffix, "-f%02d", k);
-    const fs::path image = sequenceDir() / (stem + suffix + ".png");
+    const fs::path image = sequenceDir() / (stem + (k < 10 ? "-f0" : "-f") + std::to_string(k) + ".png");
     auto frame = loadImageFile(image.string());
     if (!frame) FAIL("cannot load " << image << ": " << frame.error().message);
     const auto t = tracker.add((*reader)->read(*frame));
