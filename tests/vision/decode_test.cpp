@@ -436,7 +436,34 @@ TEST_CASE("decode keeps a read with a glyph out of its slot uncertain", "[decode
   // glyphs out of their monospace slots.
   auto lines = td3();
   for (std::size_t i = 20; i <= 30; ++i) lines[0][i].x += 30.0f;  // inserted at 20, dropped at 31
-  CHECK(decodeLines(lines, 0.6f).status == ReadStatus::Uncertain);
+  const auto r = decodeLines(lines, 0.6f);
+  CHECK(r.status == ReadStatus::Uncertain);
+  // The glyph out of its slot may be any unproven one: all of them are in doubt, so frames that
+  // repeat the shift never settle them (MrzTracker); the checked dates are not.
+  CHECK(r.chars[0][20].doubted);
+  CHECK(r.chars[0][5].doubted);
+  CHECK_FALSE(r.chars[1][14].doubted);
+  MrzTracker tracker;
+  for (int frame = 0; frame < 4; ++frame) CHECK_FALSE(tracker.add(r).valid);
+}
+
+TEST_CASE("decode doubts the unsure characters of a format it has no layout for", "[decode]") {
+  // A French national ID card (TD2-sized, its own layout: parser FRA_ID): uncertain from one
+  // frame; a name letter read unsure in every frame keeps the tracker from accepting it.
+  const std::string l1 = "IDFRABERTHIER<<<<<<<<<<<<<<<<<<<<<<<";
+  const std::string l2 = "9409923102854CORINNE<<<<<<<6512068F4";  // images/specimens/fra-id-specimen.txt
+  REQUIRE(bordergate::mrz::parseLines({l1, l2}).valid());
+  auto lines = std::vector<std::vector<OcrGlyph>>{glyphs(l1), glyphs(l2)};
+  const auto sure = decodeLines(lines, 0.6f);
+  REQUIRE(sure.status == ReadStatus::Uncertain);
+  CHECK_FALSE(sure.chars[0][6].doubted);
+  lines[0][6].confidence = 0.3f;  // the E of BERTHIER
+  const auto unsure = decodeLines(lines, 0.6f);
+  REQUIRE(unsure.status == ReadStatus::Uncertain);
+  CHECK(unsure.chars[0][6].doubted);
+  MrzTracker tracker;
+  for (int frame = 0; frame < 4; ++frame) CHECK_FALSE(tracker.add(unsure).valid);
+  CHECK(tracker.add(sure).valid);  // one frame reads it surely
 }
 
 TEST_CASE("decode rejects text that is not an MRZ", "[decode]") {

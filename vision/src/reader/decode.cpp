@@ -312,7 +312,10 @@ MrzRead decodeLines(const std::vector<std::vector<OcrGlyph>>& lines, float minCo
   const FormatLayout* layout = layoutFor(textOf(chars), chars.size(), len);
   if (!layout) {
     // A layout we have no class table for (e.g. the national French ID): accept only what
-    // parses as read, and never from one frame.
+    // parses as read, and never from one frame. Its characters get the plain doubt test, so
+    // the tracker accepts it only where some frame read each character surely.
+    for (auto& line : chars)
+      for (auto& ch : line) ch.doubted = doubted(ch, minConf, maxRunnerUp);
     return finish(mrz::parseLines(textOf(chars)).valid() ? ReadStatus::Uncertain : ReadStatus::Unreadable);
   }
 
@@ -469,6 +472,11 @@ MrzRead decodeLines(const std::vector<std::vector<OcrGlyph>>& lines, float minCo
       ch.doubted = ch.repaired || ch.confidence < minConf || runnerUp > maxRunnerUp;
       if (ch.doubted) proven = false;
     }
+  // A glyph out of its slot (above) may sit anywhere no check covers: every unproven character
+  // is in doubt.
+  if (fillerShiftInside)
+    for (auto& line : chars)
+      for (auto& ch : line) ch.doubted = ch.doubted || !ch.proven;
 
   // 4. Competing reading: two substitutions the OCR listed (each at least kPartnerDoubt, at
   //    positions a check covers) can together pass every check even when each alone breaks

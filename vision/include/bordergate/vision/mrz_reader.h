@@ -52,8 +52,9 @@ struct MrzChar {
   bool proven = false;  // a check digit the read passes pins this character down (decode's gate)
   // This read's gate doubted the character: repaired, under the confidence limit, an
   // alternative over the runner-up limit, part of a competing reading the checks cannot rule
-  // out, or read otherwise by the second OCR pass. MrzTracker accepts an uncertain text from
-  // agreeing frames only where some frame read each character without doubt.
+  // out, read otherwise by the second OCR pass, or unproven in a read with a glyph out of its
+  // slot. MrzTracker accepts an uncertain text from agreeing frames only where some frame read
+  // each character without doubt.
   bool doubted = false;
 };
 
