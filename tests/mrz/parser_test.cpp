@@ -258,6 +258,30 @@ TEST_CASE("names: fillers, single names and truncation", "[parser][names]") {
   CHECK(r.nameTruncated);
   CHECK(hasWarning(r, "NAME_TRUNCATED"));
   CHECK(r.givenNames == "MARIE ANTOINETTE ELIS");
+  CHECK_FALSE(hasWarning(r, "NAME_LAYOUT"));
+  CHECK_FALSE(hasWarning(parse(kTd3, kToday), "NAME_LAYOUT"));
+}
+
+TEST_CASE("names: letters after the end of the names are a layout warning", "[parser][names]") {
+  // 9303-3 §4.6: after "<<" the secondary identifier's components are separated by single
+  // fillers and the rest is filler. The checks still pass (names carry no check digit).
+  for (const char* field : {"ERIKSSON<<ANNA<<<<<<<T<<<<<<<<<<<<<<<<<", "ERIKSSON<<<ANNA<<<<<<<<<<<<<<<<<<<<<<<<",
+                            "ERIKSSON<<ANNA<<MARIA<<<<<<<<<<<<<<<<<<"}) {
+    std::string s = kTd3;
+    s.replace(5, 39, field);
+    const auto r = parse(s, kToday);
+    CHECK(r.valid());
+    CHECK(hasWarning(r, "NAME_LAYOUT"));
+  }
+  // Allowed layouts: no secondary identifier, several components, a name filling the field.
+  for (const char* field : {"ERIKSSON<<<<<<<<<<<<<<<<<<<<<<<<<<<<<<<", "ERIKSSON<<ANNA<MARIA<LOUISE<<<<<<<<<<<<<<",
+                            "VAN<DER<BERG<<ANNA<<<<<<<<<<<<<<<<<<<<<<", "ERIKSSONVANDERSTEENHOVENMARIEANTOINETTE"}) {
+    std::string s = kTd3;
+    s.replace(5, 39, std::string(field).substr(0, 39));
+    CHECK_FALSE(hasWarning(parse(s, kToday), "NAME_LAYOUT"));
+  }
+  // The French national ID keeps surname and given names in two fields: no warning.
+  CHECK_FALSE(hasWarning(parse(kFra, kToday), "NAME_LAYOUT"));
 }
 
 TEST_CASE("unknown country code is a warning, not an error", "[parser][codes]") {

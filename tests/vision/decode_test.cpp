@@ -447,6 +447,23 @@ TEST_CASE("decode keeps a read with a glyph out of its slot uncertain", "[decode
   for (int frame = 0; frame < 4; ++frame) CHECK_FALSE(tracker.add(r).valid);
 }
 
+TEST_CASE("decode never accepts letters after the end of the names from one frame", "[decode]") {
+  // A letter read confidently in the filler run after the given names (a trial model read
+  // ZOE<<<<<<<<T<<<): every check passes, names have none.
+  std::string l1 = kL1;
+  l1[30] = 'T';  // P<UTOERIKSSON<<ANNA<MARIA<<<<<T<<<...
+  const auto r = decodeLines(td3(l1, kL2), 0.6f);
+  CHECK(r.status == ReadStatus::Uncertain);
+  bool named = false;
+  for (const auto& e : r.record.errors) named = named || e.code == "UNEXPECTED_NAME_LAYOUT";
+  CHECK(named);
+  CHECK(r.chars[0][30].doubted);
+  CHECK_FALSE(r.chars[0][20].doubted);  // MARIA
+  // Frames that repeat it never settle the stray letter: an officer checks the document.
+  MrzTracker tracker;
+  for (int frame = 0; frame < 4; ++frame) CHECK_FALSE(tracker.add(r).valid);
+}
+
 TEST_CASE("decode doubts the unsure characters of a format it has no layout for", "[decode]") {
   // A French national ID card (TD2-sized, its own layout: parser FRA_ID): uncertain from one
   // frame; a name letter read unsure in every frame keeps the tracker from accepting it.

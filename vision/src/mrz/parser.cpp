@@ -92,8 +92,9 @@ class RecordBuilder {
     return code;
   }
 
-  // Name field (9303-3 §4.6): primary and secondary identifiers separated by "<<".
-  void name(std::string_view raw) {
+  // Name field (9303-3 §4.6): primary and secondary identifiers separated by "<<". `oneField`:
+  // both in one field, as 9303 lays them out (the French ID has two fields, joined by "<<").
+  void name(std::string_view raw, bool oneField = true) {
     for (std::size_t i = 0; i < raw.size(); ++i) {
       if (!isLetter(raw[i]) && raw[i] != '<') {
         error("CHARSET", "name field holds " + describeChar(static_cast<unsigned char>(raw[i])) + " at position " +
@@ -110,6 +111,13 @@ class RecordBuilder {
       primary = raw.substr(0, sep);
       secondary = raw.substr(sep + 2);
     }
+    // After the "<<" separator the secondary identifier's components are separated by single
+    // fillers and the rest of the field is filler (9303-3 §4.6). A letter after a run of two or
+    // more fillers there, or after a filler opening it, is no layout 9303 allows: from a camera
+    // it is far likelier a misread in the filler run (a trial model read ZOE<<<<<<<<T<<<).
+    const std::size_t run = secondary.empty() || secondary[0] != '<' ? secondary.find("<<") : 0;
+    if (oneField && run != std::string_view::npos && secondary.find_first_not_of('<', run) != std::string_view::npos)
+      warning("NAME_LAYOUT", "the name field holds letters after the end of the names (9303-3 §4.6)");
     r_.surname = components(primary);
     r_.givenNames = components(secondary);
   }
@@ -351,7 +359,7 @@ void parseFraId(RecordBuilder& b, MrzRecord& r) {
   // Surname field: the name parser wants SURNAME<<GIVEN; feed the two fields separately.
   const std::string surnameField = sub(l1, 5, 25);
   const std::string givenField = sub(l2, 13, 14);
-  b.name(surnameField + "<<" + givenField);
+  b.name(surnameField + "<<" + givenField, /*oneField=*/false);
   r.nameTruncated = surnameField.back() != '<' || givenField.back() != '<';
   b.optionalChars(sub(l1, 30, 6), "administrative code");
   r.optionalData = trimFillers(sub(l1, 30, 6));

@@ -295,6 +295,29 @@ MrzRead decodeLines(const std::vector<std::vector<OcrGlyph>>& lines, float minCo
     // gate doubts that letter only against alternatives naming a document, so a confident
     // misread of it passes every check (seen: held-out camera-hard-TD1-3160, 'AC' read as 'KC'
     // at 0.97 from a deblurred retry rendering that did not ship).
+    // Letters after the end of the names (parser: NAME_LAYOUT): a misread in the filler run
+    // (seen: a trial model read ZOE<<<<<<<<T<<< at 0.93, no runner-up, both passes alike).
+    // Never Valid from one frame, and those letters stay in doubt for the tracker, so agreeing
+    // frames do not accept them either: an officer checks such a document.
+    const auto nameLayout = std::find_if(read.record.warnings.begin(), read.record.warnings.end(),
+                                         [](const mrz::Diagnostic& w) { return w.code == "NAME_LAYOUT"; });
+    if (read.status != ReadStatus::Unreadable && nameLayout != read.record.warnings.end()) {
+      // The name field: line 3 of a TD1, else line 1 from position 5 (9303-3 §4.2).
+      const std::size_t li = read.lines.size() == 3 ? 2 : 0;
+      const std::string& l = read.lines[li];
+      const std::size_t sep = l.find("<<", li == 0 ? 5 : 0);
+      if (sep != std::string::npos && sep + 2 < l.size()) {
+        const std::size_t given = sep + 2;
+        const std::size_t endOfNames = l[given] == '<' ? given : l.find("<<", given);
+        for (std::size_t i = endOfNames == std::string::npos ? l.size() : endOfNames; i < l.size(); ++i)
+          if (l[i] != '<') read.chars[li][i].doubted = true;
+      }
+      if (read.status == ReadStatus::Valid) {
+        read.status = ReadStatus::Uncertain;
+        read.record.errors.push_back({"UNEXPECTED_NAME_LAYOUT", nameLayout->message + ": probably a misread in the filler run; hold the document still for another frame, or let the officer check the document"});
+        return read;
+      }
+    }
     if (read.status == ReadStatus::Valid) {
       for (const auto& w : read.record.warnings)
         if (w.code == "UNKNOWN_CODE" || w.code == "DOCUMENT_CODE") {
