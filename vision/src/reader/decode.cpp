@@ -286,15 +286,6 @@ MrzRead decodeLines(const std::vector<std::vector<OcrGlyph>>& lines, float minCo
     read.repairs = repairs;
     read.record = mrz::parseLines(read.lines);
     if (read.status != ReadStatus::Unreadable && !read.record.valid()) read.status = ReadStatus::Unreadable;
-    // State codes are a closed list (ICAO 9303-3 §5, parser: UNKNOWN_CODE): an issuing state
-    // or nationality outside it is no check digit's business and, from a camera, far likelier
-    // an unproven letter misread (seen with a trial model: POL read as PGL in both passes)
-    // than a state the list lacks. Never Valid from one frame; an officer decides.
-    // The same holds for a document code whose first letter is not one 9303 allows for the
-    // format (parser: DOCUMENT_CODE; 9303-5 §4.2.2 A/C/I on TD1, 9303-4 P, 9303-7 V): the
-    // gate doubts that letter only against alternatives naming a document, so a confident
-    // misread of it passes every check (seen: held-out camera-hard-TD1-3160, 'AC' read as 'KC'
-    // at 0.97 from a deblurred retry rendering that did not ship).
     // Letters after the end of the names (parser: NAME_LAYOUT): a misread in the filler run
     // (seen: a trial model read ZOE<<<<<<<<T<<< at 0.93, no runner-up, both passes alike).
     // Never Valid from one frame, and those letters stay in doubt for the tracker, so agreeing
@@ -318,6 +309,15 @@ MrzRead decodeLines(const std::vector<std::vector<OcrGlyph>>& lines, float minCo
         return read;
       }
     }
+    // State codes are a closed list (ICAO 9303-3 §5, parser: UNKNOWN_CODE): an issuing state
+    // or nationality outside it is no check digit's business and, from a camera, far likelier
+    // an unproven letter misread (seen with a trial model: POL read as PGL in both passes)
+    // than a state the list lacks. Never Valid from one frame; an officer decides.
+    // The same holds for a document code whose first letter is not one 9303 allows for the
+    // format (parser: DOCUMENT_CODE; 9303-5 §4.2.2 A/C/I on TD1, 9303-4 P, 9303-7 V): the
+    // gate doubts that letter only against alternatives naming a document, so a confident
+    // misread of it passes every check (seen: held-out camera-hard-TD1-3160, 'AC' read as 'KC'
+    // at 0.97 from a deblurred retry rendering that did not ship).
     if (read.status == ReadStatus::Valid) {
       for (const auto& w : read.record.warnings)
         if (w.code == "UNKNOWN_CODE" || w.code == "DOCUMENT_CODE") {
