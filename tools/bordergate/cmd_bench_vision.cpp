@@ -24,6 +24,7 @@
 #include "bordergate/vision/mrz_reader.h"
 #include "bordergate/vision/mrz_tracker.h"
 #include "command.h"
+#include "reader_setup.h"
 
 namespace bordergate::cli {
 namespace {
@@ -134,15 +135,9 @@ int runBenchVision(const std::vector<std::string>& args, Io& io) {
       if (fs::is_directory(real / "no-mrz")) corpora.push_back(real / "no-mrz");
     }
   }
-  vision::ReaderOptions ro;
-  ro.tessdataDir = opt.get("tessdata", std::getenv("BORDERGATE_TESSDATA") ? "" : dataDir() + "/vision/models");
-  ro.model = opt.get("model", ro.model);
-  vision::configureProcessForReading();  // measured as the kiosk runs (kiosk-ui/app/main.cpp)
-  auto reader = vision::MrzReader::create(ro);
-  if (!reader) {
-    io.err << "bordergate bench vision: " << reader.error().message << "\n";
-    return 2;
-  }
+  auto reader = openReader(opt, io, "bench vision");  // measured as the kiosk runs (kiosk-ui/app/main.cpp)
+  if (!reader) return 2;
+  const std::string model = opt.get("model", vision::ReaderOptions{}.model);
   const bool baseline = !opt.has("no-baseline");
   if (baseline && std::system("command -v tesseract >/dev/null 2>&1") != 0) {
     io.err << "bordergate bench vision: the `tesseract` program is not installed (apt-get install tesseract-ocr "
@@ -150,11 +145,11 @@ int runBenchVision(const std::vector<std::string>& args, Io& io) {
     return 2;
   }
   const int baselineMax = std::stoi(opt.get("baseline-max", "1000000"));
-  io.out << "bench vision: reader = bordergate_vision (" << (*reader)->tessdataDir() << "/" << ro.model
+  io.out << "bench vision: reader = bordergate_vision (" << reader->tessdataDir() << "/" << model
          << ".traineddata), one thread per frame; baseline = `tesseract IMAGE stdout -l eng` + whitelist A-Z0-9<, "
             "whole image (its ms include process start and image decoding)\n";
-  io.out << "bench vision: gate: runner-up <= " << (*reader)->options().maxUnprovenRunnerUp << ", confidence >= "
-         << (*reader)->options().minUnprovenConfidence << " (" << (*reader)->gateSource() << ")\n";
+  io.out << "bench vision: gate: runner-up <= " << reader->options().maxUnprovenRunnerUp << ", confidence >= "
+         << reader->options().minUnprovenConfidence << " (" << reader->gateSource() << ")\n";
   // Wall-clock figures depend on what else runs on the machine: say how loaded it was.
   double load[3] = {0, 0, 0};
   if (getloadavg(load, 3) == 3)
@@ -175,7 +170,7 @@ int runBenchVision(const std::vector<std::string>& args, Io& io) {
       const auto truth = vision::corpusTruth(img);
       const double c0 = threadCpuMs();
       const auto t0 = std::chrono::steady_clock::now();
-      const auto r = (*reader)->read(*frame);
+      const auto r = reader->read(*frame);
       mine.ms.push_back(std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count());
       mine.cpuMs.push_back(threadCpuMs() - c0);
       mine.add(truth, r.valid(), r.found(), r.status == vision::ReadStatus::Uncertain, r.lines);
@@ -231,17 +226,11 @@ int runBenchTracker(const std::vector<std::string>& args, Io& io) {
     return usageError(io, "bench tracker",
                       "--corpus DIR is required: a folder of capture sequences, e.g. made with `corpus-gen --set camera-hard "
                       "--frames 10 --count 100 --first 5000 --out DIR`");
-  vision::ReaderOptions ro;
-  ro.tessdataDir = opt.get("tessdata", std::getenv("BORDERGATE_TESSDATA") ? "" : dataDir() + "/vision/models");
-  ro.model = opt.get("model", ro.model);
-  vision::configureProcessForReading();
-  auto reader = vision::MrzReader::create(ro);
-  if (!reader) {
-    io.err << "bordergate bench tracker: " << reader.error().message << "\n";
-    return 2;
-  }
+  auto reader = openReader(opt, io, "bench tracker");
+  if (!reader) return 2;
+  const std::string model = opt.get("model", vision::ReaderOptions{}.model);
   const vision::TrackerOptions to;
-  io.out << "bench tracker: reader = bordergate_vision (" << (*reader)->tessdataDir() << "/" << ro.model
+  io.out << "bench tracker: reader = bordergate_vision (" << reader->tessdataDir() << "/" << model
          << ".traineddata); tracker: a valid read at once, an uncertain text once " << to.agreeFrames
          << " reads agree, each character read without doubt in one of them and no other checked text in the window "
             "of " << to.window << " (mrz_tracker.h)\n";
@@ -270,7 +259,7 @@ int runBenchTracker(const std::vector<std::string>& args, Io& io) {
         auto frame = vision::loadImageFile(frames[k].string());
         if (!frame) continue;
         const double c0 = threadCpuMs();
-        const auto r = (*reader)->read(*frame);
+        const auto r = reader->read(*frame);
         const auto t = tracker.add(r);
         cpu += threadCpuMs() - c0;
         ++frameReads;

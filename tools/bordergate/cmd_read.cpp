@@ -3,15 +3,34 @@
 #include <time.h>
 
 #include <chrono>
+#include <cstdlib>
 #include <iomanip>
 #include <iostream>
+#include <memory>
+#include <utility>
 
 #include "bordergate/vision/image_file.h"
 #include "bordergate/vision/mrz_reader.h"
 #include "command.h"
 #include "json_out.h"
+#include "reader_setup.h"
 
 namespace bordergate::cli {
+
+std::unique_ptr<vision::MrzReader> openReader(const Options& opt, Io& io, std::string_view command) {
+  vision::ReaderOptions ro;
+  ro.tessdataDir = opt.get("tessdata");
+  ro.model = opt.get("model", ro.model);
+  if (ro.tessdataDir.empty() && std::getenv("BORDERGATE_TESSDATA") == nullptr) ro.tessdataDir = dataDir() + "/vision/models";
+  vision::configureProcessForReading();
+  auto reader = vision::MrzReader::create(ro);
+  if (!reader) {
+    io.err << "bordergate " << command << ": " << reader.error().message << "\n";
+    return nullptr;
+  }
+  return std::move(*reader);
+}
+
 namespace {
 
 Json qualityJson(const vision::ReadQuality& q) {
@@ -28,16 +47,8 @@ int runRead(const std::vector<std::string>& args, Io& io) {
   Options opt(args, {"tessdata", "model"}, {"json", "runner-up"});
   if (!opt.ok()) return usageError(io, "read", opt.error());
   if (opt.positional().empty()) return usageError(io, "read", "no image given");
-  vision::ReaderOptions ro;
-  ro.tessdataDir = opt.get("tessdata");
-  ro.model = opt.get("model", ro.model);
-  if (ro.tessdataDir.empty() && std::getenv("BORDERGATE_TESSDATA") == nullptr) ro.tessdataDir = dataDir() + "/vision/models";
-  vision::configureProcessForReading();  // many images in one run: set up as the kiosk is
-  auto reader = vision::MrzReader::create(ro);
-  if (!reader) {
-    io.err << "bordergate read: " << reader.error().message << "\n";
-    return 2;
-  }
+  auto reader = openReader(opt, io, "read");  // many images in one run: set up as the kiosk is
+  if (!reader) return 2;
   bool allValid = true;
   for (const auto& path : opt.positional()) {
     auto frame = vision::loadImageFile(path);
@@ -50,7 +61,7 @@ int runRead(const std::vector<std::string>& args, Io& io) {
     timespec c0{}, c1{};
     clock_gettime(CLOCK_THREAD_CPUTIME_ID, &c0);
     const auto t0 = std::chrono::steady_clock::now();
-    const auto r = (*reader)->read(*frame);
+    const auto r = reader->read(*frame);
     const double ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count();
     clock_gettime(CLOCK_THREAD_CPUTIME_ID, &c1);
     // CPU time of this thread, which runs the whole read (OCR included, tess_engine.cpp):
