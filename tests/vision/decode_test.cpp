@@ -619,6 +619,49 @@ TEST_CASE("a second pass that reads otherwise marks those characters doubted", "
   CHECK_FALSE(second.chars[1][14].doubted);
 }
 
+TEST_CASE("a third rendering may settle a dispute no check reaches, never a competing reading", "[decode]") {
+  const auto first = decodeLines(td3(), 0.6f);
+  REQUIRE(first.valid());
+  // What the second pass read (only its text matters here).
+  auto second = [](const std::string& l1, const std::string& l2) {
+    MrzRead r;
+    r.lines = {l1, l2};
+    return r;
+  };
+  // No dispute: nothing to settle.
+  CHECK_FALSE(arbiterMaySettle(first, second(kL1, kL2)));
+  // A name letter read otherwise (ERIKSSON -> ERIXSSON): no check digit can tell.
+  std::string l1 = kL1;
+  l1[7] = 'X';
+  CHECK(arbiterMaySettle(first, second(l1, kL2)));
+  // The name line read with a glyph inserted: every position of that line is in dispute, and
+  // no check covers it.
+  CHECK(arbiterMaySettle(first, second(kL1.substr(0, 10) + "N" + kL1.substr(10), kL2)));
+  // A document-number letter of the same residue (C 12 -> 2): the second text passes every
+  // check, a competing reading.
+  std::string l2 = kL2;
+  l2[7] = '2';
+  REQUIRE(bordergate::mrz::parseLines({kL1, l2}).valid());
+  CHECK_FALSE(arbiterMaySettle(first, second(kL1, l2)));
+  // Two substitutions that cancel under the weights 7 and 3 (L 21 -> O 24, 8 -> B 11: 7x3 +
+  // 3x3 = 30): the document-number and composite checks pass on the second text too, and a
+  // name dispute beside them changes nothing.
+  l2 = kL2;
+  l2[0] = 'O';
+  l2[1] = 'B';
+  REQUIRE(bordergate::mrz::parseLines({kL1, l2}).valid());
+  CHECK_FALSE(arbiterMaySettle(first, second(kL1, l2)));
+  CHECK_FALSE(arbiterMaySettle(first, second(l1, l2)));
+  // A document-number letter of another residue (L -> X) fails the checks covering it on the
+  // second text, so they already speak for that position: only the name letter is to settle.
+  l2 = kL2;
+  l2[0] = 'X';
+  REQUIRE_FALSE(bordergate::mrz::parseLines({kL1, l2}).valid());
+  CHECK(arbiterMaySettle(first, second(l1, l2)));
+  // The second line read at another length passes no check.
+  CHECK(arbiterMaySettle(first, second(kL1, kL2.substr(0, 40))));
+}
+
 TEST_CASE("tracker votes out a disagreeing frame and accepts a valid single read", "[tracker]") {
   MrzTracker tracker;
   auto bad = td3();

@@ -576,6 +576,37 @@ bool secondPassAgrees(const MrzRead& first, const MrzRead& second) {
   return true;
 }
 
+bool arbiterMaySettle(const MrzRead& first, const MrzRead& second) {
+  const FormatLayout* layout = first.lines.empty() ? nullptr : layoutFor(first.lines, first.lines.size(), first.lines[0].size());
+  if (!layout || second.lines.size() != first.lines.size()) return false;
+  // A line read with another length: its positions do not line up, all are in dispute.
+  auto disputed = [&](int line, int i) {
+    const std::string& a = first.lines[static_cast<std::size_t>(line)];
+    const std::string& b = second.lines[static_cast<std::size_t>(line)];
+    return a.size() != b.size() || a[static_cast<std::size_t>(i)] != b[static_cast<std::size_t>(i)];
+  };
+  bool any = false;
+  for (std::size_t l = 0; l < first.lines.size(); ++l)
+    for (std::size_t i = 0; i < first.lines[l].size(); ++i) any = any || disputed(static_cast<int>(l), static_cast<int>(i));
+  if (!any) return false;
+  std::vector<std::vector<MrzChar>> other;
+  for (const auto& l : second.lines) {
+    other.emplace_back();
+    for (char c : l) other.back().push_back({c, 0, 0, false, false});
+  }
+  for (const auto& ck : layout->checks) {
+    bool touches = disputed(ck.line, ck.pos);
+    bool aligned = second.lines[static_cast<std::size_t>(ck.line)].size() == first.lines[static_cast<std::size_t>(ck.line)].size();
+    for (const auto& r : ck.ranges) {
+      aligned = aligned && second.lines[static_cast<std::size_t>(r.line)].size() == first.lines[static_cast<std::size_t>(r.line)].size();
+      for (int i = r.begin; i < r.end; ++i) touches = touches || disputed(r.line, i);
+    }
+    // The second text passes a check the dispute touches: a competing reading.
+    if (touches && aligned && checkPasses(other, ck)) return false;
+  }
+  return true;
+}
+
 void markDisagreement(MrzRead& first, const MrzRead& second) {
   for (std::size_t l = 0; l < first.chars.size(); ++l) {
     const bool aligned = l < second.lines.size() && second.lines[l].size() == first.chars[l].size();

@@ -32,6 +32,17 @@ MrzRead decodeLines(const std::vector<std::vector<OcrGlyph>>& lines, float minUn
 // characters must be identical.
 bool secondPassAgrees(const MrzRead& first, const MrzRead& second);
 
+// Whether a third rendering may settle the dispute between `first` (a Valid read) and
+// `second` (a second pass that did not corroborate it, secondPassAgrees): they differ, and no
+// check digit whose field or digit holds a difference passes on `second` (a line of another
+// length puts all its positions in dispute and passes nothing). Differences where no check
+// reaches (names, codes, sex, optional data no check covers) are the usual dispute: a
+// binarisation that turns blurred ink into another letter. A second text that passes a check
+// the dispute touches is a competing reading: either text fits the checks, the renderings of
+// one frame share such errors (O/0 at weights 7 and 3 cancel, a trial model read OO92668380 as
+// 0092668380 in the first pass and in a third rendering), and no vote of renderings settles it.
+bool arbiterMaySettle(const MrzRead& first, const MrzRead& second);
+
 // Marks as doubted (MrzChar::doubted) the characters of `first` that a pass which did not
 // corroborate it (`second`) read otherwise: per position where a line has the same length in
 // both, and every unproven character of a line whose length differs (the positions do not

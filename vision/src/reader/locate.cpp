@@ -349,6 +349,15 @@ cv::Mat secondOpinion(const cv::Mat& line) {
   return bin;
 }
 
+cv::Mat arbiterRendering(const cv::Mat& line) {
+  // Block of 31 px at the 0.8x scale: about 1.4 glyph heights, so each threshold is taken
+  // over ink and paper of the glyph's own neighbourhood; C = 10 keeps paper noise white.
+  cv::Mat small, bin;
+  cv::resize(line, small, cv::Size(), 0.8, 0.8, cv::INTER_AREA);
+  cv::adaptiveThreshold(small, bin, 255, cv::ADAPTIVE_THRESH_GAUSSIAN_C, cv::THRESH_BINARY, 31, 10);
+  return bin;
+}
+
 cv::Mat retryRendering(const cv::Mat& line) {
   // Gamma 2 darkens the grey ink of blurred or low-contrast glyphs while paper stays white.
   // Line-level experiment on the located lines of camera-hard + rotated and images-real

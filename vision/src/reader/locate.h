@@ -17,6 +17,14 @@ struct LineImage {
 // OCR's errors on it are not those on `gray` (used to verify unproven characters).
 cv::Mat secondOpinion(const cv::Mat& line);
 
+// The arbiter's rendering of a line, read when the second opinion disagrees with a Valid
+// first read: binarised like the second opinion, at its scale, but with a local (Gaussian
+// adaptive) threshold instead of Otsu's global one. It asks whether the second opinion's
+// dissent survives another cut of the same ink: Otsu's single threshold turns blurred strokes
+// into other glyphs where light varies along the line. The grey line itself is no arbiter: it
+// errs like the first read (docs/vision.md, "Thirteenth round").
+cv::Mat arbiterRendering(const cv::Mat& line);
+
 // The retry rendering of a line whose first read fails its check digits: gamma 2 (darker ink,
 // same geometry), so the OCR sees blurred or faint glyphs differently.
 cv::Mat retryRendering(const cv::Mat& line);
