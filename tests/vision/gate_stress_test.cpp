@@ -82,7 +82,7 @@ TEST_CASE("gate stress: the shipped model reads the same documents without a mis
   const auto f = readAll(std::string(BORDERGATE_SOURCE_DIR) + "/vision/models", stressDir());
   printFigures("gate-stress (shipped model)", f);
   CHECK(f.misreads == 0);
-  CHECK(f.exact >= 3);  // measured 4 (hard documents: all but two are camera-hard)
+  CHECK(f.exact >= 6);  // measured 7, 4 before the arbiter (hard documents: all but two are camera-hard)
 }
 
 TEST_CASE("gate stress: a space-to-depth trial network's agreed misreads are refused", "[corpus][gate]") {
