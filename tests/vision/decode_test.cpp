@@ -602,7 +602,7 @@ TEST_CASE("a second pass that reads otherwise marks those characters doubted", "
   for (const auto& line : first.chars)
     for (const auto& c : line) REQUIRE_FALSE(c.doubted);
   std::string l1 = kL1;
-  l1[7] = 'X';  // ERIKSSON -> ERIXSSON
+  l1[7] = 'X';  // ERIKSSON -> ERXKSSON
   markDisagreement(first, decodeLines(td3(l1, kL2), 0.0f));
   CHECK(first.chars[0][7].doubted);
   CHECK_FALSE(first.chars[0][6].doubted);
@@ -630,7 +630,7 @@ TEST_CASE("a third rendering may settle a dispute no check reaches, never a comp
   };
   // No dispute: nothing to settle.
   CHECK_FALSE(arbiterMaySettle(first, second(kL1, kL2)));
-  // A name letter read otherwise (ERIKSSON -> ERIXSSON): no check digit can tell.
+  // A name letter read otherwise (ERIKSSON -> ERXKSSON): no check digit can tell.
   std::string l1 = kL1;
   l1[7] = 'X';
   CHECK(arbiterMaySettle(first, second(l1, kL2)));
