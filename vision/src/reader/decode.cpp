@@ -130,6 +130,34 @@ bool checkPasses(const std::vector<std::vector<MrzChar>>& chars, const FormatLay
   return found == *expected;
 }
 
+// Whether `second` passes some check of `layout` whose field or check digit holds a position
+// where it differs from `first`: a competing reading there, which no check tells apart. A line
+// read with another length differs everywhere (its positions do not line up), and the checks
+// on it pass nothing. `first` and `second` hold the same number of lines.
+bool passesADisputedCheck(const FormatLayout& layout, const std::vector<std::string>& first,
+                          const std::vector<std::string>& second) {
+  auto aligned = [&](int line) { return first[static_cast<std::size_t>(line)].size() == second[static_cast<std::size_t>(line)].size(); };
+  auto differs = [&](int line, int i) {
+    return !aligned(line) || first[static_cast<std::size_t>(line)][static_cast<std::size_t>(i)] !=
+                                 second[static_cast<std::size_t>(line)][static_cast<std::size_t>(i)];
+  };
+  std::vector<std::vector<MrzChar>> other;
+  for (const auto& l : second) {
+    other.emplace_back();
+    for (char c : l) other.back().push_back({c, 0, 0, false, false});
+  }
+  for (const auto& ck : layout.checks) {
+    bool touches = differs(ck.line, ck.pos);
+    bool lined = aligned(ck.line);
+    for (const auto& r : ck.ranges) {
+      lined = lined && aligned(r.line);
+      for (int i = r.begin; i < r.end; ++i) touches = touches || differs(r.line, i);
+    }
+    if (touches && lined && checkPasses(other, ck)) return true;
+  }
+  return false;
+}
+
 std::vector<std::string> textOf(const std::vector<std::vector<MrzChar>>& chars) {
   std::vector<std::string> lines;
   for (const auto& l : chars) {
@@ -547,64 +575,26 @@ bool secondPassAgrees(const MrzRead& first, const MrzRead& second) {
   // A second text that passes every check is a competing reading: never Valid from one frame.
   if (second.status != ReadStatus::Unreadable || first.lines.size() != second.lines.size() || first.chars.size() != first.lines.size())
     return false;
-  std::vector<std::vector<MrzChar>> other;
-  std::vector<std::vector<bool>> differs;
   for (std::size_t l = 0; l < first.lines.size(); ++l) {
     if (first.lines[l].size() != second.lines[l].size() || first.chars[l].size() != first.lines[l].size()) return false;
-    other.emplace_back();
-    differs.emplace_back(first.lines[l].size(), false);
     for (std::size_t i = 0; i < first.lines[l].size(); ++i) {
       const char a = first.lines[l][i], b = second.lines[l][i];
-      other.back().push_back({b, 0, 0, false, false});
-      if (a == b) continue;
       // Only where a check digit the first read passes would have caught the second's
       // character (a different residue mod 10, and the position proven by a check).
-      if (!first.chars[l][i].proven || residue(a) == residue(b)) return false;
-      differs[l][i] = true;
+      if (a != b && (!first.chars[l][i].proven || residue(a) == residue(b))) return false;
     }
   }
   // ... and every check covering a difference must fail on the second text (two differences
   // in one field could otherwise cancel out and make it a competing reading).
   const FormatLayout* layout = first.lines.empty() ? nullptr : layoutFor(first.lines, first.lines.size(), first.lines[0].size());
-  if (!layout) return false;
-  for (const auto& ck : layout->checks) {
-    bool touches = differs[static_cast<std::size_t>(ck.line)][static_cast<std::size_t>(ck.pos)];
-    for (const auto& r : ck.ranges)
-      for (int i = r.begin; i < r.end; ++i) touches = touches || differs[static_cast<std::size_t>(r.line)][static_cast<std::size_t>(i)];
-    if (touches && checkPasses(other, ck)) return false;
-  }
-  return true;
+  return layout && !passesADisputedCheck(*layout, first.lines, second.lines);
 }
 
 bool arbiterMaySettle(const MrzRead& first, const MrzRead& second) {
   const FormatLayout* layout = first.lines.empty() ? nullptr : layoutFor(first.lines, first.lines.size(), first.lines[0].size());
   if (!layout || second.lines.size() != first.lines.size()) return false;
-  // A line read with another length: its positions do not line up, all are in dispute.
-  auto disputed = [&](int line, int i) {
-    const std::string& a = first.lines[static_cast<std::size_t>(line)];
-    const std::string& b = second.lines[static_cast<std::size_t>(line)];
-    return a.size() != b.size() || a[static_cast<std::size_t>(i)] != b[static_cast<std::size_t>(i)];
-  };
-  bool any = false;
-  for (std::size_t l = 0; l < first.lines.size(); ++l)
-    for (std::size_t i = 0; i < first.lines[l].size(); ++i) any = any || disputed(static_cast<int>(l), static_cast<int>(i));
-  if (!any) return false;
-  std::vector<std::vector<MrzChar>> other;
-  for (const auto& l : second.lines) {
-    other.emplace_back();
-    for (char c : l) other.back().push_back({c, 0, 0, false, false});
-  }
-  for (const auto& ck : layout->checks) {
-    bool touches = disputed(ck.line, ck.pos);
-    bool aligned = second.lines[static_cast<std::size_t>(ck.line)].size() == first.lines[static_cast<std::size_t>(ck.line)].size();
-    for (const auto& r : ck.ranges) {
-      aligned = aligned && second.lines[static_cast<std::size_t>(r.line)].size() == first.lines[static_cast<std::size_t>(r.line)].size();
-      for (int i = r.begin; i < r.end; ++i) touches = touches || disputed(r.line, i);
-    }
-    // The second text passes a check the dispute touches: a competing reading.
-    if (touches && aligned && checkPasses(other, ck)) return false;
-  }
-  return true;
+  // Nothing in dispute, or a competing reading (the dispute touches a check the second text passes).
+  return first.lines != second.lines && !passesADisputedCheck(*layout, first.lines, second.lines);
 }
 
 void markDisagreement(MrzRead& first, const MrzRead& second) {
