@@ -137,7 +137,6 @@ int runBenchVision(const std::vector<std::string>& args, Io& io) {
   }
   auto reader = openReader(opt, io, "bench vision");  // measured as the kiosk runs (kiosk-ui/app/main.cpp)
   if (!reader) return 2;
-  const std::string model = opt.get("model", vision::ReaderOptions{}.model);
   const bool baseline = !opt.has("no-baseline");
   if (baseline && std::system("command -v tesseract >/dev/null 2>&1") != 0) {
     io.err << "bordergate bench vision: the `tesseract` program is not installed (apt-get install tesseract-ocr "
@@ -145,7 +144,7 @@ int runBenchVision(const std::vector<std::string>& args, Io& io) {
     return 2;
   }
   const int baselineMax = std::stoi(opt.get("baseline-max", "1000000"));
-  io.out << "bench vision: reader = bordergate_vision (" << reader->tessdataDir() << "/" << model
+  io.out << "bench vision: reader = bordergate_vision (" << reader->tessdataDir() << "/" << reader->options().model
          << ".traineddata), one thread per frame; baseline = `tesseract IMAGE stdout -l eng` + whitelist A-Z0-9<, "
             "whole image (its ms include process start and image decoding)\n";
   io.out << "bench vision: gate: runner-up <= " << reader->options().maxUnprovenRunnerUp << ", confidence >= "
@@ -228,9 +227,8 @@ int runBenchTracker(const std::vector<std::string>& args, Io& io) {
                       "--frames 10 --count 100 --first 5000 --out DIR`");
   auto reader = openReader(opt, io, "bench tracker");
   if (!reader) return 2;
-  const std::string model = opt.get("model", vision::ReaderOptions{}.model);
   const vision::TrackerOptions to;
-  io.out << "bench tracker: reader = bordergate_vision (" << reader->tessdataDir() << "/" << model
+  io.out << "bench tracker: reader = bordergate_vision (" << reader->tessdataDir() << "/" << reader->options().model
          << ".traineddata); tracker: a valid read at once, an uncertain text once " << to.agreeFrames
          << " reads agree, each character read without doubt in one of them and no other checked text in the window "
             "of " << to.window << " (mrz_tracker.h)\n";
