@@ -1,6 +1,7 @@
 // TessEngine: the libtesseract adapter (see tess_engine.h).
 #include "tess_engine.h"
 
+#include "tess_omp.h"
 #include "tess_png.h"
 
 #include <tesseract/baseapi.h>
@@ -9,8 +10,6 @@
 #include <algorithm>
 #include <filesystem>
 
-#include <omp.h>
-
 namespace bordergate::vision {
 namespace {
 
@@ -18,18 +17,6 @@ namespace {
 constexpr const char* kMrzAlphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789<";
 
 bool inAlphabet(char c) { return (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '<'; }
-
-// Runs OpenMP parallel regions started in this scope in the calling thread only.
-class OmpSerialScope {
- public:
-  OmpSerialScope() : saved_(omp_get_max_active_levels()) { omp_set_max_active_levels(0); }
-  ~OmpSerialScope() { omp_set_max_active_levels(saved_); }
-  OmpSerialScope(const OmpSerialScope&) = delete;
-  OmpSerialScope& operator=(const OmpSerialScope&) = delete;
-
- private:
-  int saved_;
-};
 
 }  // namespace
 
@@ -83,9 +70,9 @@ std::vector<OcrGlyph> TessEngine::readLine(const cv::Mat& gray, bool alternative
     // cores that made a line 6x slower (300 ms vs 47 ms, measured with bordergate read), and
     // the earlier cure, omp_set_dynamic(1), cost two system calls per time step (libgomp
     // reads the load average and the CPU affinity: 8% of the reader's CPU time in `perf`).
-    // No active parallel level makes every such region run in this thread, without asking
-    // the system: one thread per frame, as MrzReader promises. The setting is per thread
-    // (libgomp 12) and restored afterwards, so the caller's own OpenMP use is untouched.
+    // OmpSerialScope runs every such region in this thread: one thread per frame, as
+    // MrzReader promises, with no system call per region (tess_omp.h). It is per thread and
+    // restored afterwards, so the caller's own OpenMP use is untouched.
     const OmpSerialScope serial;
     // Tesseract copies the line image into PNG bytes and decodes it again before the LSTM
     // sees it; stored instead of deflated, that copy costs under 1 % of a read instead of
