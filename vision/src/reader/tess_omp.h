@@ -1,8 +1,8 @@
 // Tesseract's OpenMP regions, run as plain calls in the reading thread.
 //
 // Debian's libtesseract is built with OpenMP: LSTM::Forward opens a parallel region for its
-// four gates at every time step (tesseract/src/lstm/lstm.cpp, `#pragma omp parallel for
-// num_threads(GFS)`), a few hundred regions per line. The reader wants one thread per frame
+// four gates at every time step (tesseract/src/lstm/lstm.cpp, PARALLEL_IF_OPENMP(GFS): `#pragma
+// omp parallel sections`, one section per gate), a few thousand regions per frame. The reader wants one thread per frame
 // (mrz_reader.h), so regions must not fork. With no active parallel level
 // (omp_set_max_active_levels(0)) libgomp runs each region in the calling thread, but it still
 // builds a one-thread team and ends it at a barrier whose release is a futex wake system call,
