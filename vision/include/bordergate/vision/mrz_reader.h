@@ -24,6 +24,7 @@ struct ReadQuality {
   double glare = 0;        // fraction of saturated pixels (>= 254) around the MRZ (or the frame when not found)
   double charHeight = 0;   // median MRZ character height in frame pixels; 0 when not found
   double confidence = 0;   // mean per-character OCR confidence, 0..1
+  bool deblurred = false;  // read after undoing a motion blur (ReaderOptions::deblurMotion)
   std::vector<std::string> hints;
 };
 
@@ -96,6 +97,11 @@ struct ReaderOptions {
   float minUnprovenConfidence = -1;
   float maxUnprovenRunnerUp = -1;
   bool verifyWithSecondPass = true;
+  // A frame that does not read Valid, with an MRZ-like candidate and a straight motion blur of
+  // 5.5 px or more around it, is read once more after deconvolving that blur (one more locate
+  // and read of the candidate's neighbourhood; only a Valid read replaces the first). Off: the
+  // reader as before 6 Dec 2026 (docs/vision.md, "Fifteenth round").
+  bool deblurMotion = true;
   // At most this many located candidates are OCR'd per frame (bounds the cost of text pages).
   int maxCandidates = 3;
 };
