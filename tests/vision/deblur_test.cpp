@@ -60,6 +60,29 @@ double rmse(const cv::Mat& a, const cv::Mat& b) {
   return std::sqrt(cv::mean(d.mul(d))[0]);
 }
 
+// camera-hard-MRVB-014 (committed): shaken about 7 px (the cepstrum's estimate) and under
+// glare; without deblurring, unreadable. Its frame and its true MRZ text.
+struct ShakenFrame {
+  Frame frame;
+  std::string truth;
+};
+
+ShakenFrame shakenFrame() {
+  const fs::path png = fs::path(BORDERGATE_SOURCE_DIR) / "images" / "camera-hard" / "camera-hard-MRVB-014.png";
+  std::ifstream truthFile(fs::path(png).replace_extension(".txt"));
+  std::stringstream truth;
+  truth << truthFile.rdbuf();
+  auto frame = loadImageFile(png.string());
+  REQUIRE(frame);
+  return {std::move(*frame), truth.str()};
+}
+
+std::string joined(const MrzRead& r) {
+  std::string text;
+  for (const auto& l : r.lines) text += (text.empty() ? "" : "\n") + l;
+  return text;
+}
+
 }  // namespace
 
 TEST_CASE("the cepstrum finds a straight blur's length and direction") {
@@ -143,31 +166,21 @@ TEST_CASE("Wiener deconvolution undoes a known motion blur") {
 }
 
 TEST_CASE("the reader reads a motion-blurred committed frame only after deblurring it") {
-  // camera-hard-MRVB-014: shaken about 7 px (the cepstrum's estimate) and under glare; without
-  // deblurring, unreadable.
-  const fs::path png = fs::path(BORDERGATE_SOURCE_DIR) / "images" / "camera-hard" / "camera-hard-MRVB-014.png";
-  std::ifstream truthFile(fs::path(png).replace_extension(".txt"));
-  std::stringstream truth;
-  truth << truthFile.rdbuf();
-  auto frame = loadImageFile(png.string());
-  REQUIRE(frame);
-
+  const ShakenFrame shaken = shakenFrame();
   ReaderOptions plain;
   plain.deblurMotion = false;
   auto without = MrzReader::create(plain);
   REQUIRE(without);
-  const MrzRead before = (*without)->read(*frame);
+  const MrzRead before = (*without)->read(shaken.frame);
   CHECK_FALSE(before.valid());
   CHECK_FALSE(before.quality.deblurred);
 
   auto with = MrzReader::create();
   REQUIRE(with);
-  const MrzRead after = (*with)->read(*frame);
+  const MrzRead after = (*with)->read(shaken.frame);
   REQUIRE(after.valid());
   CHECK(after.quality.deblurred);
-  std::string text;
-  for (const auto& l : after.lines) text += (text.empty() ? "" : "\n") + l;
-  CHECK(text == truth.str());
+  CHECK(joined(after) == shaken.truth);
   // The location is in the frame's coordinates, not those of the deconvolved neighbourhood.
   REQUIRE(after.location);
   REQUIRE(before.location);
@@ -180,19 +193,12 @@ TEST_CASE("a deblurred read that a shorter segment's deconvolution does not corr
   // LOPEI instead of LOPEZ in both of its OCR passes (a ringing Z; no check digit covers a
   // name). Deconvolved with a segment 1 px shorter, the first pass reads otherwise, so the
   // read must not be Valid.
-  const fs::path png = fs::path(BORDERGATE_SOURCE_DIR) / "images" / "camera-hard" / "camera-hard-MRVB-014.png";
-  std::ifstream truthFile(fs::path(png).replace_extension(".txt"));
-  std::stringstream truth;
-  truth << truthFile.rdbuf();
-  auto frame = loadImageFile(png.string());
-  REQUIRE(frame);
+  const ShakenFrame shaken = shakenFrame();
   ReaderOptions weak;
   weak.tessdataDir = std::string(BORDERGATE_SOURCE_DIR) + "/tests/vision/data/weak-model";
   auto reader = MrzReader::create(weak);
   REQUIRE(reader);
-  const MrzRead r = (*reader)->read(*frame);
-  std::string text;
-  for (const auto& l : r.lines) text += (text.empty() ? "" : "\n") + l;
-  CAPTURE(text);
-  CHECK((!r.valid() || text == truth.str()));
+  const MrzRead r = (*reader)->read(shaken.frame);
+  CAPTURE(joined(r));
+  CHECK((!r.valid() || joined(r) == shaken.truth));
 }

@@ -537,5 +537,4 @@ MrzRead MrzReader::read(const Frame& frame) {
   return best;
 }
 
-
 }  // namespace bordergate::vision
