@@ -149,7 +149,7 @@ TEST_CASE("camera source: a document the reader cannot accept is delivered once,
   // 88 characters wrong (unreadable, hint avoid_glare; docs/vision.md). Until 2026-12-05 this
   // test used scan-clean-TD1-015, which the reader had long since read valid, so the give-up
   // path went untested behind a warning; a still image the reader accepts now fails the test.
-  // Then camera-hard-MRVB-014, until the reader learnt to undo its motion blur (6 Dec 2026).
+  // Then camera-hard-MRVB-014, until the reader learnt to undo its motion blur (5 Dec 2026).
   TempDir dir;
   fs::copy_file(kImages / "camera-hard" / "camera-hard-TD3-017.png", dir.path / "still.png");
   firmware_host::SteadyClock clock;

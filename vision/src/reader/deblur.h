@@ -28,16 +28,16 @@ struct MotionBlur {
 // (40 px) and enough texture at the smallest (12 px). The frame must be at least this large.
 inline constexpr int kMotionWindow = 256;
 
-// Shortest and longest blur searched (px). Below ~5 px the OCR reads through the blur (the
-// shipped model: 16 of 21 frames with a 4-5 px segment exact) and the cepstrum confuses it
-// with defocus; beyond 13 px the glyphs of 12-40 px height are gone.
+// Shortest and longest blur searched (px). Below ~5 px the OCR mostly reads through the blur
+// (the shipped model: 11 of 21 frames with a 4-5 px segment exact, 16 without it) and the
+// cepstrum confuses it with defocus; beyond 13 px the glyphs of 12-40 px height are gone.
 inline constexpr double kMotionMinLength = 4.0;
 inline constexpr double kMotionMaxLength = 13.0;
 
 // The reader's policy (mrz_reader.cpp): a frame that did not read Valid is deconvolved when
 // the estimate is at least kMotionDeblurMinLength long. On 200 held-out camera-hard frames
-// (corpus-gen --first 8000): of the 118 without motion blur, 94 estimated below 5.5 px and 24
-// at 5.5-12 (deconvolving those costs time, no read); the generator's 4-5 px segments
+// (corpus-gen --first 8000): of the 116 located without motion blur, 92 estimated below 5.5 px
+// and 24 at 5.5-12 (deconvolving those costs time, no read); the generator's 4-5 px segments
 // estimated 4.5-6.2, its 6-7 px ones 5-6.8, its 8-11 px ones 8.2-11.5 (a few at 4-6: missed).
 // The Wiener filter's noise-to-signal constant: with the generator's own PSF, 0.01 read 23 of
 // the 68 failed blurred frames, 0.003 and 0.03 16 and 13 (docs/vision.md, "Fifteenth round").
@@ -46,7 +46,8 @@ inline constexpr double kMotionNoiseToSignal = 0.01;
 
 // The strongest straight-line blur in the kMotionWindow-square window of `gray` (CV_8UC1)
 // centred on `centre` (moved inside the frame). The cepstrum points an 8x8-block JPEG grid
-// leaves (8 px along an axis or a diagonal) are not searched: every camera JPEG has them.
+// leaves (8 px along an axis or a diagonal) are not searched: a frame that went through JPEG
+// (a camera's MJPEG stream, corpus-gen's frames) has them, and they won over most blurs.
 // Returns length 0 when the frame is smaller than the window.
 MotionBlur estimateMotionBlur(const cv::Mat& gray, cv::Point2f centre);
 

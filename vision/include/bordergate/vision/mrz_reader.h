@@ -100,7 +100,7 @@ struct ReaderOptions {
   // A frame that does not read Valid, with an MRZ-like candidate and a straight motion blur of
   // 5.5 px or more around it, is read once more after deconvolving that blur (one more locate
   // and read of the candidate's neighbourhood; only a Valid read replaces the first). Off: the
-  // reader as before 6 Dec 2026 (docs/vision.md, "Fifteenth round").
+  // reader as before 5 Dec 2026 (docs/vision.md, "Fifteenth round").
   bool deblurMotion = true;
   // At most this many located candidates are OCR'd per frame (bounds the cost of text pages).
   int maxCandidates = 3;
