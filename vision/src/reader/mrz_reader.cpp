@@ -288,8 +288,7 @@ cv::Rect deblurRegion(const MrzCandidate& cand, cv::Size frame) {
 }
 
 struct Attempt {
-  MrzRead read;
-  double bestConf = -1;                 // mean OCR confidence of `read`'s lines
+  MrzRead read;                         // its quality.confidence: the mean OCR confidence of its lines
   std::vector<MrzCandidate> candidates; // as located, best first
   int bestIndex = -1;                   // the candidate `read` came from; -1: none read
 };
@@ -300,7 +299,7 @@ Attempt readImage(const cv::Mat& gray, TessEngine& engine, const ReaderOptions& 
   Attempt result;
   result.candidates = locateMrz(gray, maxCandidates);
   MrzRead& best = result.read;
-  double& bestConf = result.bestConf;
+  double bestConf = -1;
   {
     const auto& candidates = result.candidates;
     for (std::size_t ci = 0; ci < candidates.size(); ++ci) {
@@ -500,11 +499,9 @@ MrzRead MrzReader::read(const Frame& frame) {
     }
     best = std::move(attempt.read);
     best.quality.deblurred = deblurred;
-    const double bestConf = attempt.bestConf;
     const MrzCandidate* bestCand = attempt.bestIndex >= 0 ? &attempt.candidates[static_cast<std::size_t>(attempt.bestIndex)] : nullptr;
     // Quality.
-    ReadQuality& q = best.quality;
-    q.confidence = std::max(0.0, bestConf);
+    ReadQuality& q = best.quality;  // q.confidence: set by readImage (0 when nothing was read)
     if (bestCand) {
       q.charHeight = bestCand->charHeight;
       double lapVar = 0;
