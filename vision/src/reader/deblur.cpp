@@ -100,41 +100,72 @@ cv::Mat motionKernel(const MotionBlur& blur) {
   return k;
 }
 
-cv::Mat deconvolveMotion(const cv::Mat& gray, const MotionBlur& blur, double noiseToSignal) {
+namespace {
+
+// Side of the square motionKernel() returns for a blur of `length` px.
+int kernelSide(double length) { return 2 * (static_cast<int>(std::ceil(length / 2)) + 1) + 1; }
+
+// In OpenCV's CCS layout of a real h x w transform, the index along one packed run of the
+// element holding the real part that goes with `i`: runs start with a lone real value (the
+// zero frequency), then (re, im) pairs, and for an even length end with a lone real value
+// (the Nyquist frequency).
+int realPartIndex(int i, int n) {
+  if (i == 0 || (n % 2 == 0 && i == n - 1)) return i;
+  return (i % 2 == 1) ? i : i - 1;
+}
+
+}  // namespace
+
+MotionDeconvolver::MotionDeconvolver(const cv::Mat& gray, double maxLength)
+    : size_(gray.size()), maxLength_(maxLength) {
   CV_Assert(gray.type() == CV_8UC1 && !gray.empty());
-  const cv::Mat kernel = motionKernel(blur);
-  const int pad = kernel.rows + 16;
-  const int w = cv::getOptimalDFTSize(gray.cols + 2 * pad), h = cv::getOptimalDFTSize(gray.rows + 2 * pad);
+  pad_ = kernelSide(maxLength) + 16;
+  const int w = cv::getOptimalDFTSize(gray.cols + 2 * pad_), h = cv::getOptimalDFTSize(gray.rows + 2 * pad_);
   cv::Mat padded;
-  cv::copyMakeBorder(gray, padded, pad, h - gray.rows - pad, pad, w - gray.cols - pad, cv::BORDER_REFLECT_101);
+  cv::copyMakeBorder(gray, padded, pad_, h - gray.rows - pad_, pad_, w - gray.cols - pad_, cv::BORDER_REFLECT_101);
   padded.convertTo(padded, CV_32F);
+  cv::dft(padded, spectrum_);  // real input: CCS output
+}
+
+cv::Mat MotionDeconvolver::deconvolve(const MotionBlur& blur, double noiseToSignal) const {
+  CV_Assert(blur.length <= maxLength_ + 1e-9);
+  const cv::Mat kernel = motionKernel(blur);
+  const int h = spectrum_.rows, w = spectrum_.cols;
 
   // The kernel, centred on the origin of a periodic image of the same size.
   cv::Mat psf = cv::Mat::zeros(h, w, CV_32F);
   const int c = kernel.rows / 2;
   for (int y = 0; y < kernel.rows; ++y)
     for (int x = 0; x < kernel.cols; ++x) psf.at<float>((y - c + h) % h, (x - c + w) % w) = kernel.at<float>(y, x);
+  cv::Mat H;
+  cv::dft(psf, H);
 
-  cv::Mat G, H;
-  cv::dft(padded, G, cv::DFT_COMPLEX_OUTPUT);
-  cv::dft(psf, H, cv::DFT_COMPLEX_OUTPUT);
-  cv::Mat F(G.size(), G.type());
+  // G conj(H) / (|H|^2 + k) in the CCS layout: the numerator is a spectrum product; |H|^2 is
+  // real, so both elements of a (re, im) pair are divided by the value at the pair's real slot.
+  cv::Mat F, power;
+  cv::mulSpectrums(spectrum_, H, F, 0, true);
+  cv::mulSpectrums(H, H, power, 0, true);
   const float k = static_cast<float>(noiseToSignal);
-  for (int y = 0; y < G.rows; ++y) {
-    const auto* g = G.ptr<cv::Vec2f>(y);
-    const auto* hh = H.ptr<cv::Vec2f>(y);
-    auto* f = F.ptr<cv::Vec2f>(y);
-    for (int x = 0; x < G.cols; ++x) {
-      // G conj(H) / (|H|^2 + k)
-      const float hr = hh[x][0], hi = hh[x][1], d = hr * hr + hi * hi + k;
-      f[x] = cv::Vec2f((g[x][0] * hr + g[x][1] * hi) / d, (g[x][1] * hr - g[x][0] * hi) / d);
+  const int lastCol = (w % 2 == 0) ? w - 1 : -1;  // the Nyquist column, packed like column 0
+  for (int y = 0; y < h; ++y) {
+    float* f = F.ptr<float>(y);
+    const float* p = power.ptr<float>(y);
+    const float* pc = power.ptr<float>(realPartIndex(y, h));  // for the two packed columns
+    for (int x = 0; x < w; ++x) {
+      const bool packedColumn = x == 0 || x == lastCol;
+      const float re = packedColumn ? pc[x] : p[realPartIndex(x, w)];
+      f[x] /= re + k;
     }
   }
   cv::Mat out;
   cv::dft(F, out, cv::DFT_INVERSE | cv::DFT_REAL_OUTPUT | cv::DFT_SCALE);
   cv::Mat result;
-  out(cv::Rect(pad, pad, gray.cols, gray.rows)).convertTo(result, CV_8U);  // saturates to 0..255
+  out(cv::Rect(pad_, pad_, size_.width, size_.height)).convertTo(result, CV_8U);  // saturates to 0..255
   return result;
+}
+
+cv::Mat deconvolveMotion(const cv::Mat& gray, const MotionBlur& blur, double noiseToSignal) {
+  return MotionDeconvolver(gray, blur.length).deconvolve(blur, noiseToSignal);
 }
 
 }  // namespace bordergate::vision

@@ -476,7 +476,8 @@ MrzRead MrzReader::read(const Frame& frame) {
       const MotionBlur blur = estimateMotionBlur(gray, at.region.center);
       if (blur.length >= kMotionDeblurMinLength) {
         const cv::Rect roi = deblurRegion(at, gray.size());
-        Attempt sharp = readImage(deconvolveMotion(gray(roi), blur), *impl_->engine, impl_->options, 1);
+        const MotionDeconvolver deconvolver(gray(roi), blur.length);  // one forward transform for both
+        Attempt sharp = readImage(deconvolver.deconvolve(blur), *impl_->engine, impl_->options, 1);
         // Deconvolution rings, and a ringing glyph can read as another letter in both OCR
         // passes, which see the same deconvolved pixels: held-out camera-hard TD2-4001, name
         // FERNANDES read FERNXNDES (shipped model), committed MRV-B 014, LOPEZ read LOPEI (weak
@@ -487,7 +488,7 @@ MrzRead MrzReader::read(const Frame& frame) {
         if (sharp.read.status == ReadStatus::Valid) {
           MotionBlur shorter = blur;
           shorter.length -= 1.0;
-          const MrzRead check = firstPassText(deconvolveMotion(gray(roi), shorter), *impl_->engine, sharp.read.upsideDown);
+          const MrzRead check = firstPassText(deconvolver.deconvolve(shorter), *impl_->engine, sharp.read.upsideDown);
           if (!secondPassAgrees(sharp.read, check)) sharp.read.status = ReadStatus::Uncertain;
         }
         if (sharp.read.status == ReadStatus::Valid) {
