@@ -3,6 +3,7 @@
 // only with it.
 #include <catch2/catch.hpp>
 
+#include <algorithm>
 #include <cmath>
 #include <complex>
 #include <filesystem>
@@ -239,18 +240,35 @@ TEST_CASE("the reader reads a motion-blurred committed frame only after deblurri
   const MrzRead before = (*without)->read(shaken.frame);
   CHECK_FALSE(before.valid());
   CHECK_FALSE(before.quality.deblurred);
+  // The blur is measured without deblurring too, and tells the traveller to hold still.
+  CHECK(before.quality.motionBlur >= kMotionDeblurMinLength);
+  CHECK(std::find(before.quality.hints.begin(), before.quality.hints.end(), "hold_still") != before.quality.hints.end());
 
   auto with = MrzReader::create();
   REQUIRE(with);
   const MrzRead after = (*with)->read(shaken.frame);
   REQUIRE(after.valid());
   CHECK(after.quality.deblurred);
+  CHECK(after.quality.motionBlur == before.quality.motionBlur);
   CHECK(joined(after) == shaken.truth);
   // The location is in the frame's coordinates, not those of the deconvolved neighbourhood.
   REQUIRE(after.location);
   REQUIRE(before.location);
   CHECK(std::abs(after.location->x - before.location->x) < 3 * after.quality.charHeight);
   CHECK(std::abs(after.location->y - before.location->y) < 3 * after.quality.charHeight);
+}
+
+TEST_CASE("a frame that reads valid at once is not measured for motion blur") {
+  const fs::path png = fs::path(BORDERGATE_SOURCE_DIR) / "images" / "scan-clean" / "scan-clean-TD3-002.png";
+  auto frame = loadImageFile(png.string());
+  REQUIRE(frame);
+  auto reader = MrzReader::create();
+  REQUIRE(reader);
+  const MrzRead r = (*reader)->read(*frame);
+  REQUIRE(r.valid());
+  CHECK(r.quality.motionBlur == 0);
+  CHECK_FALSE(r.quality.deblurred);
+  CHECK(std::find(r.quality.hints.begin(), r.quality.hints.end(), "hold_still") == r.quality.hints.end());
 }
 
 TEST_CASE("a deblurred read that a shorter segment's deconvolution does not corroborate is not valid") {

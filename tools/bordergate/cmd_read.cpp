@@ -39,6 +39,7 @@ Json qualityJson(const vision::ReadQuality& q) {
   j["glare"] = std::round(q.glare * 10000) / 10000;
   j["char_height"] = std::round(q.charHeight * 10) / 10;
   j["confidence"] = std::round(q.confidence * 1000) / 1000;
+  j["motion_blur"] = std::round(q.motionBlur * 10) / 10;
   j["deblurred"] = q.deblurred;
   j["hints"] = q.hints;
   return j;

@@ -17,13 +17,17 @@
 namespace bordergate::vision {
 
 // Capture quality of a read, for user guidance. Hints are stable identifiers the UI maps to
-// text: "hold_still" (blurred), "avoid_glare" (saturated highlights on the document),
-// "move_closer" (characters too small), "low_confidence" (OCR unsure).
+// text: "hold_still" (blurred: low sharpness, or a motion blur of 5.5 px or more measured),
+// "avoid_glare" (saturated highlights on the document), "move_closer" (characters too small),
+// "low_confidence" (OCR unsure).
 struct ReadQuality {
   double sharpness = 0;    // variance of the Laplacian over the MRZ lines (grey levels^2); 0 when not found
   double glare = 0;        // fraction of saturated pixels (>= 254) around the MRZ (or the frame when not found)
   double charHeight = 0;   // median MRZ character height in frame pixels; 0 when not found
   double confidence = 0;   // mean per-character OCR confidence, 0..1
+  // The straight motion blur measured around the MRZ (px along the smear), only on frames that
+  // did not read Valid at once and have an MRZ-like candidate; 0 when not measured or under 4 px.
+  double motionBlur = 0;
   bool deblurred = false;  // read after undoing a motion blur (ReaderOptions::deblurMotion)
   std::vector<std::string> hints;
 };
@@ -100,7 +104,8 @@ struct ReaderOptions {
   // A frame that does not read Valid, with an MRZ-like candidate and a straight motion blur of
   // 5.5 px or more around it, is read once more after deconvolving that blur (one more locate
   // and read of the candidate's neighbourhood; only a Valid read replaces the first). Off: the
-  // reader as before 5 Dec 2026 (docs/vision.md, "Fifteenth round").
+  // reader as before 5 Dec 2026 (docs/vision.md, "Fifteenth round"); the blur is still
+  // measured (ReadQuality::motionBlur, the "hold_still" hint).
   bool deblurMotion = true;
   // At most this many located candidates are OCR'd per frame (bounds the cost of text pages).
   int maxCandidates = 3;
