@@ -154,7 +154,7 @@ TEST_CASE("Wiener deconvolution undoes a known motion blur") {
   const cv::Mat page = textPage(300);
   const MotionBlur b{9.0, 40.0, 0};
   const cv::Mat smeared = blurred(page, b, 1.0);
-  const cv::Mat restored = deconvolveMotion(smeared, b);
+  const cv::Mat restored = MotionDeconvolver(smeared, b.length).deconvolve(b);
   REQUIRE(restored.size() == page.size());
   REQUIRE(restored.type() == CV_8UC1);
   const cv::Rect inner(20, 20, 260, 260);
@@ -162,16 +162,17 @@ TEST_CASE("Wiener deconvolution undoes a known motion blur") {
   CAPTURE(before, after);
   CHECK(after < 0.6 * before);  // measured 0.55: the text is back, with some ringing
   // The wrong direction does not restore the page: the estimate matters.
-  const double wrong = rmse(deconvolveMotion(smeared, {9.0, 130.0, 0})(inner), page(inner));
+  const double wrong = rmse(MotionDeconvolver(smeared, 9.0).deconvolve({9.0, 130.0, 0})(inner), page(inner));
   CAPTURE(wrong);
   CHECK(wrong > 1.5 * after);
 }
 
 // The filter in its plainest form, on complex spectra: the reference for MotionDeconvolver,
 // which works in OpenCV's packed real-transform layout (whose index bookkeeping differs for
-// even and odd transform sizes). Same padding as MotionDeconvolver(gray, maxLength).
+// even and odd transform sizes). Same padding as MotionDeconvolver(gray, maxLength): the
+// longest kernel's side and 16 px.
 cv::Mat complexWiener(const cv::Mat& gray, const MotionBlur& b, double maxLength, double k) {
-  const int pad = 2 * (static_cast<int>(std::ceil(maxLength / 2)) + 1) + 1 + 16;
+  const int pad = motionKernel({maxLength, 0, 0}).rows + 16;
   const int w = cv::getOptimalDFTSize(gray.cols + 2 * pad), h = cv::getOptimalDFTSize(gray.rows + 2 * pad);
   cv::Mat padded;
   cv::copyMakeBorder(gray, padded, pad, h - gray.rows - pad, pad, w - gray.cols - pad, cv::BORDER_REFLECT_101);
@@ -220,12 +221,12 @@ TEST_CASE("MotionDeconvolver's packed-layout filter equals the complex one, even
       CHECK(maxDiff <= 1.0);  // float rounding at most one grey level
     }
   }
-  // The single-use form is the same filter.
+  // The default noise-to-signal is kMotionNoiseToSignal.
   const cv::Mat page = textPage(300);
   const MotionBlur b{9.0, 40.0, 0};
   const cv::Mat smeared = blurred(page, b, 1.0);
   cv::Mat diff;
-  cv::absdiff(deconvolveMotion(smeared, b), complexWiener(smeared, b, b.length, kMotionNoiseToSignal), diff);
+  cv::absdiff(MotionDeconvolver(smeared, b.length).deconvolve(b), complexWiener(smeared, b, b.length, kMotionNoiseToSignal), diff);
   double maxDiff = 0;
   cv::minMaxLoc(diff, nullptr, &maxDiff);
   CHECK(maxDiff <= 1.0);

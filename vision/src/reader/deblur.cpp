@@ -33,6 +33,10 @@ bool nearJpegGrid(double dx, double dy) {
   return false;
 }
 
+// Side of the square motionKernel() returns for a blur of `length` px: the segment's half
+// length rounded up, one pixel for the bilinear spread, each side of the centre pixel.
+int kernelSide(double length) { return 2 * (static_cast<int>(std::ceil(length / 2)) + 1) + 1; }
+
 }  // namespace
 
 MotionBlur estimateMotionBlur(const cv::Mat& gray, cv::Point2f centre) {
@@ -82,8 +86,8 @@ MotionBlur estimateMotionBlur(const cv::Mat& gray, cv::Point2f centre) {
 }
 
 cv::Mat motionKernel(const MotionBlur& blur) {
-  const int half = static_cast<int>(std::ceil(blur.length / 2)) + 1;
-  cv::Mat k = cv::Mat::zeros(2 * half + 1, 2 * half + 1, CV_32F);
+  const int side = kernelSide(blur.length), half = side / 2;
+  cv::Mat k = cv::Mat::zeros(side, side, CV_32F);
   const double a = blur.angleDeg * CV_PI / 180.0;
   const int samples = static_cast<int>(std::ceil(blur.length * 4)) + 1;
   for (int i = 0; i < samples; ++i) {
@@ -101,9 +105,6 @@ cv::Mat motionKernel(const MotionBlur& blur) {
 }
 
 namespace {
-
-// Side of the square motionKernel() returns for a blur of `length` px.
-int kernelSide(double length) { return 2 * (static_cast<int>(std::ceil(length / 2)) + 1) + 1; }
 
 // In OpenCV's CCS layout of a real h x w transform, the index along one packed run of the
 // element holding the real part that goes with `i`: runs start with a lone real value (the
@@ -162,10 +163,6 @@ cv::Mat MotionDeconvolver::deconvolve(const MotionBlur& blur, double noiseToSign
   cv::Mat result;
   out(cv::Rect(pad_, pad_, size_.width, size_.height)).convertTo(result, CV_8U);  // saturates to 0..255
   return result;
-}
-
-cv::Mat deconvolveMotion(const cv::Mat& gray, const MotionBlur& blur, double noiseToSignal) {
-  return MotionDeconvolver(gray, blur.length).deconvolve(blur, noiseToSignal);
 }
 
 }  // namespace bordergate::vision

@@ -76,7 +76,4 @@ class MotionDeconvolver {
   cv::Mat spectrum_; // CCS transform of the padded input, CV_32F
 };
 
-// One deconvolution: MotionDeconvolver(gray, blur.length).deconvolve(blur, noiseToSignal).
-cv::Mat deconvolveMotion(const cv::Mat& gray, const MotionBlur& blur, double noiseToSignal = kMotionNoiseToSignal);
-
 }  // namespace bordergate::vision
