@@ -34,14 +34,18 @@ inline constexpr int kMotionWindow = 256;
 inline constexpr double kMotionMinLength = 4.0;
 inline constexpr double kMotionMaxLength = 13.0;
 
-// The reader's policy (mrz_reader.cpp): a frame that did not read Valid is deconvolved when
-// the estimate is at least kMotionDeblurMinLength long. On 200 held-out camera-hard frames
-// (corpus-gen --first 8000): of the 116 located without motion blur, 92 estimated below 5.5 px
-// and 24 at 5.5-12 (deconvolving those costs time, no read); the generator's 4-5 px segments
-// estimated 4.5-6.2, its 6-7 px ones 5-6.8, its 8-11 px ones 8.2-11.5 (a few at 4-6: missed).
+// The reader's policy (mrz_reader.cpp): a frame that did not read Valid is deconvolved with
+// the estimate, whatever its length. On 200 held-out camera-hard frames (corpus-gen --first
+// 8000): of the 116 located without motion blur, 92 estimated below 5.5 px and 24 at 5.5-12;
+// the generator's 4-5 px segments estimated 4.5-6.2, its 6-7 px ones 5-6.8, its 8-11 px ones
+// 8.2-11.5 (a few at 4-6: missed). Until 5 Dec 2026 only estimates of 5.5 px or more were
+// deconvolved; the shorter ones too (a short directional sharpening where the frame is only
+// defocused, or a missed longer blur) read 15 more of 740 camera-hard frames, none wrong with
+// any of three models (docs/vision.md, "Seventeenth round").
+// An estimate of kMotionHoldStillLength or more is taken for shake: the "hold_still" hint.
 // The Wiener filter's noise-to-signal constant: with the generator's own PSF, 0.01 read 23 of
 // the 68 failed blurred frames, 0.003 and 0.03 16 and 13 (docs/vision.md, "Fifteenth round").
-inline constexpr double kMotionDeblurMinLength = 5.5;
+inline constexpr double kMotionHoldStillLength = 5.5;
 inline constexpr double kMotionNoiseToSignal = 0.01;
 
 // The strongest straight-line blur in the kMotionWindow-square window of `gray` (CV_8UC1)

@@ -138,7 +138,7 @@ void addHints(ReadQuality& q, bool found) {
   // Laplacian sharpness alone missed most shaken frames: on 200 held-out camera-hard frames
   // (--first 8000) it flagged 10 of the 53 motion-blurred ones that did not read; the measured
   // blur as well flags 38 (and 5 of the 16 unread frames without motion blur, 4 before).
-  if (found && (q.sharpness < 60 || q.motionBlur >= kMotionDeblurMinLength)) q.hints.push_back("hold_still");
+  if (found && (q.sharpness < 60 || q.motionBlur >= kMotionHoldStillLength)) q.hints.push_back("hold_still");
   if (q.glare > 0.02) q.hints.push_back("avoid_glare");
   if (found && q.charHeight < 14) q.hints.push_back("move_closer");
   if (found && q.confidence < 0.75) q.hints.push_back("low_confidence");
@@ -469,8 +469,8 @@ MrzRead MrzReader::read(const Frame& frame) {
     // the cepstrum finds around the MRZ (deblur.h): the neighbourhood of the candidate,
     // deconvolved, through the same locate (one candidate), OCR, decode and gate; only a
     // Valid read of it replaces the first. Frames without a candidate (no document: the
-    // kiosk's idle frames) pay nothing, frames with a blur shorter than kMotionDeblurMinLength
-    // only the estimate (two 256x256 transforms, about 1 ms).
+    // kiosk's idle frames) pay nothing; so do frames smaller than the estimate's window (no
+    // estimate). Every estimate is undone, the short ones too (deblur.h).
     cv::Point offset(0, 0);
     bool deblurred = false;
     double motionBlur = 0;
@@ -479,7 +479,7 @@ MrzRead MrzReader::read(const Frame& frame) {
                                                       : attempt.candidates.front();
       const MotionBlur blur = estimateMotionBlur(gray, at.region.center);
       motionBlur = blur.length;
-      if (impl_->options.deblurMotion && blur.length >= kMotionDeblurMinLength) {
+      if (impl_->options.deblurMotion && blur.length > 0) {
         const cv::Rect roi = deblurRegion(at, gray.size());
         const MotionDeconvolver deconvolver(gray(roi), blur.length);  // one forward transform for both
         Attempt sharp = readImage(deconvolver.deconvolve(blur), *impl_->engine, impl_->options, 1);
@@ -489,7 +489,9 @@ MrzRead MrzReader::read(const Frame& frame) {
         // gate-stress model), both Valid. The ringing follows the PSF, so the read must be
         // corroborated, on the second pass's terms, by a first pass over the neighbourhood
         // deconvolved with a segment 1 px shorter (too long a segment rings most): the two
-        // reads above disagree there (docs/vision.md, "Fifteenth round").
+        // reads above disagree there (docs/vision.md, "Fifteenth round"). The check locates
+        // its lines anew: cut where the read's lines were, its first pass read FERNXNDES too
+        // ("Seventeenth round").
         if (sharp.read.status == ReadStatus::Valid) {
           MotionBlur shorter = blur;
           shorter.length -= 1.0;

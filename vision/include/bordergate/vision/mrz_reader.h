@@ -101,11 +101,11 @@ struct ReaderOptions {
   float minUnprovenConfidence = -1;
   float maxUnprovenRunnerUp = -1;
   bool verifyWithSecondPass = true;
-  // A frame that does not read Valid, with an MRZ-like candidate and a straight motion blur of
-  // 5.5 px or more around it, is read once more after deconvolving that blur (one more locate
-  // and read of the candidate's neighbourhood; only a Valid read replaces the first). Off: the
-  // reader as before 5 Dec 2026 (docs/vision.md, "Fifteenth round"); the blur is still
-  // measured (ReadQuality::motionBlur, the "hold_still" hint).
+  // A frame that does not read Valid, with an MRZ-like candidate, is read once more after
+  // deconvolving the straight motion blur measured around it (4-13 px; one more locate and
+  // read of the candidate's neighbourhood; only a corroborated Valid read replaces the first).
+  // Off: the reader as before 5 Dec 2026 (docs/vision.md, "Fifteenth round"); the blur is
+  // still measured (ReadQuality::motionBlur, the "hold_still" hint).
   bool deblurMotion = true;
   // At most this many located candidates are OCR'd per frame (bounds the cost of text pages).
   int maxCandidates = 3;
