@@ -81,6 +81,17 @@ ShakenFrame committedFrame(const char* name) {
 
 ShakenFrame shakenFrame() { return committedFrame("camera-hard-MRVB-014.png"); }
 
+// `frame` read by the shipped model with deblurring on or off.
+MrzRead readShipped(const Frame& frame, bool deblurMotion) {
+  ReaderOptions o;
+  o.deblurMotion = deblurMotion;
+  auto reader = MrzReader::create(o);
+  REQUIRE(reader);
+  return (*reader)->read(frame);
+}
+
+bool hints(const MrzRead& r, const char* hint) { return std::find(r.quality.hints.begin(), r.quality.hints.end(), hint) != r.quality.hints.end(); }
+
 std::string joined(const MrzRead& r) {
   std::string text;
   for (const auto& l : r.lines) text += (text.empty() ? "" : "\n") + l;
@@ -236,20 +247,14 @@ TEST_CASE("MotionDeconvolver's packed-layout filter equals the complex one, even
 
 TEST_CASE("the reader reads a motion-blurred committed frame only after deblurring it") {
   const ShakenFrame shaken = shakenFrame();
-  ReaderOptions plain;
-  plain.deblurMotion = false;
-  auto without = MrzReader::create(plain);
-  REQUIRE(without);
-  const MrzRead before = (*without)->read(shaken.frame);
+  const MrzRead before = readShipped(shaken.frame, false);
   CHECK_FALSE(before.valid());
   CHECK_FALSE(before.quality.deblurred);
   // The blur is measured without deblurring too, and tells the traveller to hold still.
   CHECK(before.quality.motionBlur >= kMotionHoldStillLength);
-  CHECK(std::find(before.quality.hints.begin(), before.quality.hints.end(), "hold_still") != before.quality.hints.end());
+  CHECK(hints(before, "hold_still"));
 
-  auto with = MrzReader::create();
-  REQUIRE(with);
-  const MrzRead after = (*with)->read(shaken.frame);
+  const MrzRead after = readShipped(shaken.frame, true);
   REQUIRE(after.valid());
   CHECK(after.quality.deblurred);
   CHECK(after.quality.motionBlur == before.quality.motionBlur);
@@ -266,19 +271,13 @@ TEST_CASE("a blur estimated shorter than shake is undone too") {
   // too short to ask for a still hand, and deconvolving it makes the frame read valid
   // (before 5 Dec 2026 only estimates of kMotionHoldStillLength or more were undone).
   const ShakenFrame frame = committedFrame("camera-hard-TD1-015.png");
-  ReaderOptions plain;
-  plain.deblurMotion = false;
-  auto without = MrzReader::create(plain);
-  REQUIRE(without);
-  const MrzRead before = (*without)->read(frame.frame);
+  const MrzRead before = readShipped(frame.frame, false);
   CHECK_FALSE(before.valid());
   CHECK(before.quality.motionBlur > 0);
   CHECK(before.quality.motionBlur < kMotionHoldStillLength);
-  CHECK(std::find(before.quality.hints.begin(), before.quality.hints.end(), "hold_still") == before.quality.hints.end());
+  CHECK_FALSE(hints(before, "hold_still"));
 
-  auto with = MrzReader::create();
-  REQUIRE(with);
-  const MrzRead after = (*with)->read(frame.frame);
+  const MrzRead after = readShipped(frame.frame, true);
   REQUIRE(after.valid());
   CHECK(after.quality.deblurred);
   CHECK(joined(after) == frame.truth);
@@ -294,7 +293,7 @@ TEST_CASE("a frame that reads valid at once is not measured for motion blur") {
   REQUIRE(r.valid());
   CHECK(r.quality.motionBlur == 0);
   CHECK_FALSE(r.quality.deblurred);
-  CHECK(std::find(r.quality.hints.begin(), r.quality.hints.end(), "hold_still") == r.quality.hints.end());
+  CHECK_FALSE(hints(r, "hold_still"));
 }
 
 TEST_CASE("a deblurred read that a shorter segment's deconvolution does not corroborate is not valid") {
