@@ -9,6 +9,7 @@
 #include "bordergate/mrz/parser.h"
 #include "bordergate/vision/mrz_tracker.h"
 #include "decode.h"
+#include "tess_engine.h"
 
 using namespace bordergate::vision;
 
@@ -445,6 +446,59 @@ TEST_CASE("decode keeps a read with a glyph out of its slot uncertain", "[decode
   CHECK_FALSE(r.chars[1][14].doubted);
   MrzTracker tracker;
   for (int frame = 0; frame < 4; ++frame) CHECK_FALSE(tracker.add(r).valid);
+}
+
+TEST_CASE("an end glyph boxed to the edge of the line image is centred from its inner edge", "[decode]") {
+  // Tesseract boxed the final check digit of images-real arg-id-lithuania [762, 812] in an
+  // 812 px line image, its ink about 762-782: centred on its box it sat half a pitch right of
+  // its slot, and the read, right and passing every check, stayed uncertain (tess_engine.h).
+  // Glyph boxes here are 20 px wide at a 30 px pitch, as in the glyphs() helper.
+  const std::vector<std::string> text = {"I<UTOD231458907<<<<<<<<<<<<<<<", "7408122F1204159UTO<<<<<<<<<<<6",
+                                         "ERIKSSON<<ANNA<MARIA<<<<<<<<<<"};
+  const int width = 30 * 30 + 40;  // 25 px of paper after the last glyph's ink
+  auto boxesOf = [](const std::vector<OcrGlyph>& g) {
+    std::vector<std::pair<int, int>> b;
+    for (const auto& o : g) b.emplace_back(static_cast<int>(o.x) - 10, static_cast<int>(o.x) + 10);
+    return b;
+  };
+  std::vector<std::vector<OcrGlyph>> lines;
+  for (const auto& t : text) lines.push_back(glyphs(t));
+  REQUIRE(decodeLines(lines, 0.6f).status == ReadStatus::Valid);
+
+  // The last box runs to the image's right edge: centred on it, the glyph is out of its slot.
+  auto boxes = boxesOf(lines[1]);
+  boxes.back().second = width;
+  lines[1].back().x = 0.5f * static_cast<float>(boxes.back().first + boxes.back().second);
+  CHECK(decodeLines(lines, 0.6f).status == ReadStatus::Uncertain);
+  centreEdgeGlyphs(lines[1], boxes, width);
+  CHECK(lines[1].back().x == Approx(15.0f + 30.0f * 29));
+  CHECK(decodeLines(lines, 0.6f).status == ReadStatus::Valid);
+
+  // The first glyph boxed from column 0 likewise (a line with 35 px of paper before it).
+  auto late = glyphs(text[2]);
+  for (auto& o : late) o.x += 30.0f;
+  auto first = boxesOf(late);
+  first.front().first = 0;
+  late.front().x = 0.5f * static_cast<float>(first.front().second);
+  centreEdgeGlyphs(late, first, width + 30);
+  CHECK(late.front().x == Approx(45.0f));
+
+  // A wide box that stops short of the edge is ink (merged glyphs), and a box at the edge as
+  // narrow as the others is a glyph at the edge: neither is moved, so the slot test still sees
+  // what they show.
+  auto shortOfEdge = boxesOf(lines[0]);
+  shortOfEdge.back().second = width - 10;
+  lines[0].back().x = 0.5f * static_cast<float>(shortOfEdge.back().first + shortOfEdge.back().second);
+  const float wideX = lines[0].back().x;
+  centreEdgeGlyphs(lines[0], shortOfEdge, width);
+  CHECK(lines[0].back().x == wideX);
+  CHECK(decodeLines(lines, 0.6f).status == ReadStatus::Uncertain);
+  auto narrow = boxesOf(glyphs(text[0]));
+  auto atEdge = glyphs(text[0]);
+  narrow.back() = {width - 25, width};
+  atEdge.back().x = static_cast<float>(width) - 12.5f;
+  centreEdgeGlyphs(atEdge, narrow, width);
+  CHECK(atEdge.back().x == static_cast<float>(width) - 12.5f);
 }
 
 TEST_CASE("decode never accepts letters after the end of the names from one frame", "[decode]") {

@@ -20,6 +20,23 @@ bool inAlphabet(char c) { return (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9'
 
 }  // namespace
 
+void centreEdgeGlyphs(std::vector<OcrGlyph>& glyphs, const std::vector<std::pair<int, int>>& boxes, int width) {
+  if (glyphs.size() < 3 || boxes.size() != glyphs.size()) return;
+  std::vector<int> widths;
+  for (std::size_t i = 1; i + 1 < boxes.size(); ++i)
+    if (boxes[i].first >= 0) widths.push_back(boxes[i].second - boxes[i].first);
+  if (widths.empty()) return;
+  std::nth_element(widths.begin(), widths.begin() + static_cast<long>(widths.size() / 2), widths.end());
+  const double median = widths[widths.size() / 2];
+  if (median <= 0) return;
+  const auto& [firstLeft, firstRight] = boxes.front();
+  if (firstLeft >= 0 && firstLeft <= 1 && firstRight - firstLeft > 1.5 * median)
+    glyphs.front().x = static_cast<float>(firstRight - 0.5 * median);
+  const auto& [lastLeft, lastRight] = boxes.back();
+  if (lastLeft >= 0 && lastRight >= width - 2 && lastRight - lastLeft > 1.5 * median)
+    glyphs.back().x = static_cast<float>(lastLeft + 0.5 * median);
+}
+
 TessEngine::TessEngine(std::unique_ptr<tesseract::TessBaseAPI> api) : api_(std::move(api)) {}
 TessEngine::~TessEngine() {
   if (api_) api_->End();
@@ -85,6 +102,7 @@ std::vector<OcrGlyph> TessEngine::readLine(const cv::Mat& gray, bool alternative
     return out;
   }
   std::unique_ptr<tesseract::ResultIterator> it(api_->GetIterator());
+  std::vector<std::pair<int, int>> boxes;  // left, right of each glyph in `out` (-1, -1: none)
   if (it) {
     do {
       std::unique_ptr<char[]> text(it->GetUTF8Text(tesseract::RIL_SYMBOL));
@@ -95,7 +113,12 @@ std::vector<OcrGlyph> TessEngine::readLine(const cv::Mat& gray, bool alternative
       g.value = c;
       g.confidence = std::clamp(it->Confidence(tesseract::RIL_SYMBOL) / 100.0f, 0.0f, 1.0f);
       int left = 0, top = 0, right = 0, bottom = 0;
-      if (it->BoundingBox(tesseract::RIL_SYMBOL, &left, &top, &right, &bottom)) g.x = 0.5f * static_cast<float>(left + right);
+      if (it->BoundingBox(tesseract::RIL_SYMBOL, &left, &top, &right, &bottom)) {
+        g.x = 0.5f * static_cast<float>(left + right);
+        boxes.emplace_back(left, right);
+      } else {
+        boxes.emplace_back(-1, -1);
+      }
       tesseract::ChoiceIterator ci(*it);
       do {
         const char* alt = ci.GetUTF8Text();
@@ -107,6 +130,7 @@ std::vector<OcrGlyph> TessEngine::readLine(const cv::Mat& gray, bool alternative
     } while (it->Next(tesseract::RIL_SYMBOL));
   }
   api_->Clear();
+  centreEdgeGlyphs(out, boxes, img.cols);
   return out;
 }
 
