@@ -151,6 +151,22 @@ TEST_CASE("French national ID card", "[parser][fra]") {
   CHECK_FALSE(parse(replaceAt(kFra, 10, 'X'), kToday).valid());  // line 1 is under the composite
 }
 
+TEST_CASE("a French ID card in the TD2 layout is TD2, not the French national card", "[parser][fra]") {
+  // Both open "IDFRA". corpus-gen draws such TD2 cards (document code "ID", issuer FRA), and
+  // read right, they were parsed as the national card and failed every check.
+  const std::string td2 = "IDFRAJOHANSSON<<EMRE<<<<<<<<<<<<<<<<\nUM93823<<3FRA4111124M3402096776<<<<6";
+  const auto r = parse(td2, kToday);
+  CHECK(r.format == Format::TD2);
+  CHECK(r.valid());
+  CHECK(r.surname == "JOHANSSON");
+  CHECK(r.documentNumber == "UM93823");
+  CHECK(r.birthDate.date() == Date{1941, 11, 12});
+  // Misread digits among the national card's given names leave it the national card; TD2's
+  // dates with a few letters misread in them stay TD2.
+  CHECK(parse(replaceAt(replaceAt(kFra, 37 + 14, '0'), 37 + 18, '1'), kToday).format == Format::FraId);
+  CHECK(parse(replaceAt(replaceAt(replaceAt(td2, 37 + 14, 'B'), 37 + 22, 'O'), 37 + 24, 'S'), kToday).format == Format::TD2);
+}
+
 TEST_CASE("every check digit is verified, with an actionable message", "[parser][checks]") {
   struct Case { const char* text; std::size_t pos; const char* check; };
   const std::string td3 = kTd3;

@@ -53,6 +53,12 @@ TEST_CASE("encode -> parse round-trips random records of every format", "[proper
     if (g.uniform(0, 3) == 0) f.documentCode += g.letter();
     f.issuingState = kCodes[g.uniform(0, 7)];
     f.nationality = kCodes[g.uniform(0, 7)];
+    // French ID cards in the ICAO layouts open "IDFRA" on a 30- or 36-character line, as the
+    // French national card does on 36 (parser.cpp, detectFormat): every 47th record is one.
+    if (i % 47 == 3) {
+      f.issuingState = "FRA";
+      if (f.format == Format::TD1 || f.format == Format::TD2) f.documentCode = "ID";
+    }
     f.surname = g.words(g.uniform(1, 2), 2, 12);
     f.givenNames = g.words(g.uniform(0, 3), 2, 9);
     const int numberLength = (f.format == Format::TD1 || f.format == Format::TD2) && g.uniform(0, 4) == 0

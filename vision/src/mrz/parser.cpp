@@ -373,6 +373,16 @@ void parseFraId(RecordBuilder& b, MrzRecord& r) {
   b.warning("NO_EXPIRY", "French national ID cards carry no expiry date in the MRZ: read it from the visual zone");
 }
 
+// Line 2 of a 9303 TD2 document holds the birth and expiry dates at positions 14-19 and
+// 22-27 (9303-6, lower line; 1-based); the French card holds given names there (letters and
+// fillers). Half of those 12 characters digits: TD2's dates, even through a few misread ones.
+bool holdsTd2Dates(const std::string& line2) {
+  int digits = 0;
+  for (std::size_t i : {13u, 14u, 15u, 16u, 17u, 18u, 21u, 22u, 23u, 24u, 25u, 26u})
+    if (i < line2.size() && line2[i] >= '0' && line2[i] <= '9') ++digits;
+  return digits >= 6;
+}
+
 }  // namespace
 
 std::optional<Format> detectFormat(const std::vector<std::string>& lines) {
@@ -380,7 +390,9 @@ std::optional<Format> detectFormat(const std::vector<std::string>& lines) {
   if (lines.size() != 2 || lines[0].size() != lines[1].size()) return std::nullopt;
   if (lines[0].size() == 44) return lines[0][0] == 'V' ? Format::MRVA : Format::TD3;
   if (lines[0].size() == 36) {
-    if (lines[0].compare(0, 5, "IDFRA") == 0) return Format::FraId;
+    // "IDFRA" opens both the French card and a French ID card in 9303's TD2 layout (document
+    // code "I" and a second letter of the issuer's choosing, 9303-6): line 2 tells them apart.
+    if (lines[0].compare(0, 5, "IDFRA") == 0 && !holdsTd2Dates(lines[1])) return Format::FraId;
     return lines[0][0] == 'V' ? Format::MRVB : Format::TD2;
   }
   return std::nullopt;

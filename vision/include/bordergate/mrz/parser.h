@@ -32,7 +32,9 @@ MrzRecord parse(std::string_view text, const ParseOptions& options = {});
 // Same, on lines already split.
 MrzRecord parseLines(const std::vector<std::string>& lines, const ParseOptions& options = {});
 
-// The format implied by the number and length of lines and the document code, if any.
+// The format implied by the number and length of lines and the document code, if any. Two
+// lines of 36 opening "IDFRA" are the French national card unless line 2 holds a TD2's birth
+// and expiry dates (digits where the card has given names): then TD2.
 std::optional<Format> detectFormat(const std::vector<std::string>& lines);
 
 }  // namespace bordergate::mrz
