@@ -82,7 +82,34 @@ TEST_CASE("gate stress: the shipped model reads the same documents without a mis
   const auto f = readAll(std::string(BORDERGATE_SOURCE_DIR) + "/vision/models", stressDir());
   printFigures("gate-stress (shipped model)", f);
   CHECK(f.misreads == 0);
-  CHECK(f.exact >= 6);  // measured 7, 4 before the arbiter (hard documents: all but two are camera-hard)
+  // Measured 11: 7 after the arbiter (4 before), 10 at the seventeenth round, 11 since the
+  // arbiter may side with a retry's text against the failed plain read (TD3 3032, KAYA, one
+  // name letter in dispute; docs/vision.md, "Eighteenth round"). Hard documents: all but two
+  // are camera-hard.
+  CHECK(f.exact >= 10);
+}
+
+// The gamma-2 retry (retryRendering) reads again a frame whose plain read failed; a text it
+// yields must also be corroborated by that plain read, since the retry and the Otsu second
+// pass darken the ink alike. On held-out camera-easy TD1 9085 (JOHANSSON read JOHANSSTN) and
+// 9035 (ITA read TTA, POULOS read POULJS) the plain read is the one in error and the retry
+// reads right; the dispute lies where no check reaches, letter against letter, so the
+// arbiter's binarisation settles it as it settles the Otsu pass's (docs/vision.md,
+// "Eighteenth round"). Without that both stayed uncertain. Camera-hard MRV-A 9103 is the trap:
+// the weak model reads AYSE as ATSE in the retry, the Otsu pass and the arbiter alike, and the
+// plain rendering XHTSE, a glyph more; a plain read that counts a line's glyphs otherwise is no
+// letter-for-letter witness and is not put to the arbiter.
+TEST_CASE("gate stress: the arbiter may side with the retry's text against the failed plain read", "[corpus][gate]") {
+  const GeneratedDocs dir(BORDERGATE_CORPUS_GEN, "retry-arbiter", {{"camera-easy", 9085}, {"camera-easy", 9035}, {"camera-hard", 9103}});
+  REQUIRE(dir.error().empty());
+  const auto shipped = readAll(std::string(BORDERGATE_SOURCE_DIR) + "/vision/models", dir.path());
+  printFigures("retry-arbiter (shipped model)", shipped);
+  REQUIRE(shipped.images == 3);
+  CHECK(shipped.misreads == 0);
+  CHECK(shipped.exact >= 2);  // measured 2: the two camera-easy documents
+  const auto weak = readAll(std::string(BORDERGATE_SOURCE_DIR) + "/tests/vision/data/weak-model", dir.path());
+  printFigures("retry-arbiter (weak model)", weak);
+  CHECK(weak.misreads == 0);
 }
 
 TEST_CASE("gate stress: a space-to-depth trial network's agreed misreads are refused", "[corpus][gate]") {

