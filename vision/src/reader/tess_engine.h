@@ -28,12 +28,12 @@ struct OcrGlyph {
 // Tesseract's LSTM boxes a line's last glyph from its first column to the right edge of the
 // image at times (images-real arg-id-lithuania: the final check digit boxed [762, 812] in an
 // 812 px line, its ink about 762-782); a first glyph boxed from column 0 is treated alike (not
-// seen on the sets, the same artefact at the other end). A centre
-// taken from such a box lies up to half a pitch past the ink, and decode's slot test
-// (monospace OCR-B, 9303-3 §4.1.1) takes it for an inserted or dropped glyph. An end glyph
-// whose box reaches the image's edge and is over 1.5 times the line's median box width is
-// centred from its inner edge instead, by half that median width. `boxes` holds each glyph's
-// (left, right) in `glyphs` order ((-1, -1): no box); `width` is the line image's width.
+// seen on the sets: the same artefact at the other end). A centre taken from such a box lies
+// up to half a pitch past the ink, and decode's slot test (monospace OCR-B, 9303-3 §4.1.1)
+// takes it for an inserted or dropped glyph. An end glyph whose box reaches the image's edge
+// and is over 1.5 times the line's median box width is centred from its inner edge instead,
+// by half that median width. `boxes` holds each glyph's (left, right) in `glyphs` order
+// ((-1, -1): no box); `width` is the line image's width.
 void centreEdgeGlyphs(std::vector<OcrGlyph>& glyphs, const std::vector<std::pair<int, int>>& boxes, int width);
 
 class TessEngine {
