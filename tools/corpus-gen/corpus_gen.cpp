@@ -5,11 +5,15 @@
 // '\n', no trailing newline); false-positive sets write NAME.png only.
 //
 //   corpus-gen --set scan-clean|camera-easy|camera-hard|rotated|falsepositives
-//              --out DIR [--count N] [--seed S] [--first I] [--frames K]
+//              --out DIR [--count N] [--seed S] [--first I] [--frames K] [--shake F]
 //
 // --frames K (camera sets): K frames of each document as a kiosk camera would capture it while
 // it lies still, NAME-f00.png ... (each with its NAME-fNN.txt); frame 0 is the image written
 // without --frames. `bordergate bench tracker` reads such sequences.
+//
+// --shake F (0 < F <= 1, default 1) scales the motion-blur segment: 0.5 draws 2-5 px shakes
+// instead of 4-10 px, with the same documents and draws otherwise. Such frames showed wrong
+// identities the default sets never did (docs/vision.md, "Eighteenth round").
 //
 // Same arguments -> same images (own PRNG helpers over std::mt19937, which is fully
 // specified by the standard; no std::*_distribution, whose output is implementation-defined).
@@ -277,11 +281,14 @@ struct Effects {
   double maxRotationDeg;                // in-plane rotation, uniform in +-max (>=180: any)
   double maxTiltDeg;                    // perspective tilt
   double blurMax;                       // gaussian sigma
-  double motionMax;                     // motion blur length px
+  double motionMax;                     // motion blur: a segment of 2*len px, len drawn in 2..motionMax
   double noiseMax;                      // gaussian noise sigma
   int jpegMin, jpegMax;                 // 0: none
   double glareProb, shadowProb, unevenProb, busyBgProb, darkBgProb;
   bool scan;                            // flat scan: no warp, white page
+  // Scale of the motion-blur segment (--shake): 1 draws 2*len px, as every committed and
+  // held-out set was drawn; 0.5 draws len px, the length `motionMax` once meant.
+  double shake = 1.0;
 };
 
 Effects effectsFor(const std::string& set) {
@@ -415,8 +422,9 @@ void applySensor(cv::Mat& frame, Rng& rng, const Effects& fx, double& focus) {
     const int len = rng.range(2, static_cast<int>(fx.motionMax));
     cv::Mat k = cv::Mat::zeros(len * 2 + 1, len * 2 + 1, CV_32F);
     const double a = rng.uniform(0, M_PI);
-    cv::line(k, cv::Point(static_cast<int>(len - len * std::cos(a)), static_cast<int>(len - len * std::sin(a))),
-             cv::Point(static_cast<int>(len + len * std::cos(a)), static_cast<int>(len + len * std::sin(a))), cv::Scalar(1), 1);
+    const double half = len * fx.shake;  // half the segment, px
+    cv::line(k, cv::Point(static_cast<int>(len - half * std::cos(a)), static_cast<int>(len - half * std::sin(a))),
+             cv::Point(static_cast<int>(len + half * std::cos(a)), static_cast<int>(len + half * std::sin(a))), cv::Scalar(1), 1);
     k /= cv::sum(k)[0];
     cv::filter2D(frame, frame, -1, k);
   }
@@ -504,6 +512,7 @@ cv::Mat falsePositiveContent(const Fonts& fonts, Rng& rng, int kind) {
 int run(int argc, char** argv) {
   std::string set, out;
   int count = 40, first = 0, frames = 1;
+  double shake = 1.0;
   std::uint32_t seed = 0;
   bool seedGiven = false;
   for (int i = 1; i < argc; ++i) {
@@ -518,11 +527,16 @@ int run(int argc, char** argv) {
     else if (a == "--first") first = std::stoi(next());
     else if (a == "--frames") frames = std::stoi(next());
     else if (a == "--seed") { seed = static_cast<std::uint32_t>(std::stoul(next())); seedGiven = true; }
+    else if (a == "--shake") shake = std::stod(next());
     else throw std::runtime_error("unknown argument '" + a + "'");
   }
   const std::vector<std::string> sets = {"scan-clean", "camera-easy", "camera-hard", "rotated", "falsepositives"};
   if (std::find(sets.begin(), sets.end(), set) == sets.end() || out.empty()) {
-    std::cerr << "usage: corpus-gen --set scan-clean|camera-easy|camera-hard|rotated|falsepositives --out DIR [--count N] [--seed S] [--first I] [--frames K]\n";
+    std::cerr << "usage: corpus-gen --set scan-clean|camera-easy|camera-hard|rotated|falsepositives --out DIR [--count N] [--seed S] [--first I] [--frames K] [--shake F]\n";
+    return 2;
+  }
+  if (!(shake > 0 && shake <= 1)) {
+    std::cerr << "corpus-gen: --shake F scales the motion-blur segment, 0 < F <= 1 (1: the sets as committed)\n";
     return 2;
   }
   if (frames < 1 || frames > 99 || (frames > 1 && (set == "scan-clean" || set == "falsepositives"))) {
@@ -535,7 +549,8 @@ int run(int argc, char** argv) {
   fonts.sans->loadFontData(kSansFont, 0);
   fonts.bold->loadFontData(kSansBoldFont, 0);
   std::filesystem::create_directories(out);
-  const Effects fx = effectsFor(set);
+  Effects fx = effectsFor(set);
+  fx.shake = shake;
   for (int idx = first; idx < first + count; ++idx) {
     Rng rng(seed ^ (static_cast<std::uint32_t>(idx) * 2654435761u));
     char name[64];
