@@ -376,11 +376,10 @@ void parseFraId(RecordBuilder& b, MrzRecord& r) {
 // Line 2 of a 9303 TD2 document holds the birth and expiry dates at positions 14-19 and
 // 22-27 (9303-6, lower line; 1-based); the French card holds given names there (letters and
 // fillers). Half of those 12 characters digits: TD2's dates, even through a few misread ones.
+// Called on 36-character lines only (detectFormat); the fields are parseTd2OrMrvb's.
 bool holdsTd2Dates(const std::string& line2) {
-  int digits = 0;
-  for (std::size_t i : {13u, 14u, 15u, 16u, 17u, 18u, 21u, 22u, 23u, 24u, 25u, 26u})
-    if (i < line2.size() && line2[i] >= '0' && line2[i] <= '9') ++digits;
-  return digits >= 6;
+  const std::string dates = sub(line2, 13, 6) + sub(line2, 21, 6);
+  return std::count_if(dates.begin(), dates.end(), isDigit) >= 6;
 }
 
 }  // namespace
