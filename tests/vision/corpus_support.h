@@ -5,7 +5,9 @@
 
 #include <cstdlib>
 #include <filesystem>
+#include <fstream>
 #include <iostream>
+#include <iterator>
 #include <string>
 #include <vector>
 
@@ -72,6 +74,12 @@ class GeneratedDocs {
   std::filesystem::path path_;
   std::string error_;
 };
+
+// The bytes of a file (empty when it cannot be read): generated images compared byte for byte.
+inline std::string fileBytes(const std::filesystem::path& p) {
+  std::ifstream in(p, std::ios::binary);
+  return std::string(std::istreambuf_iterator<char>(in), {});
+}
 
 inline void printFigures(const std::string& name, const CorpusFigures& f) {
   std::cout << "corpus " << name << ": images " << f.images << ", exact " << f.exact << ", misreads " << f.misreads

@@ -4,8 +4,6 @@
 
 #include <algorithm>
 #include <filesystem>
-#include <fstream>
-#include <iterator>
 #include <string>
 #include <vector>
 
@@ -173,13 +171,9 @@ TEST_CASE("corpus-gen draws the committed bytes, and with --shake 0.5 the same f
   const GeneratedDocs shorter(BORDERGATE_CORPUS_GEN, "shake-half", {{"camera-hard", 8001, 1, 0.5}});
   REQUIRE(plain.error().empty());
   REQUIRE(shorter.error().empty());
-  auto bytes = [](const fs::path& p) {
-    std::ifstream in(p, std::ios::binary);
-    return std::string(std::istreambuf_iterator<char>(in), {});
-  };
-  const std::string committed = bytes(fs::path(BORDERGATE_SOURCE_DIR) / "images/camera-hard/camera-hard-MRVA-003.png");
+  const std::string committed = fileBytes(fs::path(BORDERGATE_SOURCE_DIR) / "images/camera-hard/camera-hard-MRVA-003.png");
   REQUIRE_FALSE(committed.empty());
-  CHECK(bytes(plain.path() / "camera-hard-MRVA-003.png") == committed);
+  CHECK(fileBytes(plain.path() / "camera-hard-MRVA-003.png") == committed);
   // TD2 8001 is drawn with a motion blur: the two frames differ, but only by the shake (the
   // same document, placement and light: a small mean difference).
   const cv::Mat a = cv::imread((plain.path() / "camera-hard-TD2-8001.png").string(), cv::IMREAD_GRAYSCALE);

@@ -8,8 +8,6 @@
 #include <catch2/catch.hpp>
 
 #include <filesystem>
-#include <fstream>
-#include <iterator>
 #include <string>
 #include <vector>
 
@@ -122,13 +120,9 @@ TEST_CASE("corpus-gen --frames: frame 0 is the single image, later frames differ
   const GeneratedDocs sequence(BORDERGATE_CORPUS_GEN, "tracker-frames", {{"camera-hard", 5009, 3}});
   REQUIRE(single.error().empty());
   REQUIRE(sequence.error().empty());
-  auto bytes = [](const fs::path& p) {
-    std::ifstream in(p, std::ios::binary);
-    return std::string(std::istreambuf_iterator<char>(in), {});
-  };
-  const std::string one = bytes(single.path() / "camera-hard-MRVB-5009.png");
+  const std::string one = fileBytes(single.path() / "camera-hard-MRVB-5009.png");
   REQUIRE_FALSE(one.empty());
-  CHECK(one == bytes(sequence.path() / "camera-hard-MRVB-5009-f00.png"));
-  CHECK(one != bytes(sequence.path() / "camera-hard-MRVB-5009-f01.png"));
-  CHECK(bytes(single.path() / "camera-hard-MRVB-5009.txt") == bytes(sequence.path() / "camera-hard-MRVB-5009-f02.txt"));
+  CHECK(one == fileBytes(sequence.path() / "camera-hard-MRVB-5009-f00.png"));
+  CHECK(one != fileBytes(sequence.path() / "camera-hard-MRVB-5009-f01.png"));
+  CHECK(fileBytes(single.path() / "camera-hard-MRVB-5009.txt") == fileBytes(sequence.path() / "camera-hard-MRVB-5009-f02.txt"));
 }
