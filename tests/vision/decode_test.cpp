@@ -501,6 +501,24 @@ TEST_CASE("an end glyph boxed to the edge of the line image is centred from its 
   CHECK(atEdge.back().x == static_cast<float>(width) - 12.5f);
 }
 
+TEST_CASE("decode names the characters each field admits", "[decode]") {
+  const auto r = decodeLines(td3(), 0.6f);
+  REQUIRE(r.status == ReadStatus::Valid);
+  const auto admits = fieldCharacters(r);
+  REQUIRE(admits.size() == 2);
+  REQUIRE(admits[0].size() == 44);
+  REQUIRE(admits[1].size() == 44);
+  CHECK(admits[0][5] == "ABCDEFGHIJKLMNOPQRSTUVWXYZ<");   // name: no digit
+  CHECK(admits[1][0] == "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789<");  // document number
+  CHECK(admits[1][9] == "0123456789<");                   // its check digit
+  CHECK(admits[1][10] == "ABCDEFGHIJKLMNOPQRSTUVWXYZ<");  // nationality
+  CHECK(admits[1][13] == "0123456789<");                  // date of birth
+  CHECK(admits[1][20] == "FMX<");                         // sex
+  // A format without a layout here (the French national ID) admits nothing to compare.
+  const auto fra = decodeLines({glyphs("IDFRABERTHIER<<<<<<<<<<<<<<<<<<<<<<<"), glyphs("9409923102854CORINNE<<<<<<<6512068F4")}, 0.6f);
+  for (const auto& line : fieldCharacters(fra)) CHECK(line.empty());
+}
+
 TEST_CASE("decode never accepts letters after the end of the names from one frame", "[decode]") {
   // A letter read confidently in the filler run after the given names (a trial model read
   // ZOE<<<<<<<<T<<<): every check passes, names have none.

@@ -607,6 +607,18 @@ void markDisagreement(MrzRead& first, const MrzRead& second) {
   }
 }
 
+std::vector<std::vector<std::string_view>> fieldCharacters(const MrzRead& read) {
+  static constexpr std::string_view kLetters = "ABCDEFGHIJKLMNOPQRSTUVWXYZ<", kDigits = "0123456789<", kSex = "FMX<",
+                                    kAll = "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789<";
+  std::vector<std::vector<std::string_view>> out(read.lines.size());
+  const FormatLayout* layout = read.lines.empty() ? nullptr : layoutFor(read.lines, read.lines.size(), read.lines[0].size());
+  if (!layout) return out;
+  for (std::size_t l = 0; l < read.lines.size(); ++l)
+    for (const char cls : layout->classes[l])
+      out[l].push_back(cls == 'A' ? kLetters : cls == 'N' || cls == 'C' ? kDigits : cls == 'S' ? kSex : kAll);
+  return out;
+}
+
 std::vector<std::vector<bool>> secondLookPositions(const MrzRead& first, float minConf, float maxRunnerUp) {
   std::vector<std::vector<bool>> look;
   const FormatLayout* layout = first.chars.empty() ? nullptr : layoutFor(first.lines, first.chars.size(), first.chars[0].size());

@@ -5,6 +5,7 @@
 
 #include <cstddef>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "bordergate/vision/mrz_reader.h"
@@ -70,6 +71,12 @@ std::vector<std::vector<bool>> secondLookPositions(const MrzRead& first, float m
 // character already passes the gate: reading it again cannot make the read Valid.
 std::vector<bool> linesTheGateRefused(const MrzRead& read, std::size_t lineCount, float minUnprovenConfidence,
                                       float maxUnprovenRunnerUp);
+
+// The characters each position of `read`'s lines may hold, by its field's class (ICAO 9303
+// parts 4-7 field layouts): letters and '<' in names and codes, digits and '<' in dates and
+// check digits, F M X < for sex, all 37 in alphanumeric fields. Empty lines when the read's
+// format has no layout here (e.g. the national French ID).
+std::vector<std::vector<std::string_view>> fieldCharacters(const MrzRead& read);
 
 // The second pass's glyphs for a whole line of which only the `count` positions from `begin`
 // were read again (`crop`): the crop's characters there, `firstLine`'s elsewhere (positions

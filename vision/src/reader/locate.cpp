@@ -358,6 +358,21 @@ cv::Mat arbiterRendering(const cv::Mat& line) {
   return bin;
 }
 
+std::pair<int, int> inkBand(const cv::Mat& ink) {
+  cv::Mat rows;
+  cv::reduce(ink, rows, 1, cv::REDUCE_AVG, CV_32F);
+  double peak = 0;
+  cv::minMaxLoc(rows, nullptr, &peak);
+  int top = -1, bottom = -1;
+  for (int y = 0; y < rows.rows; ++y)
+    if (rows.at<float>(y) >= 0.25 * peak) {
+      if (top < 0) top = y;
+      bottom = y;
+    }
+  if (top < 0 || bottom - top < 8) return {-1, -1};
+  return {top, bottom};
+}
+
 cv::Mat retryRendering(const cv::Mat& line) {
   // Gamma 2 darkens the grey ink of blurred or low-contrast glyphs while paper stays white.
   // Line-level experiment on the located lines of camera-hard + rotated and images-real

@@ -2,6 +2,7 @@
 // and moderate perspective, cut into rectified, normalised line images for OCR.
 #pragma once
 
+#include <utility>
 #include <vector>
 
 #include <opencv2/core.hpp>
@@ -24,6 +25,11 @@ cv::Mat secondOpinion(const cv::Mat& line);
 // into other glyphs where light varies along the line. The grey line itself is no arbiter: it
 // errs like the first read (docs/vision.md, "Thirteenth round").
 cv::Mat arbiterRendering(const cv::Mat& line);
+
+// The rows a line's glyphs span in `ink` (a binarisation of the line, ink 255): where the ink
+// covers at least a quarter of the busiest row. {-1, -1} when there is no such band of 9 rows
+// or more.
+std::pair<int, int> inkBand(const cv::Mat& ink);
 
 // The retry rendering of a line whose first read fails its check digits: gamma 2 (darker ink,
 // same geometry), so the OCR sees blurred or faint glyphs differently.

@@ -14,6 +14,7 @@
 
 #include "deblur.h"
 #include "decode.h"
+#include "glyph_shapes.h"
 #include "locate.h"
 #include "tess_engine.h"
 
@@ -191,17 +192,8 @@ double fillerSkew(const MrzCandidate& cand) {
   for (const auto& li : cand.lines) {
     cv::Mat bin;
     cv::threshold(li.gray, bin, 0, 255, cv::THRESH_BINARY_INV | cv::THRESH_OTSU);
-    cv::Mat rows;
-    cv::reduce(bin, rows, 1, cv::REDUCE_AVG, CV_32F);
-    double peak = 0;
-    cv::minMaxLoc(rows, nullptr, &peak);
-    int top = -1, bottom = -1;
-    for (int y = 0; y < rows.rows; ++y)
-      if (rows.at<float>(y) >= 0.25 * peak) {
-        if (top < 0) top = y;
-        bottom = y;
-      }
-    if (top < 0 || bottom - top < 8) continue;
+    const auto [top, bottom] = inkBand(bin);
+    if (top < 0) continue;
     const int topBand = top + std::max(1, (bottom - top + 1) / 5);
     cv::Mat all, high;
     cv::reduce(bin.rowRange(top, bottom + 1), all, 0, cv::REDUCE_MAX, CV_8U);
@@ -441,6 +433,35 @@ Attempt readImage(const cv::Mat& gray, TessEngine& engine, const ReaderOptions& 
             markDisagreement(r, dissent);  // for the tracker: which characters frames must settle
             r.status = ReadStatus::Uncertain;
             r.record.errors.push_back({"UNCERTAIN_READ", "two OCR passes disagree on this frame; hold the document still for another frame"});
+          }
+        }
+        if (r.status == ReadStatus::Valid && o.verifyShapes) {
+          // The shapes of the characters no check digit proves, against OCR-B's outlines
+          // (glyph_shapes.h): where another character the field admits fits the glyph
+          // clearly better, the LSTM's letter is doubted, however sure it was, and the frame
+          // reads Uncertain. Each line's glyph centres are the first pass's over the plain
+          // rendering (a retry renders the same geometry). A line's trailing run of fillers is
+          // left out, as the second look leaves it (secondLookPositions: 1 letter in 21,195
+          // such fillers, in a line that passed nothing); it was most of the cost.
+          const auto admits = fieldCharacters(r);
+          bool refuted = false;
+          for (std::size_t i = 0; i < n && i < r.lines.size() && i < admits.size(); ++i) {
+            if (admits[i].size() != r.lines[i].size() || r.chars[i].size() != r.lines[i].size()) continue;
+            const std::size_t end = r.lines[i].find_last_not_of('<') + 1;  // npos + 1 == 0: all fillers
+            std::vector<std::string_view> rivals(r.lines[i].size());
+            for (std::size_t k = 0; k < end; ++k)
+              if (!r.chars[i][k].proven) rivals[k] = admits[i][k];
+            const LineImage& li = cand.lines[flip ? n - 1 - i : i];
+            const auto fits = fitShapes(flip ? li.grayFlipped : li.gray, lines[i], r.lines[i], rivals);
+            for (std::size_t k = 0; k < fits.size(); ++k)
+              if (fits[k] && shapeRefutes(*fits[k])) {
+                r.chars[i][k].doubted = true;
+                refuted = true;
+              }
+          }
+          if (refuted) {
+            r.status = ReadStatus::Uncertain;
+            r.record.errors.push_back({"UNCERTAIN_READ", "a character's printed shape fits another letter better than the one read; hold the document still for another frame"});
           }
         }
         const double conf = meanConfidence(lines);
