@@ -103,8 +103,8 @@ struct ReaderOptions {
   bool verifyWithSecondPass = true;
   // A Valid read's characters that no check digit proves are compared with OCR-B's outlines
   // (ICAO 9303-3 §4.1.1); where another character their field admits fits a glyph clearly
-  // better, the read is Uncertain and that character doubted. Off: the reader as before
-  // 6 Dec 2026 (docs/vision.md, "Nineteenth round").
+  // better, the read is Uncertain and that character doubted. Off: the reader as before the
+  // night of 5 Dec 2026 (docs/vision.md, "Nineteenth round").
   bool verifyShapes = true;
   // A frame that does not read Valid, with an MRZ-like candidate, is read once more after
   // deconvolving the straight motion blur measured around it (4-13 px; one more locate and
