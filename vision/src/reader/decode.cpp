@@ -3,6 +3,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <map>
 #include <string>
 
 #include "bordergate/mrz/check_digit.h"
@@ -608,14 +609,20 @@ void markDisagreement(MrzRead& first, const MrzRead& second) {
 }
 
 std::vector<std::vector<std::string_view>> fieldCharacters(const MrzRead& read) {
-  static constexpr std::string_view kLetters = "ABCDEFGHIJKLMNOPQRSTUVWXYZ<", kDigits = "0123456789<", kSex = "FMX<",
-                                    kAll = "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789<";
+  // Per class, the MRZ alphabet's characters `allowed` admits, in alphabet order.
+  static const std::map<char, std::string> byClass = [] {
+    static constexpr std::string_view kAlphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789<";
+    std::map<char, std::string> m;
+    for (const char cls : std::string_view("ANCSX"))
+      for (const char c : kAlphabet)
+        if (allowed(cls, c)) m[cls] += c;
+    return m;
+  }();
   std::vector<std::vector<std::string_view>> out(read.lines.size());
   const FormatLayout* layout = read.lines.empty() ? nullptr : layoutFor(read.lines, read.lines.size(), read.lines[0].size());
   if (!layout) return out;
   for (std::size_t l = 0; l < read.lines.size(); ++l)
-    for (const char cls : layout->classes[l])
-      out[l].push_back(cls == 'A' ? kLetters : cls == 'N' || cls == 'C' ? kDigits : cls == 'S' ? kSex : kAll);
+    for (const char cls : layout->classes[l]) out[l].push_back(byClass.at(cls));
   return out;
 }
 

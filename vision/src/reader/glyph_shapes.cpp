@@ -5,6 +5,7 @@
 #include <array>
 #include <cmath>
 #include <cstring>
+#include <utility>
 
 #include <opencv2/imgproc.hpp>
 
@@ -152,9 +153,12 @@ std::vector<std::optional<ShapeFit>> fitShapes(const cv::Mat& line, const std::v
   const double pitch = pitchOf(glyphs);
   if (top < 0 || pitch < 4) return fits;
   const auto& tmpl = templates().z;
-  std::vector<std::size_t> todo;
-  for (std::size_t i = 0; i < text.size(); ++i)
-    if (!rivals[i].empty() && glyphs[i].x >= 0 && text[i] != '\0' && std::strchr(kTemplateChars, text[i]) != nullptr) todo.push_back(i);
+  // The positions to fit, each with the read character's template.
+  std::vector<std::pair<std::size_t, int>> todo;
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    const char* at = text[i] != '\0' ? std::strchr(kTemplateChars, text[i]) : nullptr;
+    if (!rivals[i].empty() && glyphs[i].x >= 0 && at != nullptr) todo.emplace_back(i, static_cast<int>(at - kTemplateChars));
+  }
   if (todo.empty()) return fits;
   // Per position: every template's best correlation so far (and where, at the pitch's
   // scale), and which ones are refined.
@@ -168,9 +172,8 @@ std::vector<std::optional<ShapeFit>> fitShapes(const cv::Mat& line, const std::v
     ink.convertTo(ink, CV_32F, -1.0, 255.0);  // ink bright, as in the templates
     // The window's centre row: the ink band's middle at the template's cap middle.
     const float centreY = static_cast<float>(middle * scale - (kTemplateCapTop + kTemplateCap / 2.0) + kWindowH / 2.0);
-    for (std::size_t i : todo) {
+    for (const auto& [i, read] : todo) {
       const Window w = cutWindow(ink, cv::Point2f(static_cast<float>(glyphs[i].x * scale), centreY));
-      const int read = static_cast<int>(std::strchr(kTemplateChars, text[i]) - kTemplateChars);
       auto& b = best[i];
       if (s == 0) {
         // Coarse: every admitted template at every other slide position; the read one and
@@ -203,14 +206,13 @@ std::vector<std::optional<ShapeFit>> fitShapes(const cv::Mat& line, const std::v
       }
     }
   }
-  for (std::size_t i : todo) {
+  for (const auto& [i, read] : todo) {
     ShapeFit fit;
     fit.read = text[i];
-    fit.rivalScore = -2;
     for (int t = 0; t < kTemplateCount; ++t) {
       if (!refine[i][static_cast<std::size_t>(t)]) continue;
       const float b = best[i][static_cast<std::size_t>(t)].score;
-      if (kTemplateChars[t] == text[i]) {
+      if (t == read) {
         fit.readScore = b;
       } else if (b > fit.rivalScore) {
         fit.rivalScore = b;
