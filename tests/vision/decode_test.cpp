@@ -410,6 +410,55 @@ TEST_CASE("decode keeps low-confidence name characters uncertain", "[decode]") {
   CHECK(hasUncertain);
 }
 
+TEST_CASE("decode lifts only the gate doubts it is told are settled", "[decode]") {
+  // What OCR-B's outlines may settle (MrzReader, ReaderOptions::settleWithShapes): an unsure
+  // letter, a digit with a strong runner-up. Never a repair, a competing reading or a glyph
+  // out of its slot: those keep the read uncertain whatever is settled.
+  auto lines = td3();
+  lines[0][10].confidence = 0.3f;  // a surname letter under the confidence limit
+  lines[1][21].alternatives = {{'7', 0.59f}};  // an expiry digit with a strong runner-up
+  std::vector<std::vector<bool>> settled(2, std::vector<bool>(44, false));
+  REQUIRE(decodeLines(lines, 0.6f, 0.2f).status == ReadStatus::Uncertain);
+  settled[0][10] = true;
+  CHECK(decodeLines(lines, 0.6f, 0.2f, settled).status == ReadStatus::Uncertain);  // the digit is still in doubt
+  settled[1][21] = true;
+  const auto r = decodeLines(lines, 0.6f, 0.2f, settled);
+  CHECK(r.status == ReadStatus::Valid);
+  CHECK(join(r.lines) == kL1 + "\n" + kL2);
+  // Settled is not proven: the second pass must still read them alike (secondPassAgrees).
+  CHECK_FALSE(r.chars[0][10].doubted);
+  CHECK_FALSE(r.chars[0][10].proven);
+  CHECK_FALSE(r.chars[1][21].proven);
+  // A repaired character (a digit in a name coerced to a letter) is not settled.
+  std::string l1 = kL1;
+  l1[5] = '8';
+  auto coerced = td3(l1, kL2);
+  std::vector<std::vector<bool>> all(2, std::vector<bool>(44, true));
+  CHECK(decodeLines(coerced, 0.6f, 0.2f, all).status == ReadStatus::Uncertain);
+  // Nor a digit the check digit repaired while another alternative stays strong (expiry
+  // 120415 read 720415: the check picks the listed 1; the 9 at 0.30 remains a doubt).
+  std::string r2 = kL2;
+  r2[21] = '7';
+  auto repaired = td3(kL1, r2);
+  repaired[1][21].alternatives = {{'1', 0.59f}, {'9', 0.30f}};
+  const auto before = decodeLines(repaired, 0.6f, 0.2f);
+  REQUIRE(before.status == ReadStatus::Uncertain);
+  REQUIRE(before.chars[1][21].value == '1');
+  CHECK(decodeLines(repaired, 0.6f, 0.2f, all).status == ReadStatus::Uncertain);
+  // Nor a competing reading (two faint swaps that together pass every check) ...
+  std::string l2 = kL2;
+  l2[6] = '0';
+  l2[7] = '0';
+  auto competing = td3(kL1, l2);
+  competing[1][6].alternatives = {{'O', 0.12f}};
+  competing[1][7].alternatives = {{'O', 0.07f}};
+  CHECK(decodeLines(competing, 0.6f, 0.2f, all).status == ReadStatus::Uncertain);
+  // ... nor a glyph out of its slot.
+  auto shifted = td3();
+  for (std::size_t i = 20; i <= 30; ++i) shifted[0][i].x += 30.0f;
+  CHECK(decodeLines(shifted, 0.6f, 0.2f, all).status == ReadStatus::Uncertain);
+}
+
 TEST_CASE("decode coerces a digit in a name but does not accept it from one frame", "[decode]") {
   std::string l1 = kL1;
   l1[5] = '3';  // 'E' of ERIKSSON read as '3': no letter look-alike -> unreadable

@@ -266,7 +266,8 @@ bool doubted(const MrzChar& ch, float minConf, float maxRunnerUp) {
 
 }  // namespace
 
-MrzRead decodeLines(const std::vector<std::vector<OcrGlyph>>& lines, float minConf, float maxRunnerUp) {
+MrzRead decodeLines(const std::vector<std::vector<OcrGlyph>>& lines, float minConf, float maxRunnerUp,
+                    const std::vector<std::vector<bool>>& settled) {
   MrzRead read;
   read.status = ReadStatus::Unreadable;
   if (lines.size() < 2 || lines.size() > 3) return read;
@@ -508,10 +509,11 @@ MrzRead decodeLines(const std::vector<std::vector<OcrGlyph>>& lines, float minCo
     for (std::size_t i = 0; i < len; ++i) {
       const char cls = layout->classes[li][i];
       MrzChar& ch = chars[li][i];
+      const bool settledHere = li < settled.size() && i < settled[li].size() && settled[li][i] && !ch.repaired;
       if (cls == 'N' || cls == 'C') {
         ch.proven = ch.runnerUp <= maxRunnerUp;
-        if (!ch.proven) proven = false;
-        ch.doubted = !ch.proven;
+        ch.doubted = !ch.proven && !settledHere;
+        if (ch.doubted) proven = false;
         continue;
       }
       float runnerUp = ch.runnerUp;
@@ -521,7 +523,7 @@ MrzRead decodeLines(const std::vector<std::vector<OcrGlyph>>& lines, float minCo
           if (a.first != ch.value && allowed(cls, a.first) && residue(a.first) == residue(ch.value)) runnerUp = std::max(runnerUp, a.second);
       }
       ch.proven = cls == 'X' && covered[li][i] && !ch.repaired && ch.confidence >= minConf && runnerUp <= maxRunnerUp;
-      ch.doubted = ch.repaired || ch.confidence < minConf || runnerUp > maxRunnerUp;
+      ch.doubted = ch.repaired || (!settledHere && (ch.confidence < minConf || runnerUp > maxRunnerUp));
       if (ch.doubted) proven = false;
     }
   // A glyph out of its slot (above) may sit anywhere no check covers: every unproven character

@@ -24,7 +24,7 @@ namespace bordergate::vision {
 // `maxUnprovenRunnerUp` (two digit errors in one field can cancel; a strong doubt makes the
 // read Uncertain).
 MrzRead decodeLines(const std::vector<std::vector<OcrGlyph>>& lines, float minUnprovenConfidence,
-                    float maxUnprovenRunnerUp = 1.0f);
+                    float maxUnprovenRunnerUp = 1.0f, const std::vector<std::vector<bool>>& settled = {});
 
 // Whether a second OCR pass over differently rendered line images corroborates `first` (a
 // Valid read): the same text, or a second text that fails its own check digits and differs
