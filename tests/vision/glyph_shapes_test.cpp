@@ -126,3 +126,45 @@ TEST_CASE("glyph shapes: the refutation limits", "[shapes]") {
   CHECK_FALSE(shapeRefutes({'O', 0.70f, '0', 0.89f}));
   CHECK(shapeRefutes({'0', 0.70f, 'D', 0.81f}));
 }
+
+TEST_CASE("glyph shapes confirm a read only where it fits clearly best", "[shapes]") {
+  for (const int pitch : {18, 30, 52}) {
+    INFO("pitch " << pitch);
+    std::vector<OcrGlyph> centres;
+    const cv::Mat line = drawLine("FATMA<<<<<<KAYA", pitch, centres);
+    // Read right, each letter fits its outline clearly best among the letters; at the
+    // smallest pitch but one: the K beside the fillers fits '<' within 0.09 (the window takes
+    // in the neighbour's chevron), a right letter the margin leaves unconfirmed.
+    const auto right = fitShapes(line, centres, "FATMA<<<<<<KAYA", every(15, kLetters));
+    int confirmed = 0;
+    for (std::size_t k = 0; k < right.size(); ++k) {
+      INFO("position " << k);
+      REQUIRE(right[k].has_value());
+      if (shapeConfirms(*right[k], kLetters)) ++confirmed;
+    }
+    CHECK(confirmed >= (pitch < 30 ? 14 : 15));
+    // FATMA read YATMA: the Y is not confirmed, whatever the OCR's confidence.
+    const auto wrong = fitShapes(line, centres, "YATMA<<<<<<KAYA", every(15, kLetters));
+    REQUIRE(wrong[0].has_value());
+    CHECK_FALSE(shapeConfirms(*wrong[0], kLetters));
+  }
+}
+
+TEST_CASE("glyph shapes: the confirmation limits", "[shapes]") {
+  // Disputes settled on held-out camera-hard frames (docs/vision.md, "Twentieth round").
+  CHECK(shapeConfirms({'F', 0.87f, 'T', 0.73f}, kLetters));
+  CHECK(shapeConfirms({'A', 0.92f, 'R', 0.70f}, kLetters));
+  // The closest wrong letters the shapes favoured: a Z for a 2 (0.074 over I), an M for an H.
+  CHECK_FALSE(shapeConfirms({'Z', 0.809f, 'I', 0.735f}, kLetters));
+  CHECK_FALSE(shapeConfirms({'M', 0.75f, 'H', 0.725f}, kLetters));
+  // A read that fits poorly itself confirms nothing, however poor its rivals.
+  CHECK_FALSE(shapeConfirms({'F', 0.79f, 'T', 0.50f}, kLetters));
+  // No rival at all (the field admits only the read character and none was fitted).
+  CHECK(shapeConfirms({'<', 0.90f, '?', -2.0f}, "<"));
+  // 0 and O where the field admits both: never, by proportions only (shapeRefutes).
+  constexpr std::string_view kAll = "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789<";
+  CHECK_FALSE(shapeConfirms({'0', 0.95f, '8', 0.70f}, kAll));
+  CHECK_FALSE(shapeConfirms({'O', 0.95f, 'Q', 0.70f}, kAll));
+  CHECK(shapeConfirms({'O', 0.95f, 'Q', 0.70f}, kLetters));
+  CHECK(shapeConfirms({'0', 0.95f, '8', 0.70f}, "0123456789<"));
+}

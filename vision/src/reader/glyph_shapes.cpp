@@ -232,4 +232,11 @@ bool shapeRefutes(const ShapeFit& fit) {
   return fit.rivalScore - fit.readScore >= (round ? kRoundMargin : kMargin);
 }
 
+bool shapeConfirms(const ShapeFit& fit, std::string_view admitted) {
+  if ((fit.read == '0' && admitted.find('O') != std::string_view::npos) ||
+      (fit.read == 'O' && admitted.find('0') != std::string_view::npos))
+    return false;
+  return fit.readScore >= kMinRivalFit && fit.readScore - fit.rivalScore >= kConfirmMargin;
+}
+
 }  // namespace bordergate::vision
