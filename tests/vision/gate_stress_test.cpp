@@ -57,10 +57,11 @@ const fs::path& s2StressDir() {
   return dir.path();
 }
 
-CorpusFigures readAll(const std::string& tessdata, const fs::path& dir, bool verifyShapes = true) {
+CorpusFigures readAll(const std::string& tessdata, const fs::path& dir, bool verifyShapes = true, bool settleWithShapes = true) {
   ReaderOptions o;
   o.tessdataDir = tessdata;
   o.verifyShapes = verifyShapes;
+  o.settleWithShapes = settleWithShapes;
   auto reader = MrzReader::create(o);
   if (!reader) FAIL("cannot create the MRZ reader: " << reader.error().message);
   return runCorpus(**reader, dir);
@@ -143,4 +144,30 @@ TEST_CASE("gate stress: a space-to-depth trial network's agreed misreads are ref
   REQUIRE(f.images == static_cast<int>(kS2Docs.size()));
   CHECK(f.misreads == 0);
   CHECK(f.exact + f.rejected == static_cast<int>(kS2Docs.size()));
+}
+
+// The other way round: OCR-B's outlines settle a doubt the OCR's own figures leave open
+// (ReaderOptions::settleWithShapes; docs/vision.md, "Twentieth round"). Held-out camera-hard
+// TD2 9121 and TD3 3162: right reads the gate refused for an unsure letter whose glyph fits
+// its read clearly best. MRV-B 1019 and MRV-A 2028: right reads whose name letter the Otsu
+// pass read otherwise (A as N, F as Y) and the arbiter did not settle. Without the
+// settlement none of the four reads valid; the weak model, whose errors these rules must
+// still refuse, reads none of them wrong.
+TEST_CASE("gate stress: OCR-B shapes settle an unsure letter and a dispute of the passes", "[corpus][gate]") {
+  const GeneratedDocs dir(BORDERGATE_CORPUS_GEN, "settle",
+                          {{"camera-hard", 9121}, {"camera-hard", 3162}, {"camera-hard", 1019}, {"camera-hard", 2028}});
+  REQUIRE(dir.error().empty());
+  const std::string model = std::string(BORDERGATE_SOURCE_DIR) + "/vision/models";
+  const auto unsettled = readAll(model, dir.path(), true, false);
+  printFigures("settle (shipped model, shapes settle nothing)", unsettled);
+  REQUIRE(unsettled.images == 4);
+  CHECK(unsettled.exact == 0);
+  CHECK(unsettled.misreads == 0);
+  const auto settled = readAll(model, dir.path());
+  printFigures("settle (shipped model)", settled);
+  CHECK(settled.misreads == 0);
+  CHECK(settled.exact == 4);
+  const auto weak = readAll(std::string(BORDERGATE_SOURCE_DIR) + "/tests/vision/data/weak-model", dir.path());
+  printFigures("settle (weak model)", weak);
+  CHECK(weak.misreads == 0);
 }

@@ -283,6 +283,50 @@ cv::Rect deblurRegion(const MrzCandidate& cand, cv::Size frame) {
   return around.boundingRect() & cv::Rect(cv::Point(0, 0), frame);
 }
 
+// The OCR-B fits (glyph_shapes.h) of `read`'s characters where `want` says (per line, per
+// position), each against the other characters its field admits (`admits`, fieldCharacters);
+// a line holds no fits where nothing is wanted or its sizes do not match. Each line's glyph
+// centres are the first pass's over the plain rendering (`lines`; a retry renders the same
+// geometry), read the way up `flip` says.
+std::vector<std::vector<std::optional<ShapeFit>>> shapeFits(const MrzRead& read, const MrzCandidate& cand, int flip,
+                                                           const std::vector<std::vector<OcrGlyph>>& lines,
+                                                           const std::vector<std::vector<std::string_view>>& admits,
+                                                           const std::vector<std::vector<bool>>& want) {
+  const std::size_t n = cand.lines.size();
+  std::vector<std::vector<std::optional<ShapeFit>>> fits(read.lines.size());
+  for (std::size_t i = 0; i < read.lines.size() && i < n && i < lines.size() && i < admits.size() && i < want.size(); ++i) {
+    const std::size_t len = read.lines[i].size();
+    if (admits[i].size() != len || want[i].size() != len) continue;
+    std::vector<std::string_view> rivals(len);
+    bool any = false;
+    for (std::size_t k = 0; k < len; ++k)
+      if (want[i][k]) {
+        rivals[k] = admits[i][k];
+        any = true;
+      }
+    if (!any) continue;
+    const LineImage& li = cand.lines[flip ? n - 1 - i : i];
+    fits[i] = fitShapes(flip ? li.grayFlipped : li.gray, lines[i], read.lines[i], rivals);
+  }
+  return fits;
+}
+
+// Whether OCR-B's outlines confirm every character of `read` that `doubted` holds for
+// (shapeConfirms): there is at least one, and each was fitted and fits its read clearly best.
+bool shapesConfirm(const MrzRead& read, const MrzCandidate& cand, int flip, const std::vector<std::vector<OcrGlyph>>& lines,
+                   const std::vector<std::vector<bool>>& doubted) {
+  const auto admits = fieldCharacters(read);
+  const auto fits = shapeFits(read, cand, flip, lines, admits, doubted);
+  bool any = false;
+  for (std::size_t i = 0; i < doubted.size(); ++i)
+    for (std::size_t k = 0; k < doubted[i].size(); ++k) {
+      if (!doubted[i][k]) continue;
+      if (i >= fits.size() || k >= fits[i].size() || !fits[i][k] || !shapeConfirms(*fits[i][k], admits[i][k])) return false;
+      any = true;
+    }
+  return any;
+}
+
 struct Attempt {
   MrzRead read;                         // its quality.confidence: the mean OCR confidence of its lines
   std::vector<MrzCandidate> candidates; // as located, best first
@@ -351,6 +395,22 @@ Attempt readImage(const cv::Mat& gray, TessEngine& engine, const ReaderOptions& 
             }
           }
         }
+        if (r.status == ReadStatus::Uncertain && o.settleWithShapes) {
+          // The gate's unsure characters (below the confidence limit, a runner-up above its
+          // limit) settled by OCR-B's outlines (shapesConfirm): decoded again with those
+          // doubts lifted, so a repaired character, a competing reading, a glyph out of its
+          // slot or an unknown code still keep the read from Valid. A settled read faces the
+          // second pass below like any other Valid read, and its settled letters must read
+          // alike there (they stay unproven). On the sets, 212 doubted characters were read
+          // wrong; none fitted its read this clearly (docs/vision.md, "Twentieth round").
+          std::vector<std::vector<bool>> unsure(r.chars.size());
+          for (std::size_t i = 0; i < r.chars.size(); ++i)
+            for (const MrzChar& c : r.chars[i]) unsure[i].push_back(c.doubted && !c.repaired);
+          if (shapesConfirm(r, cand, flip, lines, unsure)) {
+            MrzRead settled = decodeLines(lines, o.minUnprovenConfidence, o.maxUnprovenRunnerUp, unsure);
+            if (settled.status == ReadStatus::Valid) r = std::move(settled);
+          }
+        }
         if (r.status == ReadStatus::Valid && o.verifyWithSecondPass) {
           // Second opinion from a different binarisation: a difference in the decoded text
           // leaves the read Uncertain unless a check digit rules the second text out
@@ -407,7 +467,12 @@ Attempt readImage(const cv::Mat& gray, TessEngine& engine, const ReaderOptions& 
             markDisagreement(r, arbiter);
             return false;
           };
-          if (!agrees && arbiterMaySettle(r, dissent)) agrees = arbiterSides(dissent, again);
+          // Whether the last dispute was put to the arbiter, which did not side with the read.
+          bool arbiterRefused = false;
+          if (!agrees && arbiterMaySettle(r, dissent)) {
+            agrees = arbiterSides(dissent, again);
+            arbiterRefused = !agrees;
+          }
           // The retry (gamma 2) and the second opinion (Otsu) both darken the ink, so their
           // errors are alike (images-real fm-visa-mrva: both read an unchecked B as 8 that the
           // plain rendering reads right): a text taken from the retry must also be
@@ -427,7 +492,31 @@ Attempt readImage(const cv::Mat& gray, TessEngine& engine, const ReaderOptions& 
             bool sameCount = true;
             for (std::size_t i = 0; i < n && i < dissent.lines.size(); ++i)
               if (dissent.lines[i] != r.lines[i] && plainLines[i].size() != r.lines[i].size()) sameCount = false;
-            if (!agrees && sameCount && arbiterMaySettle(r, dissent)) agrees = arbiterSides(dissent, plainLines);
+            arbiterRefused = false;
+            if (!agrees && sameCount && arbiterMaySettle(r, dissent)) {
+              agrees = arbiterSides(dissent, plainLines);
+              arbiterRefused = !agrees;
+            }
+          }
+          if (arbiterRefused && o.settleWithShapes) {
+            // A dispute the arbiter may settle (no competing reading, the same glyph count) and
+            // did not: OCR-B's outlines decide it for the read when every character the
+            // dissenting pass read otherwise fits the read's character clearly best
+            // (shapesConfirm). Where the arbiter alone read otherwise, the two passes agree,
+            // as on any Valid read (the arbiter is asked only about a dispute). The read was
+            // Valid, so no character was in doubt before the second pass.
+            MrzRead disputed = r;
+            for (auto& line : disputed.chars)
+              for (MrzChar& c : line) c.doubted = false;
+            markDisagreement(disputed, dissent);
+            std::vector<std::vector<bool>> inDispute(disputed.chars.size());
+            for (std::size_t i = 0; i < disputed.chars.size(); ++i)
+              for (const MrzChar& c : disputed.chars[i]) inDispute[i].push_back(c.doubted);
+            if (shapesConfirm(r, cand, flip, lines, inDispute)) {
+              agrees = true;
+              for (auto& line : r.chars)
+                for (MrzChar& c : line) c.doubted = false;
+            }
           }
           if (!agrees) {
             markDisagreement(r, dissent);  // for the tracker: which characters frames must settle
@@ -443,22 +532,20 @@ Attempt readImage(const cv::Mat& gray, TessEngine& engine, const ReaderOptions& 
           // rendering (a retry renders the same geometry). A line's trailing run of fillers is
           // left out, as the second look leaves it (secondLookPositions: 1 letter in 21,195
           // such fillers, in a line that passed nothing); it was most of the cost.
-          const auto admits = fieldCharacters(r);
-          bool refuted = false;
-          for (std::size_t i = 0; i < n && i < r.lines.size() && i < admits.size(); ++i) {
-            if (admits[i].size() != r.lines[i].size() || r.chars[i].size() != r.lines[i].size()) continue;
+          std::vector<std::vector<bool>> unproven(r.lines.size());
+          for (std::size_t i = 0; i < r.lines.size() && i < r.chars.size(); ++i) {
+            if (r.chars[i].size() != r.lines[i].size()) continue;
             const std::size_t end = r.lines[i].find_last_not_of('<') + 1;  // npos + 1 == 0: all fillers
-            std::vector<std::string_view> rivals(r.lines[i].size());
-            for (std::size_t k = 0; k < end; ++k)
-              if (!r.chars[i][k].proven) rivals[k] = admits[i][k];
-            const LineImage& li = cand.lines[flip ? n - 1 - i : i];
-            const auto fits = fitShapes(flip ? li.grayFlipped : li.gray, lines[i], r.lines[i], rivals);
-            for (std::size_t k = 0; k < fits.size(); ++k)
-              if (fits[k] && shapeRefutes(*fits[k])) {
+            for (std::size_t k = 0; k < r.lines[i].size(); ++k) unproven[i].push_back(k < end && !r.chars[i][k].proven);
+          }
+          const auto fits = shapeFits(r, cand, flip, lines, fieldCharacters(r), unproven);
+          bool refuted = false;
+          for (std::size_t i = 0; i < fits.size(); ++i)
+            for (std::size_t k = 0; k < fits[i].size(); ++k)
+              if (fits[i][k] && shapeRefutes(*fits[i][k])) {
                 r.chars[i][k].doubted = true;
                 refuted = true;
               }
-          }
           if (refuted) {
             r.status = ReadStatus::Uncertain;
             r.record.errors.push_back({"UNCERTAIN_READ", "a character's printed shape fits another letter better than the one read; hold the document still for another frame"});
