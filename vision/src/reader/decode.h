@@ -22,7 +22,10 @@ namespace bordergate::vision {
 // `minUnprovenConfidence` and its best alternative's confidence at most `maxUnprovenRunnerUp`.
 // A digit or check digit is proven by its check digit unless its best alternative is above
 // `maxUnprovenRunnerUp` (two digit errors in one field can cancel; a strong doubt makes the
-// read Uncertain).
+// read Uncertain). `settled` (per line, per position; empty: none) lifts those two tests where
+// another opinion has settled the character (MrzReader: OCR-B's outlines); a settled
+// character stays unproven, and a repair, a competing reading or a glyph out of its slot still
+// doubts it.
 MrzRead decodeLines(const std::vector<std::vector<OcrGlyph>>& lines, float minUnprovenConfidence,
                     float maxUnprovenRunnerUp = 1.0f, const std::vector<std::vector<bool>>& settled = {});
 

@@ -401,7 +401,7 @@ Attempt readImage(const cv::Mat& gray, TessEngine& engine, const ReaderOptions& 
           // doubts lifted, so a repaired character, a competing reading, a glyph out of its
           // slot or an unknown code still keep the read from Valid. A settled read faces the
           // second pass below like any other Valid read, and its settled letters must read
-          // alike there (they stay unproven). On the sets, 212 doubted characters were read
+          // alike there (they stay unproven). On the sets, 320 doubted characters were read
           // wrong; none fitted its read this clearly (docs/vision.md, "Twentieth round").
           std::vector<std::vector<bool>> unsure(r.chars.size());
           for (std::size_t i = 0; i < r.chars.size(); ++i)

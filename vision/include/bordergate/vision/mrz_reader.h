@@ -111,7 +111,8 @@ struct ReaderOptions {
   // gate's unsure letters (low confidence, a strong runner-up; never a repaired character,
   // a competing reading or a glyph out of its slot), which then face the second OCR pass like
   // any other; and a dispute between the two passes that the arbiter was allowed to settle
-  // and did not. Off: the reader as before 6 Dec 2026 (docs/vision.md, "Twentieth round").
+  // and did not. Off: the reader as before the late night of 5 Dec 2026 (docs/vision.md,
+  // "Twentieth round").
   bool settleWithShapes = true;
   // A frame that does not read Valid, with an MRZ-like candidate, is read once more after
   // deconvolving the straight motion blur measured around it (4-13 px; one more locate and
