@@ -57,11 +57,21 @@ const fs::path& s2StressDir() {
   return dir.path();
 }
 
-CorpusFigures readAll(const std::string& tessdata, const fs::path& dir, bool verifyShapes = true, bool settleWithShapes = true) {
+const std::string kShipped = std::string(BORDERGATE_SOURCE_DIR) + "/vision/models";
+const std::string kWeak = std::string(BORDERGATE_SOURCE_DIR) + "/tests/vision/data/weak-model";
+const std::string kS2 = std::string(BORDERGATE_SOURCE_DIR) + "/tests/vision/data/trial-s2-model";
+
+// What the reader does with OCR-B's outlines (ReaderOptions): refute, settle, both by default.
+struct Shapes {
+  bool verify = true;
+  bool settle = true;
+};
+
+CorpusFigures readAll(const std::string& tessdata, const fs::path& dir, Shapes shapes = {}) {
   ReaderOptions o;
   o.tessdataDir = tessdata;
-  o.verifyShapes = verifyShapes;
-  o.settleWithShapes = settleWithShapes;
+  o.verifyShapes = shapes.verify;
+  o.settleWithShapes = shapes.settle;
   auto reader = MrzReader::create(o);
   if (!reader) FAIL("cannot create the MRZ reader: " << reader.error().message);
   return runCorpus(**reader, dir);
@@ -70,7 +80,7 @@ CorpusFigures readAll(const std::string& tessdata, const fs::path& dir, bool ver
 }  // namespace
 
 TEST_CASE("gate stress: a weaker model's check-passing misreads are all refused", "[corpus][gate]") {
-  const auto f = readAll(std::string(BORDERGATE_SOURCE_DIR) + "/tests/vision/data/weak-model", stressDir());
+  const auto f = readAll(kWeak, stressDir());
   printFigures("gate-stress (weak model)", f);
   REQUIRE(f.images == static_cast<int>(kDocs.size()));
   CHECK(f.misreads == 0);
@@ -81,7 +91,7 @@ TEST_CASE("gate stress: a weaker model's check-passing misreads are all refused"
 }
 
 TEST_CASE("gate stress: the shipped model reads the same documents without a misread", "[corpus][gate]") {
-  const auto f = readAll(std::string(BORDERGATE_SOURCE_DIR) + "/vision/models", stressDir());
+  const auto f = readAll(kShipped, stressDir());
   printFigures("gate-stress (shipped model)", f);
   CHECK(f.misreads == 0);
   // Measured 11: 7 after the arbiter (4 before), 10 at the seventeenth round, 11 since the
@@ -104,12 +114,12 @@ TEST_CASE("gate stress: the shipped model reads the same documents without a mis
 TEST_CASE("gate stress: the arbiter may side with the retry's text against the failed plain read", "[corpus][gate]") {
   const GeneratedDocs dir(BORDERGATE_CORPUS_GEN, "retry-arbiter", {{"camera-easy", 9085}, {"camera-easy", 9035}, {"camera-hard", 9103}});
   REQUIRE(dir.error().empty());
-  const auto shipped = readAll(std::string(BORDERGATE_SOURCE_DIR) + "/vision/models", dir.path());
+  const auto shipped = readAll(kShipped, dir.path());
   printFigures("retry-arbiter (shipped model)", shipped);
   REQUIRE(shipped.images == 3);
   CHECK(shipped.misreads == 0);
   CHECK(shipped.exact >= 2);  // measured 2: the two camera-easy documents
-  const auto weak = readAll(std::string(BORDERGATE_SOURCE_DIR) + "/tests/vision/data/weak-model", dir.path());
+  const auto weak = readAll(kWeak, dir.path());
   printFigures("retry-arbiter (weak model)", weak);
   CHECK(weak.misreads == 0);
 }
@@ -125,12 +135,11 @@ TEST_CASE("gate stress: OCR-B shapes refute a confident wrong letter no check di
   const GeneratedDocs dir(BORDERGATE_CORPUS_GEN, "shapes",
                           {{"camera-hard", 8163, 1, 0.5}, {"camera-hard", 8001, 1, 0.5}, {"camera-hard", 3130, 1, 0.5}});
   REQUIRE(dir.error().empty());
-  const std::string model = std::string(BORDERGATE_SOURCE_DIR) + "/vision/models";
-  const auto unchecked = readAll(model, dir.path(), false);
+  const auto unchecked = readAll(kShipped, dir.path(), {.verify = false});
   printFigures("short shake (shipped model, shapes not checked)", unchecked);
   REQUIRE(unchecked.images == 3);
   CHECK(unchecked.misreads == 3);
-  const auto checked = readAll(model, dir.path());
+  const auto checked = readAll(kShipped, dir.path());
   printFigures("short shake (shipped model)", checked);
   CHECK(checked.misreads == 0);
   CHECK(checked.notFound == 0);
@@ -139,7 +148,7 @@ TEST_CASE("gate stress: OCR-B shapes refute a confident wrong letter no check di
 }
 
 TEST_CASE("gate stress: a space-to-depth trial network's agreed misreads are refused", "[corpus][gate]") {
-  const auto f = readAll(std::string(BORDERGATE_SOURCE_DIR) + "/tests/vision/data/trial-s2-model", s2StressDir());
+  const auto f = readAll(kS2, s2StressDir());
   printFigures("gate-stress (space-to-depth trial network)", f);
   REQUIRE(f.images == static_cast<int>(kS2Docs.size()));
   CHECK(f.misreads == 0);
@@ -157,17 +166,16 @@ TEST_CASE("gate stress: OCR-B shapes settle an unsure letter and a dispute of th
   const GeneratedDocs dir(BORDERGATE_CORPUS_GEN, "settle",
                           {{"camera-hard", 9121}, {"camera-hard", 3162}, {"camera-hard", 1019}, {"camera-hard", 2028}});
   REQUIRE(dir.error().empty());
-  const std::string model = std::string(BORDERGATE_SOURCE_DIR) + "/vision/models";
-  const auto unsettled = readAll(model, dir.path(), true, false);
+  const auto unsettled = readAll(kShipped, dir.path(), {.settle = false});
   printFigures("settle (shipped model, shapes settle nothing)", unsettled);
   REQUIRE(unsettled.images == 4);
   CHECK(unsettled.exact == 0);
   CHECK(unsettled.misreads == 0);
-  const auto settled = readAll(model, dir.path());
+  const auto settled = readAll(kShipped, dir.path());
   printFigures("settle (shipped model)", settled);
   CHECK(settled.misreads == 0);
   CHECK(settled.exact == 4);
-  const auto weak = readAll(std::string(BORDERGATE_SOURCE_DIR) + "/tests/vision/data/weak-model", dir.path());
+  const auto weak = readAll(kWeak, dir.path());
   printFigures("settle (weak model)", weak);
   CHECK(weak.misreads == 0);
 }
