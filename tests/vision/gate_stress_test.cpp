@@ -179,3 +179,26 @@ TEST_CASE("gate stress: OCR-B shapes settle an unsure letter and a dispute of th
   printFigures("settle (weak model)", weak);
   CHECK(weak.misreads == 0);
 }
+
+// Motion-blurred frames whose deconvolved read is right and Valid, and whose corroborating
+// read (the neighbourhood deconvolved with a segment 1 px shorter, which leaves blur behind)
+// read a letter otherwise: TD2 3071 sex F as Y, TD3 4122 ELIF as ELIT, TD1 8015 AHMET as
+// AHMEI, MRV-A 4168 nationality BRA as BRT (with a birth-date digit that fails its check).
+// Without the settlement none reads valid; the weak model reads none of them wrong.
+TEST_CASE("gate stress: OCR-B shapes settle a deblurred read's dispute with its corroborating read", "[corpus][gate]") {
+  const GeneratedDocs dir(BORDERGATE_CORPUS_GEN, "settle-deblurred",
+                          {{"camera-hard", 3071}, {"camera-hard", 4122}, {"camera-hard", 8015}, {"camera-hard", 4168}});
+  REQUIRE(dir.error().empty());
+  const auto unsettled = readAll(kShipped, dir.path(), {.settle = false});
+  printFigures("settle-deblurred (shipped model, shapes settle nothing)", unsettled);
+  REQUIRE(unsettled.images == 4);
+  CHECK(unsettled.exact == 0);
+  CHECK(unsettled.misreads == 0);
+  const auto settled = readAll(kShipped, dir.path());
+  printFigures("settle-deblurred (shipped model)", settled);
+  CHECK(settled.misreads == 0);
+  CHECK(settled.exact == 4);
+  const auto weak = readAll(kWeak, dir.path());
+  printFigures("settle-deblurred (weak model)", weak);
+  CHECK(weak.misreads == 0);
+}

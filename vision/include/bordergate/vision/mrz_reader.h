@@ -106,12 +106,14 @@ struct ReaderOptions {
   // better, the read is Uncertain and that character doubted. Off: the reader as before the
   // night of 5 Dec 2026 (docs/vision.md, "Nineteenth round").
   bool verifyShapes = true;
-  // OCR-B's outlines settle two kinds of doubt when every doubted character's glyph fits its
+  // OCR-B's outlines settle three kinds of doubt when every doubted character's glyph fits its
   // read character clearly better than any other its field admits (ICAO 9303-3 §4.1.1): the
   // gate's unsure letters (low confidence, a strong runner-up; never a repaired character,
   // a competing reading or a glyph out of its slot), which then face the second OCR pass like
-  // any other; and a dispute between the two passes that the arbiter was allowed to settle
-  // and did not. Off: the reader as before the late night of 5 Dec 2026 (docs/vision.md,
+  // any other; a dispute between the two passes that the arbiter was allowed to settle and
+  // did not; and, for a motion-deblurred read, such a dispute with the read that corroborates
+  // it (the neighbourhood deconvolved with a shorter segment; 6 Dec 2026, "Twenty-first
+  // round"). Off: the reader as before the late night of 5 Dec 2026 (docs/vision.md,
   // "Twentieth round").
   bool settleWithShapes = true;
   // A frame that does not read Valid, with an MRZ-like candidate, is read once more after
