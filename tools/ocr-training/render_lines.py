@@ -96,12 +96,36 @@ def motion_blur(img, vertical=False):
     return img.filter(ImageFilter.Kernel((5, 5), k, scale=1))
 
 
-def degrade_train(img, cap, rng, nrng, heavy=False):
+def segment_blur(img, length, angle):
+    """Blur along a straight segment of `length` px at `angle` (radians): a camera shake during
+    the exposure, drawn as a continuous segment (64 samples splatted bilinearly), not a
+    rasterised line."""
+    r = int(math.ceil(length / 2)) + 1
+    k = np.zeros((2 * r + 1, 2 * r + 1), np.float64)
+    for t in np.linspace(-0.5, 0.5, 64):
+        x, y = r + t * length * math.cos(angle), r + t * length * math.sin(angle)
+        x0, y0 = int(math.floor(x)), int(math.floor(y))
+        fx, fy = x - x0, y - y0
+        k[y0, x0] += (1 - fx) * (1 - fy); k[y0, x0 + 1] += fx * (1 - fy)
+        k[y0 + 1, x0] += (1 - fx) * fy; k[y0 + 1, x0 + 1] += fx * fy
+    k /= k.sum()
+    a = np.asarray(img, dtype=np.float64)
+    p = np.pad(a, r, mode="edge")
+    H, W = p.shape
+    f = np.fft.irfft2(np.fft.rfft2(p) * np.fft.rfft2(k, s=(H, W)), s=(H, W))
+    out = f[2 * r:2 * r + a.shape[0], 2 * r:2 * r + a.shape[1]]
+    return Image.fromarray(np.clip(out, 0, 255).astype(np.uint8))
+
+
+def degrade_train(img, cap, rng, nrng, heavy=False, motion=False):
     """Random capture effects for a training line (grayscale PIL image, 0=ink).
 
     heavy: more and stronger blur (Gaussian on 50 % of lines up to sigma 0.14 x capital height
     instead of 40 % up to 0.08; 5-tap motion blur on 20 % instead of 10 %, horizontal or
-    vertical, applied twice on half of the lines over 24 px)."""
+    vertical, applied twice on half of the lines over 24 px).
+    motion: the standard effects, and on 30 % of the lines a straight shake at any angle,
+    0.15-0.7 capital heights long (segment_blur), after the standard blurs. With motion off no
+    random number is drawn for it, so standard lines are the same pixels as before."""
     a = np.asarray(img, dtype=np.float32) / 255.0
     ink = rng.uniform(0, 100)
     paper = rng.uniform(min(255, ink + 70), 255)
@@ -123,6 +147,8 @@ def degrade_train(img, cap, rng, nrng, heavy=False):
             img = img.filter(ImageFilter.GaussianBlur(rng.uniform(0.3, max(0.6, 0.08 * cap))))
         if rng.random() < 0.1:
             img = motion_blur(img)
+        if motion and rng.random() < 0.3:  # a shake at any angle, up to 0.7 capital heights
+            img = segment_blur(img, rng.uniform(0.15, 0.7) * cap, rng.uniform(0, math.pi))
     if rng.random() < 0.5:
         a = np.asarray(img, dtype=np.float32)
         a = a + nrng.normal(0, rng.uniform(2, 14), a.shape)
@@ -181,7 +207,7 @@ def train_cap(rng):
     return rng.uniform(28, 48)
 
 
-def make_line(page_img, boxes, rng, nrng, profile, cond, heavy=False):
+def make_line(page_img, boxes, rng, nrng, profile, cond, heavy=False, motion=False):
     """Crop one line from a rendered page; return (image, tight box l,t,r,b in image coords)."""
     H = page_img.size[1]
     x0 = min(b[0] for b in boxes)
@@ -219,7 +245,7 @@ def make_line(page_img, boxes, rng, nrng, profile, cond, heavy=False):
         crop = crop.filter(ImageFilter.GaussianBlur(0.06 * cap0))
     crop = crop.resize((nw, nh), Image.LANCZOS)
     if profile == "train":
-        img = degrade_train(crop, cap, rng, nrng, heavy)
+        img = degrade_train(crop, cap, rng, nrng, heavy, motion)
     else:
         img = degrade_eval(crop, cap, cond, rng, nrng)
     box = (tl * nw / w, tt * nh / h, tr * nw / w, tb * nh / h)
@@ -234,8 +260,9 @@ def main():
     ap.add_argument("--profile", choices=["train", "eval"], required=True)
     ap.add_argument("--chunk", type=int, default=40, help="lines per text2image page")
     ap.add_argument("--fonts", default="/usr/share/fonts/opentype/ocr-b")
-    ap.add_argument("--degrade", choices=["standard", "heavy"], default="standard",
-                    help="training capture effects: heavy = more and stronger blur (README)")
+    ap.add_argument("--degrade", choices=["standard", "heavy", "motion"], default="standard",
+                    help="training capture effects: heavy = more and stronger blur; motion = "
+                         "standard plus a shake at any angle on 30%% of lines (README)")
     args = ap.parse_args()
 
     with open(args.lines) as fh:
@@ -268,7 +295,8 @@ def main():
                 skipped += 1
                 continue
             cond = EVAL_CONDITIONS[(ci + li) % len(EVAL_CONDITIONS)]
-            img, (l, t, r, b) = make_line(page, boxes, rng, nrng, args.profile, cond, args.degrade == "heavy")
+            img, (l, t, r, b) = make_line(page, boxes, rng, nrng, args.profile, cond, args.degrade == "heavy",
+                                         args.degrade == "motion")
             if args.profile == "eval":
                 fn = "%s-%02d.png" % (name, li)
                 img.save(os.path.join(args.out, fn), dpi=(300, 300))

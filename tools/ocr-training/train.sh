@@ -18,8 +18,10 @@ STAGE1_ITERATIONS=${STAGE1_ITERATIONS:-16100}  # with HARVEST_SETS: stage 1 (ren
 ITERATIONS=${ITERATIONS:-40000}     # lstmtraining --max_iterations at the end (one line per iteration)
 TARGET_ERROR=${TARGET_ERROR:-0.05}  # lstmtraining --target_error_rate, percent character error
 LEARNING_RATE=${LEARNING_RATE:-0.002}
-# Capture effects of the rendered training lines: standard (the shipped model) or heavy (more
-# and stronger blur; render_lines.py --degrade, README "Fifth round").
+# Capture effects of the rendered training lines: standard (the shipped model), heavy (more
+# and stronger blur; render_lines.py --degrade, README "Fifth round") or motion (standard plus
+# a straight shake at any angle, 0.15-0.7 capital heights long, on 30 % of the lines; README
+# "Twenty-first round").
 DEGRADE=${DEGRADE:-standard}
 # Small network for one line of a 37-symbol alphabet (README, "Network"): a 2x2 space-to-depth
 # reshape of the 36 px line, 16 conv filters, a 3x2 max-pool, a 48-cell vertical summarising
