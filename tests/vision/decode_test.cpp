@@ -568,6 +568,33 @@ TEST_CASE("decode names the characters each field admits", "[decode]") {
   for (const auto& line : fieldCharacters(fra)) CHECK(line.empty());
 }
 
+TEST_CASE("the shapes weigh a proven character only against rivals of its residue", "[decode]") {
+  const auto r = decodeLines(td3(), 0.6f);
+  REQUIRE(r.status == ReadStatus::Valid);
+  const auto rivals = shapeRivals(r);
+  REQUIRE(rivals.size() == 2);
+  REQUIRE(rivals[0].size() == 44);
+  REQUIRE(rivals[1].size() == 44);
+  // Document number L898902C3 and optional data, proven by their check digits: only the
+  // characters with the same residue mod 10, which those check digits cannot tell apart.
+  CHECK(rivals[1][0] == "BV1");  // L: 21
+  CHECK(rivals[1][1] == "IS");   // 8: I 18, S 28
+  CHECK(rivals[1][7] == "MW2");  // C: 12
+  CHECK(rivals[1][28] == "FP5");  // Z: 35
+  CHECK(rivals[1][37] == "AKU0");  // a filler inside the optional data: 0
+  CHECK(rivals[1][9].empty());   // a check digit: no other digit has its residue
+  CHECK(rivals[1][13].empty());  // date of birth
+  // Characters no check digit proves: every other character their field admits.
+  CHECK(rivals[1][20] == "MX<");  // sex F
+  CHECK(rivals[0][2] == "ABCDEFGHIJKLMNOPQRSTVWXYZ<");  // issuing state UTO
+  CHECK(rivals[0][13] == "ABCDEFGHIJKLMNOPQRSTUVWXYZ");  // the names' separator
+  CHECK(rivals[0][43].empty());  // the names' trailing fillers
+  // A document number's A (10): a confident K (20) for it would pass the check.
+  const auto a = decodeLines(td3(kL1, "A898902C39UTO7408122F1204159ZE184226B<<<<<14"), 0.6f);
+  REQUIRE(a.status == ReadStatus::Valid);
+  CHECK(shapeRivals(a)[1][0] == "KU0<");
+}
+
 TEST_CASE("decode never accepts letters after the end of the names from one frame", "[decode]") {
   // A letter read confidently in the filler run after the given names (a trial model read
   // ZOE<<<<<<<<T<<<): every check passes, names have none.

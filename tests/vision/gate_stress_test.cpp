@@ -60,6 +60,7 @@ const fs::path& s2StressDir() {
 const std::string kShipped = std::string(BORDERGATE_SOURCE_DIR) + "/vision/models";
 const std::string kWeak = std::string(BORDERGATE_SOURCE_DIR) + "/tests/vision/data/weak-model";
 const std::string kS2 = std::string(BORDERGATE_SOURCE_DIR) + "/tests/vision/data/trial-s2-model";
+const std::string kMotionDraw = std::string(BORDERGATE_SOURCE_DIR) + "/tests/vision/data/motion-draw-model";
 
 // What the reader does with OCR-B's outlines (ReaderOptions): refute, settle, both by default.
 struct Shapes {
@@ -194,4 +195,21 @@ TEST_CASE("gate stress: OCR-B shapes settle an unsure letter and a dispute of th
 TEST_CASE("gate stress: OCR-B shapes settle a deblurred read's dispute with its corroborating read", "[corpus][gate]") {
   checkShapesSettle("settle-deblurred",
                     {{"camera-hard", 3071}, {"camera-hard", 4122}, {"camera-hard", 8015}, {"camera-hard", 4168}});
+}
+
+// A letter a check digit covers, confidently read as another of the same residue mod 10:
+// held-out camera-hard MRV-A 2018, whose document number AG58962 a motion-trained draw
+// (data/motion-draw-model/README.md) reads KG58962 in both OCR passes, 12.8 px glyphs. The
+// check digit passes; OCR-B's outlines, weighing the proven K against A, U, 0 and < (shapeRivals,
+// decode.h), refute it. The shipped model reads the document without a misread too.
+TEST_CASE("gate stress: OCR-B shapes refute a proven letter that its check digit cannot tell from the printed one", "[corpus][gate]") {
+  const GeneratedDocs dir(BORDERGATE_CORPUS_GEN, "same-residue", {{"camera-hard", 2018}});
+  REQUIRE(dir.error().empty());
+  const auto draw = readAll(kMotionDraw, dir.path());
+  printFigures("same-residue (motion-trained draw)", draw);
+  REQUIRE(draw.images == 1);
+  CHECK(draw.misreads == 0);
+  const auto shipped = readAll(kShipped, dir.path());
+  printFigures("same-residue (shipped model)", shipped);
+  CHECK(shipped.misreads == 0);
 }

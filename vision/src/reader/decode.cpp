@@ -628,6 +628,22 @@ std::vector<std::vector<std::string_view>> fieldCharacters(const MrzRead& read) 
   return out;
 }
 
+std::vector<std::vector<std::string>> shapeRivals(const MrzRead& read) {
+  const auto admits = fieldCharacters(read);
+  std::vector<std::vector<std::string>> out(read.lines.size());
+  for (std::size_t l = 0; l < read.lines.size(); ++l) {
+    const std::string& line = read.lines[l];
+    if (l >= read.chars.size() || read.chars[l].size() != line.size() || l >= admits.size() || admits[l].size() != line.size())
+      continue;
+    out[l].resize(line.size());
+    const std::size_t end = line.find_last_not_of('<') + 1;  // npos + 1 == 0: all fillers
+    for (std::size_t i = 0; i < end; ++i)
+      for (const char c : admits[l][i])
+        if (c != line[i] && (!read.chars[l][i].proven || residue(c) == residue(line[i]))) out[l][i] += c;
+  }
+  return out;
+}
+
 std::vector<std::vector<bool>> secondLookPositions(const MrzRead& first, float minConf, float maxRunnerUp) {
   std::vector<std::vector<bool>> look;
   const FormatLayout* layout = first.chars.empty() ? nullptr : layoutFor(first.lines, first.chars.size(), first.chars[0].size());

@@ -81,6 +81,16 @@ std::vector<bool> linesTheGateRefused(const MrzRead& read, std::size_t lineCount
 // format has no layout here (e.g. the national French ID).
 std::vector<std::vector<std::string_view>> fieldCharacters(const MrzRead& read);
 
+// The characters OCR-B's outlines weigh each character of `read` against (glyph_shapes.h,
+// the reader's shape refutation), per line and position: for a character no check digit
+// proves (MrzChar::proven), every other its field admits (fieldCharacters); for a proven one,
+// the others its field admits with the same residue mod 10 (ICAO 9303-3 §4.9: 0 A K U <,
+// 5 F P Z, 8 S, ...), which its check digit cannot tell from it: a confident K for a printed
+// A passes the check. Empty where there is nothing to weigh: digits of a date (no
+// same-residue digit), a line's trailing run of fillers (1 letter in 21,195 such fillers,
+// docs/vision.md "Nineteenth round"), lines whose characters or layout are missing.
+std::vector<std::vector<std::string>> shapeRivals(const MrzRead& read);
+
 // The second pass's glyphs for a whole line of which only the `count` positions from `begin`
 // were read again (`crop`): the crop's characters there, `firstLine`'s elsewhere (positions
 // secondLookPositions leaves out, taken as read). Empty when `crop` does not hold exactly

@@ -542,13 +542,16 @@ Attempt readImage(const cv::Mat& gray, TessEngine& engine, const ReaderOptions& 
           // rendering (a retry renders the same geometry). A line's trailing run of fillers is
           // left out, as the second look leaves it (secondLookPositions: 1 letter in 21,195
           // such fillers, in a line that passed nothing); it was most of the cost.
-          std::vector<std::vector<bool>> unproven(r.lines.size());
-          for (std::size_t i = 0; i < r.lines.size() && i < r.chars.size(); ++i) {
-            if (r.chars[i].size() != r.lines[i].size()) continue;
-            const std::size_t end = r.lines[i].find_last_not_of('<') + 1;  // npos + 1 == 0: all fillers
-            for (std::size_t k = 0; k < r.lines[i].size(); ++k) unproven[i].push_back(k < end && !r.chars[i][k].proven);
-          }
-          const auto fits = shapeFits(r, cand, flip, lines, fieldCharacters(r), unproven);
+          // Proven characters too, against their same-residue rivals (shapeRivals).
+          const auto rivals = shapeRivals(r);
+          std::vector<std::vector<std::string_view>> against(rivals.size());
+          std::vector<std::vector<bool>> weigh(rivals.size());
+          for (std::size_t i = 0; i < rivals.size(); ++i)
+            for (const std::string& one : rivals[i]) {
+              against[i].push_back(one);
+              weigh[i].push_back(!one.empty());
+            }
+          const auto fits = shapeFits(r, cand, flip, lines, against, weigh);
           bool refuted = false;
           for (std::size_t i = 0; i < fits.size(); ++i)
             for (std::size_t k = 0; k < fits[i].size(); ++k)
