@@ -117,15 +117,15 @@ def segment_blur(img, length, angle):
     return Image.fromarray(np.clip(out, 0, 255).astype(np.uint8))
 
 
-def degrade_train(img, cap, rng, nrng, heavy=False, motion=False):
+def degrade_train(img, cap, rng, nrng, degrade="standard"):
     """Random capture effects for a training line (grayscale PIL image, 0=ink).
 
-    heavy: more and stronger blur (Gaussian on 50 % of lines up to sigma 0.14 x capital height
-    instead of 40 % up to 0.08; 5-tap motion blur on 20 % instead of 10 %, horizontal or
-    vertical, applied twice on half of the lines over 24 px).
-    motion: the standard effects, and on 30 % of the lines a straight shake at any angle,
-    0.15-0.7 capital heights long (segment_blur), after the standard blurs. With motion off no
-    random number is drawn for it, so standard lines are the same pixels as before."""
+    degrade "heavy": more and stronger blur (Gaussian on 50 % of lines up to sigma 0.14 x
+    capital height instead of 40 % up to 0.08; 5-tap motion blur on 20 % instead of 10 %,
+    horizontal or vertical, applied twice on half of the lines over 24 px).
+    degrade "motion": the standard effects, and on 30 % of the lines a straight shake at any
+    angle, 0.15-0.7 capital heights long (segment_blur), after the standard blurs. Without it no
+    random number is drawn for the shake, so standard lines are the same pixels as before."""
     a = np.asarray(img, dtype=np.float32) / 255.0
     ink = rng.uniform(0, 100)
     paper = rng.uniform(min(255, ink + 70), 255)
@@ -134,7 +134,7 @@ def degrade_train(img, cap, rng, nrng, heavy=False, motion=False):
         g = np.linspace(rng.uniform(0.6, 1.0), rng.uniform(0.6, 1.0), a.shape[1], dtype=np.float32)
         a = a * g[None, :]
     img = Image.fromarray(np.clip(a, 0, 255).astype(np.uint8))
-    if heavy:
+    if degrade == "heavy":
         if rng.random() < 0.5:
             img = img.filter(ImageFilter.GaussianBlur(rng.uniform(0.3, max(0.6, 0.14 * cap))))
         if rng.random() < 0.2:
@@ -147,7 +147,7 @@ def degrade_train(img, cap, rng, nrng, heavy=False, motion=False):
             img = img.filter(ImageFilter.GaussianBlur(rng.uniform(0.3, max(0.6, 0.08 * cap))))
         if rng.random() < 0.1:
             img = motion_blur(img)
-        if motion and rng.random() < 0.3:  # a shake at any angle, up to 0.7 capital heights
+        if degrade == "motion" and rng.random() < 0.3:  # a shake at any angle
             img = segment_blur(img, rng.uniform(0.15, 0.7) * cap, rng.uniform(0, math.pi))
     if rng.random() < 0.5:
         a = np.asarray(img, dtype=np.float32)
@@ -207,7 +207,7 @@ def train_cap(rng):
     return rng.uniform(28, 48)
 
 
-def make_line(page_img, boxes, rng, nrng, profile, cond, heavy=False, motion=False):
+def make_line(page_img, boxes, rng, nrng, profile, cond, degrade="standard"):
     """Crop one line from a rendered page; return (image, tight box l,t,r,b in image coords)."""
     H = page_img.size[1]
     x0 = min(b[0] for b in boxes)
@@ -245,7 +245,7 @@ def make_line(page_img, boxes, rng, nrng, profile, cond, heavy=False, motion=Fal
         crop = crop.filter(ImageFilter.GaussianBlur(0.06 * cap0))
     crop = crop.resize((nw, nh), Image.LANCZOS)
     if profile == "train":
-        img = degrade_train(crop, cap, rng, nrng, heavy, motion)
+        img = degrade_train(crop, cap, rng, nrng, degrade)
     else:
         img = degrade_eval(crop, cap, cond, rng, nrng)
     box = (tl * nw / w, tt * nh / h, tr * nw / w, tb * nh / h)
@@ -295,8 +295,7 @@ def main():
                 skipped += 1
                 continue
             cond = EVAL_CONDITIONS[(ci + li) % len(EVAL_CONDITIONS)]
-            img, (l, t, r, b) = make_line(page, boxes, rng, nrng, args.profile, cond, args.degrade == "heavy",
-                                         args.degrade == "motion")
+            img, (l, t, r, b) = make_line(page, boxes, rng, nrng, args.profile, cond, args.degrade)
             if args.profile == "eval":
                 fn = "%s-%02d.png" % (name, li)
                 img.save(os.path.join(args.out, fn), dpi=(300, 300))
