@@ -1,4 +1,4 @@
-// `bordergate parse`, `make-mrz` and `demo`: the CLI contract of issue #2.
+// `bordergate parse`, `make-mrz`, `demo`, `bench tracker` and `read`: the CLI contracts.
 #include <catch2/catch.hpp>
 
 #include <unistd.h>
@@ -97,4 +97,18 @@ TEST_CASE("bench tracker groups capture sequences and counts a wrong acceptance"
   const auto usage = runCli("bench tracker");
   CHECK(usage.exitCode == 2);
   CHECK(contains(usage.err, "--corpus DIR is required"));
+}
+
+TEST_CASE("read --json says which model read a frame, and --second-model none reads with the first alone", "[cli][read]") {
+  // Committed camera-hard MRV-B 019: the first model reads it not valid, the second right
+  // (vision/models/README.md).
+  const std::string img = std::string(BORDERGATE_SOURCE_DIR) + "/images/camera-hard/camera-hard-MRVB-019.png";
+  const auto both = runCli("read --json '" + img + "'");
+  CHECK(both.exitCode == 0);
+  CHECK(contains(both.out, "\"status\":\"valid\""));
+  CHECK(contains(both.out, "\"second_model\":true"));
+  const auto first = runCli("read --json --second-model none '" + img + "'");
+  CHECK(first.exitCode == 1);
+  CHECK_FALSE(contains(first.out, "\"status\":\"valid\""));
+  CHECK(contains(first.out, "\"second_model\":false"));
 }

@@ -81,10 +81,12 @@ ShakenFrame committedFrame(const char* name) {
 
 ShakenFrame shakenFrame() { return committedFrame("camera-hard-MRVB-014.png"); }
 
-// `frame` read by the shipped model with deblurring on or off.
-MrzRead readShipped(const Frame& frame, bool deblurMotion) {
+// `frame` read by the shipped first model alone (no second model: these frames pin what its
+// own deblurring does; ReaderOptions::secondModel), with deblurring on or off.
+MrzRead readFirstModel(const Frame& frame, bool deblurMotion) {
   ReaderOptions o;
   o.deblurMotion = deblurMotion;
+  o.secondModel.clear();
   auto reader = MrzReader::create(o);
   REQUIRE(reader);
   return (*reader)->read(frame);
@@ -247,14 +249,14 @@ TEST_CASE("MotionDeconvolver's packed-layout filter equals the complex one, even
 
 TEST_CASE("the reader reads a motion-blurred committed frame only after deblurring it") {
   const ShakenFrame shaken = shakenFrame();
-  const MrzRead before = readShipped(shaken.frame, false);
+  const MrzRead before = readFirstModel(shaken.frame, false);
   CHECK_FALSE(before.valid());
   CHECK_FALSE(before.quality.deblurred);
   // The blur is measured without deblurring too, and tells the traveller to hold still.
   CHECK(before.quality.motionBlur >= kMotionHoldStillLength);
   CHECK(hints(before, "hold_still"));
 
-  const MrzRead after = readShipped(shaken.frame, true);
+  const MrzRead after = readFirstModel(shaken.frame, true);
   REQUIRE(after.valid());
   CHECK(after.quality.deblurred);
   CHECK(after.quality.motionBlur == before.quality.motionBlur);
@@ -271,13 +273,13 @@ TEST_CASE("a blur estimated shorter than shake is undone too") {
   // too short to ask for a still hand, and deconvolving it makes the frame read valid
   // (before 5 Dec 2026 only estimates of kMotionHoldStillLength or more were undone).
   const ShakenFrame frame = committedFrame("camera-hard-TD1-015.png");
-  const MrzRead before = readShipped(frame.frame, false);
+  const MrzRead before = readFirstModel(frame.frame, false);
   CHECK_FALSE(before.valid());
   CHECK(before.quality.motionBlur > 0);
   CHECK(before.quality.motionBlur < kMotionHoldStillLength);
   CHECK_FALSE(hints(before, "hold_still"));
 
-  const MrzRead after = readShipped(frame.frame, true);
+  const MrzRead after = readFirstModel(frame.frame, true);
   REQUIRE(after.valid());
   CHECK(after.quality.deblurred);
   CHECK(joined(after) == frame.truth);
@@ -287,7 +289,7 @@ TEST_CASE("a frame that reads valid at once is not measured for motion blur") {
   const fs::path png = fs::path(BORDERGATE_SOURCE_DIR) / "images" / "scan-clean" / "scan-clean-TD3-002.png";
   auto frame = loadImageFile(png.string());
   REQUIRE(frame);
-  const MrzRead r = readShipped(*frame, true);
+  const MrzRead r = readFirstModel(*frame, true);
   REQUIRE(r.valid());
   CHECK(r.quality.motionBlur == 0);
   CHECK_FALSE(r.quality.deblurred);

@@ -28,10 +28,17 @@ struct ModelDir {
     fs::remove_all(path, ec);
   }
   void gate(const std::string& text) const { std::ofstream(path / "m.gate") << text; }
+  // A copy of the shipped second model as "m2", with the gate file `text` (none when empty).
+  void second(const std::string& text) const {
+    fs::copy_file(fs::path(BORDERGATE_SOURCE_DIR) / "vision" / "models" / "mrz-motion.traineddata", path / "m2.traineddata",
+                  fs::copy_options::overwrite_existing);
+    if (!text.empty()) std::ofstream(path / "m2.gate") << text;
+  }
   Result<std::unique_ptr<MrzReader>> open(float conf = -1, float runnerUp = -1) const {
     ReaderOptions o;
     o.tessdataDir = path.string();
     o.model = "m";
+    o.secondModel = "m2";
     o.minUnprovenConfidence = conf;
     o.maxUnprovenRunnerUp = runnerUp;
     return MrzReader::create(o);
@@ -80,4 +87,28 @@ TEST_CASE("a broken .gate file is an error naming the file and line", "[gate]") 
     CHECK(r.error().code == ErrorCode::InvalidData);
     CHECK(r.error().message.find("m.gate line") != std::string::npos);
   }
+}
+
+// ReaderOptions::secondModel: read where its file is, under its own .gate file, which is
+// checked as strictly as the first model's; a directory without it reads with the first alone.
+TEST_CASE("a second model is read only where its file is, and a broken .gate file of its own is an error", "[gate]") {
+  const ModelDir d;
+  auto alone = d.open();
+  REQUIRE(alone);
+  CHECK_FALSE((*alone)->secondModelLoaded());
+  d.second("");
+  auto both = d.open();
+  REQUIRE(both);
+  CHECK((*both)->secondModelLoaded());
+  CHECK((*both)->gateSource() == "defaults");  // the first model's limits are its own
+  d.second("min_unproven_confidence 0.9\n");
+  auto gated = d.open();
+  REQUIRE(gated);
+  CHECK((*gated)->secondModelLoaded());
+  CHECK((*gated)->options().minUnprovenConfidence == ReaderOptions::kDefaultMinUnprovenConfidence);
+  d.second("min_unproven_confidence high\n");
+  auto broken = d.open();
+  REQUIRE_FALSE(broken);
+  CHECK(broken.error().code == ErrorCode::InvalidData);
+  CHECK(broken.error().message.find("m2.gate line 1") != std::string::npos);
 }

@@ -122,7 +122,7 @@ double peakRssMb(int who) {
 }
 
 int runBenchVision(const std::vector<std::string>& args, Io& io) {
-  Options opt(args, {"corpus", "tessdata", "model", "baseline-max"}, {"no-baseline"});
+  Options opt(args, {"corpus", "tessdata", "model", "second-model", "baseline-max"}, {"no-baseline"});
   if (!opt.ok()) return usageError(io, "bench vision", opt.error());
   std::vector<fs::path> corpora;
   for (const auto& c : opt.getAll("corpus")) corpora.emplace_back(c);
@@ -144,8 +144,7 @@ int runBenchVision(const std::vector<std::string>& args, Io& io) {
     return 2;
   }
   const int baselineMax = std::stoi(opt.get("baseline-max", "1000000"));
-  io.out << "bench vision: reader = bordergate_vision (" << reader->tessdataDir() << "/" << reader->options().model
-         << ".traineddata), one thread per frame; baseline = `tesseract IMAGE stdout -l eng` + whitelist A-Z0-9<, "
+  io.out << "bench vision: reader = bordergate_vision (" << modelsInUse(*reader) << "), one thread per frame; baseline = `tesseract IMAGE stdout -l eng` + whitelist A-Z0-9<, "
             "whole image (its ms include process start and image decoding)\n";
   io.out << "bench vision: gate: runner-up <= " << reader->options().maxUnprovenRunnerUp << ", confidence >= "
          << reader->options().minUnprovenConfidence << " (" << reader->gateSource() << ")\n";
@@ -217,7 +216,7 @@ std::string sequenceOf(const fs::path& image) {
 // (the worst outcome: it must stay 0), not accepted within its frames; and, for accepted ones,
 // the frames and the reading thread's CPU time it took.
 int runBenchTracker(const std::vector<std::string>& args, Io& io) {
-  Options opt(args, {"corpus", "tessdata", "model"}, {"list"});
+  Options opt(args, {"corpus", "tessdata", "model", "second-model"}, {"list"});
   if (!opt.ok()) return usageError(io, "bench tracker", opt.error());
   const bool list = opt.has("list");
   const auto dirs = opt.getAll("corpus");
@@ -228,8 +227,7 @@ int runBenchTracker(const std::vector<std::string>& args, Io& io) {
   auto reader = openReader(opt, io, "bench tracker");
   if (!reader) return 2;
   const vision::TrackerOptions to;
-  io.out << "bench tracker: reader = bordergate_vision (" << reader->tessdataDir() << "/" << reader->options().model
-         << ".traineddata); tracker: a valid read at once, an uncertain text once " << to.agreeFrames
+  io.out << "bench tracker: reader = bordergate_vision (" << modelsInUse(*reader) << "); tracker: a valid read at once, an uncertain text once " << to.agreeFrames
          << " reads agree, each character read without doubt in one of them and no other checked text in the window "
             "of " << to.window << " (mrz_tracker.h)\n";
   int wrongTotal = 0;
@@ -303,13 +301,13 @@ int runBenchTracker(const std::vector<std::string>& args, Io& io) {
 
 const CommandRegistration kBenchTracker(
     {"bench tracker",
-     "bench tracker --corpus DIR... [--list] [--tessdata DIR]   capture sequences (corpus-gen --frames K) through reader + "
+     "bench tracker --corpus DIR... [--list] [--tessdata DIR] [--second-model NAME|none]   capture sequences (corpus-gen --frames K) through reader + "
      "tracker: accepted, wrong, frames to accept",
      runBenchTracker});
 
 const CommandRegistration kBenchVision(
     {"bench vision",
-     "bench vision [--corpus DIR]... [--no-baseline] [--baseline-max N] [--tessdata DIR]   MRZ reader accuracy, "
+     "bench vision [--corpus DIR]... [--no-baseline] [--baseline-max N] [--tessdata DIR] [--second-model NAME|none]   MRZ reader accuracy, "
      "latency, memory per corpus vs the plain tesseract baseline",
      runBenchVision});
 

@@ -21,6 +21,8 @@ std::unique_ptr<vision::MrzReader> openReader(const Options& opt, Io& io, std::s
   vision::ReaderOptions ro;
   ro.tessdataDir = opt.get("tessdata");
   ro.model = opt.get("model", ro.model);
+  ro.secondModel = opt.get("second-model", ro.secondModel);
+  if (ro.secondModel == "none") ro.secondModel.clear();
   if (ro.tessdataDir.empty() && std::getenv("BORDERGATE_TESSDATA") == nullptr) ro.tessdataDir = dataDir() + "/vision/models";
   vision::configureProcessForReading();
   auto reader = vision::MrzReader::create(ro);
@@ -29,6 +31,13 @@ std::unique_ptr<vision::MrzReader> openReader(const Options& opt, Io& io, std::s
     return nullptr;
   }
   return std::move(*reader);
+}
+
+std::string modelsInUse(const vision::MrzReader& reader) {
+  std::string s = reader.tessdataDir() + "/" + reader.options().model + ".traineddata";
+  if (reader.secondModelLoaded())
+    s += ", then " + reader.tessdataDir() + "/" + reader.options().secondModel + ".traineddata on frames it does not read valid";
+  return s;
 }
 
 namespace {
@@ -41,12 +50,13 @@ Json qualityJson(const vision::ReadQuality& q) {
   j["confidence"] = std::round(q.confidence * 1000) / 1000;
   j["motion_blur"] = std::round(q.motionBlur * 10) / 10;
   j["deblurred"] = q.deblurred;
+  j["second_model"] = q.secondModel;
   j["hints"] = q.hints;
   return j;
 }
 
 int runRead(const std::vector<std::string>& args, Io& io) {
-  Options opt(args, {"tessdata", "model"}, {"json", "runner-up"});
+  Options opt(args, {"tessdata", "model", "second-model"}, {"json", "runner-up"});
   if (!opt.ok()) return usageError(io, "read", opt.error());
   if (opt.positional().empty()) return usageError(io, "read", "no image given");
   auto reader = openReader(opt, io, "read");  // many images in one run: set up as the kiosk is
@@ -108,7 +118,7 @@ int runRead(const std::vector<std::string>& args, Io& io) {
   return allValid ? 0 : 1;
 }
 
-const CommandRegistration kRead({"read", "read [--json] [--runner-up] [--tessdata DIR] [--model NAME] IMAGE...   read the MRZ from image files (one JSON object per image with --json)", runRead});
+const CommandRegistration kRead({"read", "read [--json] [--runner-up] [--tessdata DIR] [--model NAME] [--second-model NAME|none] IMAGE...   read the MRZ from image files (one JSON object per image with --json)", runRead});
 
 }  // namespace
 }  // namespace bordergate::cli

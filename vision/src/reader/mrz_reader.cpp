@@ -55,6 +55,9 @@ struct MrzReader::Impl {
   std::string dir;
   std::string gateSource;
   std::unique_ptr<TessEngine> engine;
+  // ReaderOptions::secondModel when its file is in `dir` (else null), with its own gate limits.
+  std::unique_ptr<TessEngine> second;
+  ReaderOptions secondOptions;
 };
 
 MrzReader::MrzReader(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
@@ -62,6 +65,7 @@ MrzReader::~MrzReader() = default;
 const std::string& MrzReader::tessdataDir() const { return impl_->dir; }
 const ReaderOptions& MrzReader::options() const { return impl_->options; }
 const std::string& MrzReader::gateSource() const { return impl_->gateSource; }
+bool MrzReader::secondModelLoaded() const { return impl_->second != nullptr; }
 
 namespace {
 
@@ -115,6 +119,17 @@ Result<std::unique_ptr<MrzReader>> MrzReader::create(const ReaderOptions& option
   if (!gate) return tl::unexpected(gate.error());
   impl->gateSource = *gate;
   impl->engine = std::move(*engine);
+  std::error_code ec;
+  if (!options.secondModel.empty() &&
+      std::filesystem::exists(std::filesystem::path(impl->dir) / (options.secondModel + ".traineddata"), ec)) {
+    auto second = TessEngine::open(impl->dir, options.secondModel);
+    if (!second) return tl::unexpected(second.error());
+    impl->secondOptions = options;
+    impl->secondOptions.model = options.secondModel;
+    auto secondGate = resolveGateLimits(impl->secondOptions, impl->dir);
+    if (!secondGate) return tl::unexpected(secondGate.error());
+    impl->second = std::move(*second);
+  }
   return std::unique_ptr<MrzReader>(new MrzReader(std::move(impl)));
 }
 
@@ -620,6 +635,61 @@ MrzRead firstPassText(const cv::Mat& gray, TessEngine& engine, bool upsideDown) 
   return decodeLines(lines, 0.0f, 1.0f);
 }
 
+// One model's read of a frame: readImage, then, for a frame that did not read Valid, the read
+// of its candidate's neighbourhood with the motion blur measured there undone.
+struct FrameRead {
+  Attempt attempt;
+  cv::Point offset{0, 0};  // of the deblurred neighbourhood in the frame
+  bool deblurred = false;
+  double motionBlur = 0;
+};
+
+FrameRead readFrame(const cv::Mat& gray, TessEngine& engine, const ReaderOptions& options) {
+  FrameRead out;
+  Attempt& attempt = out.attempt;
+  attempt = readImage(gray, engine, options, options.maxCandidates);
+  // A frame that did not read Valid is read once more after undoing a straight motion blur
+  // the cepstrum finds around the MRZ (deblur.h): the neighbourhood of the candidate,
+  // deconvolved, through the same locate (one candidate), OCR, decode and gate; only a
+  // Valid read of it replaces the first. Frames without a candidate (no document: the
+  // kiosk's idle frames) pay nothing; so do frames smaller than the estimate's window (no
+  // estimate). Every estimate is undone, the short ones too (deblur.h).
+  if (attempt.read.status != ReadStatus::Valid && !attempt.candidates.empty()) {
+    const MrzCandidate& at = attempt.bestIndex >= 0 ? attempt.candidates[static_cast<std::size_t>(attempt.bestIndex)]
+                                                    : attempt.candidates.front();
+    const MotionBlur blur = estimateMotionBlur(gray, at.region.center);
+    out.motionBlur = blur.length;
+    if (options.deblurMotion && blur.length > 0) {
+      const cv::Rect roi = deblurRegion(at, gray.size());
+      const MotionDeconvolver deconvolver(gray(roi), blur.length);  // one forward transform for both
+      Attempt sharp = readImage(deconvolver.deconvolve(blur), engine, options, 1);
+      // Deconvolution rings, and a ringing glyph can read as another letter in both OCR
+      // passes, which see the same deconvolved pixels: held-out camera-hard TD2-4001, name
+      // FERNANDES read FERNXNDES (shipped model), committed MRV-B 014, LOPEZ read LOPEI (weak
+      // gate-stress model), both Valid. The ringing follows the PSF, so the read must be
+      // corroborated, on the second pass's terms, by a first pass over the neighbourhood
+      // deconvolved with a segment 1 px shorter (too long a segment rings most): the two
+      // reads above disagree there (docs/vision.md, "Fifteenth round"). The check locates
+      // its lines anew: cut where the read's lines were, its first pass read FERNXNDES too
+      // ("Seventeenth round"). A dispute OCR-B's outlines settle for the read does not
+      // count against it (checkSettledByShapes, "Twenty-first round").
+      if (sharp.read.status == ReadStatus::Valid) {
+        MotionBlur shorter = blur;
+        shorter.length -= 1.0;
+        const MrzRead check = firstPassText(deconvolver.deconvolve(shorter), engine, sharp.read.upsideDown);
+        if (!secondPassAgrees(sharp.read, check) && !checkSettledByShapes(sharp, check, options))
+          sharp.read.status = ReadStatus::Uncertain;
+      }
+      if (sharp.read.status == ReadStatus::Valid) {
+        attempt = std::move(sharp);
+        out.offset = roi.tl();
+        out.deblurred = true;
+      }
+    }
+  }
+  return out;
+}
+
 }  // namespace
 
 MrzRead MrzReader::read(const Frame& frame) {
@@ -627,52 +697,24 @@ MrzRead MrzReader::read(const Frame& frame) {
   try {
     const cv::Mat gray = toGray(frame);
     if (gray.empty()) return best;
-    Attempt attempt = readImage(gray, *impl_->engine, impl_->options, impl_->options.maxCandidates);
-    // A frame that did not read Valid is read once more after undoing a straight motion blur
-    // the cepstrum finds around the MRZ (deblur.h): the neighbourhood of the candidate,
-    // deconvolved, through the same locate (one candidate), OCR, decode and gate; only a
-    // Valid read of it replaces the first. Frames without a candidate (no document: the
-    // kiosk's idle frames) pay nothing; so do frames smaller than the estimate's window (no
-    // estimate). Every estimate is undone, the short ones too (deblur.h).
-    cv::Point offset(0, 0);
-    bool deblurred = false;
-    double motionBlur = 0;
-    if (attempt.read.status != ReadStatus::Valid && !attempt.candidates.empty()) {
-      const MrzCandidate& at = attempt.bestIndex >= 0 ? attempt.candidates[static_cast<std::size_t>(attempt.bestIndex)]
-                                                      : attempt.candidates.front();
-      const MotionBlur blur = estimateMotionBlur(gray, at.region.center);
-      motionBlur = blur.length;
-      if (impl_->options.deblurMotion && blur.length > 0) {
-        const cv::Rect roi = deblurRegion(at, gray.size());
-        const MotionDeconvolver deconvolver(gray(roi), blur.length);  // one forward transform for both
-        Attempt sharp = readImage(deconvolver.deconvolve(blur), *impl_->engine, impl_->options, 1);
-        // Deconvolution rings, and a ringing glyph can read as another letter in both OCR
-        // passes, which see the same deconvolved pixels: held-out camera-hard TD2-4001, name
-        // FERNANDES read FERNXNDES (shipped model), committed MRV-B 014, LOPEZ read LOPEI (weak
-        // gate-stress model), both Valid. The ringing follows the PSF, so the read must be
-        // corroborated, on the second pass's terms, by a first pass over the neighbourhood
-        // deconvolved with a segment 1 px shorter (too long a segment rings most): the two
-        // reads above disagree there (docs/vision.md, "Fifteenth round"). The check locates
-        // its lines anew: cut where the read's lines were, its first pass read FERNXNDES too
-        // ("Seventeenth round"). A dispute OCR-B's outlines settle for the read does not
-        // count against it (checkSettledByShapes, "Twenty-first round").
-        if (sharp.read.status == ReadStatus::Valid) {
-          MotionBlur shorter = blur;
-          shorter.length -= 1.0;
-          const MrzRead check = firstPassText(deconvolver.deconvolve(shorter), *impl_->engine, sharp.read.upsideDown);
-          if (!secondPassAgrees(sharp.read, check) && !checkSettledByShapes(sharp, check, impl_->options))
-            sharp.read.status = ReadStatus::Uncertain;
-        }
-        if (sharp.read.status == ReadStatus::Valid) {
-          attempt = std::move(sharp);
-          offset = roi.tl();
-          deblurred = true;
-        }
+    FrameRead frameRead = readFrame(gray, *impl_->engine, impl_->options);
+    // A frame with a candidate that the first model did not read Valid, read again whole with
+    // the second model (ReaderOptions::secondModel); only its Valid read replaces the first.
+    bool secondModel = false;
+    if (frameRead.attempt.read.status != ReadStatus::Valid && impl_->second && !frameRead.attempt.candidates.empty()) {
+      FrameRead other = readFrame(gray, *impl_->second, impl_->secondOptions);
+      if (other.attempt.read.status == ReadStatus::Valid) {
+        other.motionBlur = frameRead.motionBlur;  // the frame's blur, measured by the first read
+        frameRead = std::move(other);
+        secondModel = true;
       }
     }
+    Attempt& attempt = frameRead.attempt;
+    const cv::Point offset = frameRead.offset;
     best = std::move(attempt.read);
-    best.quality.deblurred = deblurred;
-    best.quality.motionBlur = motionBlur;
+    best.quality.deblurred = frameRead.deblurred;
+    best.quality.motionBlur = frameRead.motionBlur;
+    best.quality.secondModel = secondModel;
     const MrzCandidate* bestCand = attempt.bestIndex >= 0 ? &attempt.candidates[static_cast<std::size_t>(attempt.bestIndex)] : nullptr;
     // Quality.
     ReadQuality& q = best.quality;  // q.confidence: set by readImage (0 when nothing was read)

@@ -29,6 +29,7 @@ struct ReadQuality {
   // did not read Valid at once and have an MRZ-like candidate; 0 when not measured or under 4 px.
   double motionBlur = 0;
   bool deblurred = false;  // read after undoing a motion blur (ReaderOptions::deblurMotion)
+  bool secondModel = false;  // read by ReaderOptions::secondModel after the first model's read was not Valid
   std::vector<std::string> hints;
 };
 
@@ -85,6 +86,15 @@ struct ReaderOptions {
   // compiled-in <source dir>/vision/models.
   std::string tessdataDir;
   std::string model = "mrz";
+  // A second OCR model for the frames `model` does not read Valid: the whole read (locate, both
+  // OCR passes, decode, gate, shapes, deblurring) is done again with <tessdataDir>/<secondModel>
+  // .traineddata, under its own gate limits (<secondModel>.gate), and its read replaces the
+  // first only when Valid. The shipped second model was trained with straight shakes at any
+  // angle (tools/ocr-training, DEGRADE=motion): it reads motion-blurred frames the first
+  // misreads, and loses some the first reads (docs/vision.md, "Twenty-second round"). A
+  // directory without that file reads with `model` alone (the committed test models); empty:
+  // never. MrzReader::secondModelLoaded() says which.
+  std::string secondModel = "mrz-motion";
   // Single-frame acceptance of characters no check digit can prove (names, codes, sex,
   // alphanumeric fields): confidence >= minUnprovenConfidence, best alternative <=
   // maxUnprovenRunnerUp, and a second OCR pass over differently binarised line images must
@@ -141,6 +151,8 @@ class MrzReader {
 
   // The tessdata directory and model actually used.
   const std::string& tessdataDir() const;
+  // Whether ReaderOptions::secondModel was found in that directory and is read with.
+  bool secondModelLoaded() const;
   // The options in force: the gate limits resolved (never below 0), and where they came from
   // ("<dir>/<model>.gate", "defaults" or "options").
   const ReaderOptions& options() const;
