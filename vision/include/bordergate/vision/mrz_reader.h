@@ -136,7 +136,8 @@ struct ReaderOptions {
   int maxCandidates = 3;
 };
 
-// Not thread-safe: use one MrzReader per thread (each owns a Tesseract instance, ~50 MB).
+// Not thread-safe: use one MrzReader per thread (each owns a Tesseract instance per model it
+// loaded; the second adds about 5 MB to a reading process, docs/vision.md "Twenty-second round").
 class MrzReader {
  public:
   // Loads the OCR model and its gate limits; fails with NotFound (naming the path) when the
