@@ -366,10 +366,13 @@ struct Attempt {
 };
 
 // Locate, OCR and decode in one grey image, as MrzReader::read describes; the candidates stay
-// with the read for its quality figures and for deblurring.
-Attempt readImage(const cv::Mat& gray, TessEngine& engine, const ReaderOptions& options, int maxCandidates) {
+// with the read for its quality figures and for deblurring. `located`: the candidates an
+// earlier read of the same image found (locating does not depend on the model), else located
+// here.
+Attempt readImage(const cv::Mat& gray, TessEngine& engine, const ReaderOptions& options, int maxCandidates,
+                  const std::vector<MrzCandidate>* located = nullptr) {
   Attempt result;
-  result.candidates = locateMrz(gray, maxCandidates);
+  result.candidates = located ? *located : locateMrz(gray, maxCandidates);
   MrzRead& best = result.read;
   double bestConf = -1;
   {
@@ -644,10 +647,11 @@ struct FrameRead {
   double motionBlur = 0;
 };
 
-FrameRead readFrame(const cv::Mat& gray, TessEngine& engine, const ReaderOptions& options) {
+FrameRead readFrame(const cv::Mat& gray, TessEngine& engine, const ReaderOptions& options,
+                    const std::vector<MrzCandidate>* located = nullptr) {
   FrameRead out;
   Attempt& attempt = out.attempt;
-  attempt = readImage(gray, engine, options, options.maxCandidates);
+  attempt = readImage(gray, engine, options, options.maxCandidates, located);
   // A frame that did not read Valid is read once more after undoing a straight motion blur
   // the cepstrum finds around the MRZ (deblur.h): the neighbourhood of the candidate,
   // deconvolved, through the same locate (one candidate), OCR, decode and gate; only a
@@ -702,7 +706,9 @@ MrzRead MrzReader::read(const Frame& frame) {
     // the second model (ReaderOptions::secondModel); only its Valid read replaces the first.
     bool secondModel = false;
     if (frameRead.attempt.read.status != ReadStatus::Valid && impl_->second && !frameRead.attempt.candidates.empty()) {
-      FrameRead other = readFrame(gray, *impl_->second, impl_->secondOptions);
+      // The first read's candidates are the frame's own here: a deblurred read replaces them
+      // only when Valid, and then no second read is made.
+      FrameRead other = readFrame(gray, *impl_->second, impl_->secondOptions, &frameRead.attempt.candidates);
       if (other.attempt.read.status == ReadStatus::Valid) {
         other.motionBlur = frameRead.motionBlur;  // the frame's blur, measured by the first read
         frameRead = std::move(other);
