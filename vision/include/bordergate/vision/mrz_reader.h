@@ -86,10 +86,10 @@ struct ReaderOptions {
   // compiled-in <source dir>/vision/models.
   std::string tessdataDir;
   std::string model = "mrz";
-  // A second OCR model for the frames `model` does not read Valid: the whole read (locate, both
-  // OCR passes, decode, gate, shapes, deblurring) is done again with <tessdataDir>/<secondModel>
-  // .traineddata, under its own gate limits (<secondModel>.gate), and its read replaces the
-  // first only when Valid. The shipped second model was trained with straight shakes at any
+  // A second OCR model for the frames `model` does not read Valid: the whole read (both OCR
+  // passes, retry, decode, gate, shapes, deblurring; on the candidates already located) is done
+  // again with <tessdataDir>/<secondModel>.traineddata, under its own gate limits
+  // (<secondModel>.gate), and its read replaces the first only when Valid. The shipped second model was trained with straight shakes at any
   // angle (tools/ocr-training, DEGRADE=motion): it reads motion-blurred frames the first
   // misreads, and loses some the first reads (docs/vision.md, "Twenty-second round"). A
   // directory without that file reads with `model` alone (the committed test models); empty:
