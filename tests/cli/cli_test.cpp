@@ -111,4 +111,7 @@ TEST_CASE("read --json says which model read a frame, and --second-model none re
   CHECK(first.exitCode == 1);
   CHECK_FALSE(contains(first.out, "\"status\":\"valid\""));
   CHECK(contains(first.out, "\"second_model\":false"));
+  const auto missing = runCli("read --json --second-model no-such-model '" + img + "'");
+  CHECK(missing.exitCode == 2);
+  CHECK(contains(missing.err, "no second model no-such-model.traineddata in "));
 }

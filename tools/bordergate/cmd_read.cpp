@@ -30,6 +30,13 @@ std::unique_ptr<vision::MrzReader> openReader(const Options& opt, Io& io, std::s
     io.err << "bordergate " << command << ": " << reader.error().message << "\n";
     return nullptr;
   }
+  // The library reads on with the first model where the second's file is missing (the test
+  // models); a second model named on the command line must be there.
+  if (opt.has("second-model") && !ro.secondModel.empty() && !(*reader)->secondModelLoaded()) {
+    io.err << "bordergate " << command << ": no second model " << ro.secondModel << ".traineddata in " << (*reader)->tessdataDir()
+           << "; name one that is there, or --second-model none\n";
+    return nullptr;
+  }
   return std::move(*reader);
 }
 

@@ -15,7 +15,8 @@ namespace bordergate::cli {
 // kiosk runs (vision::configureProcessForReading). Null when the model cannot be loaded, after
 // printing "bordergate COMMAND: why" to io.err.
 // --second-model NAME reads the frames the first model does not read valid with NAME too
-// (default mrz-motion, where the directory holds it); --second-model none: never.
+// (default mrz-motion, where the directory holds it; a NAME given that the directory lacks is
+// an error); --second-model none: never.
 std::unique_ptr<vision::MrzReader> openReader(const Options& opt, Io& io, std::string_view command);
 
 // "DIR/mrz.traineddata" and, when loaded, ", then DIR/mrz-motion.traineddata on frames it does
