@@ -298,30 +298,21 @@ cv::Rect deblurRegion(const MrzCandidate& cand, cv::Size frame) {
   return around.boundingRect() & cv::Rect(cv::Point(0, 0), frame);
 }
 
-// The OCR-B fits (glyph_shapes.h) of `read`'s characters where `want` says (per line, per
-// position), each against the other characters its field admits (`admits`, fieldCharacters);
-// a line holds no fits where nothing is wanted or its sizes do not match. Each line's glyph
-// centres are the first pass's over the plain rendering (`lines`; a retry renders the same
-// geometry), read the way up `flip` says.
+// The OCR-B fits (glyph_shapes.h) of `read`'s characters, each against the characters
+// `rivals` lists for it (per line, per position; an empty list: not fitted); a line holds no
+// fits where nothing is to be fitted or its sizes do not match. Each line's glyph centres are
+// the first pass's over the plain rendering (`lines`; a retry renders the same geometry), read
+// the way up `flip` says.
 std::vector<std::vector<std::optional<ShapeFit>>> shapeFits(const MrzRead& read, const MrzCandidate& cand, int flip,
                                                            const std::vector<std::vector<OcrGlyph>>& lines,
-                                                           const std::vector<std::vector<std::string_view>>& admits,
-                                                           const std::vector<std::vector<bool>>& want) {
+                                                           const std::vector<std::vector<std::string_view>>& rivals) {
   const std::size_t n = cand.lines.size();
   std::vector<std::vector<std::optional<ShapeFit>>> fits(read.lines.size());
-  for (std::size_t i = 0; i < read.lines.size() && i < n && i < lines.size() && i < admits.size() && i < want.size(); ++i) {
-    const std::size_t len = read.lines[i].size();
-    if (admits[i].size() != len || want[i].size() != len) continue;
-    std::vector<std::string_view> rivals(len);
-    bool any = false;
-    for (std::size_t k = 0; k < len; ++k)
-      if (want[i][k]) {
-        rivals[k] = admits[i][k];
-        any = true;
-      }
-    if (!any) continue;
+  for (std::size_t i = 0; i < read.lines.size() && i < n && i < lines.size() && i < rivals.size(); ++i) {
+    if (rivals[i].size() != read.lines[i].size()) continue;
+    if (std::all_of(rivals[i].begin(), rivals[i].end(), [](std::string_view r) { return r.empty(); })) continue;
     const LineImage& li = cand.lines[flip ? n - 1 - i : i];
-    fits[i] = fitShapes(flip ? li.grayFlipped : li.gray, lines[i], read.lines[i], rivals);
+    fits[i] = fitShapes(flip ? li.grayFlipped : li.gray, lines[i], read.lines[i], rivals[i]);
   }
   return fits;
 }
@@ -331,7 +322,11 @@ std::vector<std::vector<std::optional<ShapeFit>>> shapeFits(const MrzRead& read,
 bool shapesConfirm(const MrzRead& read, const MrzCandidate& cand, int flip, const std::vector<std::vector<OcrGlyph>>& lines,
                    const std::vector<std::vector<bool>>& doubted) {
   const auto admits = fieldCharacters(read);
-  const auto fits = shapeFits(read, cand, flip, lines, admits, doubted);
+  std::vector<std::vector<std::string_view>> rivals(admits.size());  // the field's characters where doubted
+  for (std::size_t i = 0; i < admits.size() && i < doubted.size(); ++i)
+    if (doubted[i].size() == admits[i].size())
+      for (std::size_t k = 0; k < admits[i].size(); ++k) rivals[i].push_back(doubted[i][k] ? admits[i][k] : std::string_view());
+  const auto fits = shapeFits(read, cand, flip, lines, rivals);
   bool any = false;
   for (std::size_t i = 0; i < doubted.size(); ++i)
     for (std::size_t k = 0; k < doubted[i].size(); ++k) {
@@ -563,13 +558,8 @@ Attempt readImage(const cv::Mat& gray, TessEngine& engine, const ReaderOptions& 
           // Proven characters too, against their same-residue rivals (shapeRivals).
           const auto rivals = shapeRivals(r);
           std::vector<std::vector<std::string_view>> against(rivals.size());
-          std::vector<std::vector<bool>> weigh(rivals.size());
-          for (std::size_t i = 0; i < rivals.size(); ++i)
-            for (const std::string& one : rivals[i]) {
-              against[i].push_back(one);
-              weigh[i].push_back(!one.empty());
-            }
-          const auto fits = shapeFits(r, cand, flip, lines, against, weigh);
+          for (std::size_t i = 0; i < rivals.size(); ++i) against[i].assign(rivals[i].begin(), rivals[i].end());
+          const auto fits = shapeFits(r, cand, flip, lines, against);
           bool refuted = false;
           for (std::size_t i = 0; i < fits.size(); ++i)
             for (std::size_t k = 0; k < fits[i].size(); ++k)
