@@ -19,6 +19,27 @@
 
 namespace bordergate::vision::testing {
 
+// What the reader does (ReaderOptions), as shipped by default: OCR-B's outlines refute and
+// settle, motion blur is undone, and a directory holding a second model reads with it the
+// frames the first does not read valid (only the shipped one does). A test turns one off to
+// show what the rule does.
+struct Reading {
+  bool verify = true;
+  bool settle = true;
+  bool deblur = true;
+  bool secondModel = true;
+
+  ReaderOptions options(const std::string& tessdata) const {
+    ReaderOptions o;
+    o.tessdataDir = tessdata;
+    o.verifyShapes = verify;
+    o.settleWithShapes = settle;
+    o.deblurMotion = deblur;
+    if (!secondModel) o.secondModel.clear();
+    return o;
+  }
+};
+
 struct CorpusFigures : CorpusTally {
   std::vector<std::string> misreadFiles;  // "NAME read as TEXT", one per misread
 };

@@ -62,22 +62,8 @@ const std::string kWeak = std::string(BORDERGATE_SOURCE_DIR) + "/tests/vision/da
 const std::string kS2 = std::string(BORDERGATE_SOURCE_DIR) + "/tests/vision/data/trial-s2-model";
 const std::string kMotionDraw = std::string(BORDERGATE_SOURCE_DIR) + "/tests/vision/data/motion-draw-model";
 
-// What the reader does (ReaderOptions), as shipped by default: OCR-B's outlines refute and
-// settle; a directory holding a second model reads with it the frames the first does not read
-// valid (only the shipped one does).
-struct Reading {
-  bool verify = true;
-  bool settle = true;
-  bool secondModel = true;
-};
-
 CorpusFigures readAll(const std::string& tessdata, const fs::path& dir, Reading reading = {}) {
-  ReaderOptions o;
-  o.tessdataDir = tessdata;
-  o.verifyShapes = reading.verify;
-  o.settleWithShapes = reading.settle;
-  if (!reading.secondModel) o.secondModel.clear();
-  auto reader = MrzReader::create(o);
+  auto reader = MrzReader::create(reading.options(tessdata));
   if (!reader) FAIL("cannot create the MRZ reader: " << reader.error().message);
   return runCorpus(**reader, dir);
 }

@@ -5,10 +5,9 @@
 
 #include <cstdlib>
 #include <filesystem>
-#include <fstream>
-#include <sstream>
 #include <string>
 
+#include "bordergate/vision/corpus.h"
 #include "bordergate/vision/image_file.h"
 #include "bordergate/vision/mrz_reader.h"
 
@@ -25,12 +24,9 @@ struct Committed {
 
 Committed committed(const std::string& set, const std::string& name) {
   const fs::path png = fs::path(BORDERGATE_SOURCE_DIR) / "images" / set / (name + ".png");
-  std::ifstream in(fs::path(png).replace_extension(".txt"));
-  std::stringstream truth;
-  truth << in.rdbuf();
   auto frame = loadImageFile(png.string());
   if (!frame) FAIL("cannot load " << png << ": " << frame.error().message);
-  return {std::move(*frame), truth.str()};
+  return {std::move(*frame), corpusTruth(png).value_or("")};
 }
 
 std::unique_ptr<MrzReader> shippedReader(bool secondModel) {
@@ -41,12 +37,6 @@ std::unique_ptr<MrzReader> shippedReader(bool secondModel) {
   if (!r) FAIL("cannot create the MRZ reader: " << r.error().message);
   REQUIRE((*r)->secondModelLoaded() == secondModel);
   return std::move(*r);
-}
-
-std::string joined(const MrzRead& r) {
-  std::string text;
-  for (const auto& l : r.lines) text += (text.empty() ? "" : "\n") + l;
-  return text;
 }
 
 }  // namespace
@@ -65,7 +55,7 @@ TEST_CASE("the shipped second model reads committed motion-blurred frames the fi
     const MrzRead read = both->read(c.frame);
     REQUIRE(read.valid());
     CHECK(read.quality.secondModel);
-    CHECK(joined(read) == c.truth);
+    CHECK(corpusText(read.lines) == c.truth);
     // The frame's blur as the first read measured it; the location in frame pixels.
     CHECK(read.quality.motionBlur == alone.quality.motionBlur);
     REQUIRE(read.location);

@@ -25,23 +25,10 @@ struct SequenceOutcome {
   bool right = false;       // the accepted text is the truth
 };
 
-// What the reader does (ReaderOptions), as shipped by default; a directory holding a second
-// model reads with it the frames the first does not read valid (only the shipped one does).
-struct Reading {
-  bool deblur = true;
-  bool settle = true;
-  bool secondModel = true;
-};
-
 // Frames 0..frames-1 of sequence `stem` in `dir`, read in order until the tracker accepts.
 SequenceOutcome runSequence(const std::string& tessdata, const fs::path& dir, const std::string& stem, int frames,
                             Reading reading = {}) {
-  ReaderOptions o;
-  o.tessdataDir = tessdata;
-  o.deblurMotion = reading.deblur;
-  o.settleWithShapes = reading.settle;
-  if (!reading.secondModel) o.secondModel.clear();
-  auto reader = MrzReader::create(o);
+  auto reader = MrzReader::create(reading.options(tessdata));
   if (!reader) FAIL("cannot create the MRZ reader: " << reader.error().message);
   MrzTracker tracker;
   for (int k = 0; k < frames; ++k) {
