@@ -6,6 +6,8 @@
 
 #include <opencv2/imgproc.hpp>
 
+#include "components.h"
+
 namespace bordergate::vision {
 namespace {
 
@@ -108,25 +110,8 @@ struct CropLine {
 // come from its glyphs, not from the closed mask: the angle is fitted through the glyph
 // centres (per line, so perspective may tilt lines differently), the height is the upper
 // quartile of the glyph heights ('<' is shorter), the extent is that of the outermost glyphs.
-// The 8-connected components of a glyph mask, with their statistics (computed once per mask:
-// both the glyph-height measure and findLines need them).
-struct MaskComponents {
-  cv::Mat labels, stats;
-  int count = 0;  // including the background, label 0
-};
-
-// Labelled with Grana's block-based algorithm (cv::CCL_BBDT), not OpenCV 4.6's default
-// (Spaghetti), whose statistics pass is slow in one thread: 14 ms against 4.5 ms on a
-// 2048x1152 crop mask; labels and statistics identical on 429 masks of the committed and real
-// images (3 scales each). The same choice for the line mask in findLines.
-MaskComponents componentsOf(const cv::Mat& mask) {
-  MaskComponents c;
-  cv::Mat centroids;
-  c.count = cv::connectedComponentsWithStats(mask, c.labels, c.stats, centroids, 8, CV_32S, cv::CCL_BBDT);
-  return c;
-}
-
-// `cc` holds the components of `mask` (componentsOf).
+// `cc` holds the 8-connected components of `mask` (labelComponents, components.h: computed
+// once per mask, both the glyph-height measure and findLines need them).
 std::vector<CropLine> findLines(const cv::Mat& mask, const MaskComponents& cc, double glyphH) {
   const cv::Mat& labels = cc.labels;
   const cv::Mat& stats = cc.stats;
@@ -156,8 +141,10 @@ std::vector<CropLine> findLines(const cv::Mat& mask, const MaskComponents& cc, d
   cv::Mat lineMask;
   cv::morphologyEx(glyphs, lineMask, cv::MORPH_CLOSE, cv::getStructuringElement(cv::MORPH_RECT, cv::Size(35, 3)));
   cv::morphologyEx(lineMask, lineMask, cv::MORPH_OPEN, cv::getStructuringElement(cv::MORPH_RECT, cv::Size(5, 5)));
-  cv::Mat lineLabels;
-  const int nLines = cv::connectedComponents(lineMask, lineLabels, 8, CV_32S, cv::CCL_BBDT);
+  // The line mask's components, numbered as cv::CCL_BBDT numbers them (components.h).
+  const MaskComponents lineComponents = labelComponents(lineMask);
+  const cv::Mat& lineLabels = lineComponents.labels;
+  const int nLines = lineComponents.count;
   // Units: a glyph-like component, or a one-glyph-wide slice of a run of glyphs merged into
   // one component (its ink extent in that slice), so that a merged run still gives centres
   // and heights along the line. Each unit belongs to the line-mask component under its ink.
@@ -485,7 +472,7 @@ std::vector<MrzCandidate> locateMrz(const cv::Mat& gray, int maxCandidates) {
     // Measured glyph height: upper quartile of component heights (MRZ glyphs outnumber
     // everything else in the crop; '<' is shorter than letters and digits).
     auto measureGlyphHeight = [&]() {
-      cc = componentsOf(mask);
+      cc = labelComponents(mask);
       std::vector<int> heights;
       for (int i = 1; i < cc.count; ++i) {
         const int h = cc.stats.at<int>(i, cv::CC_STAT_HEIGHT), w = cc.stats.at<int>(i, cv::CC_STAT_WIDTH);
@@ -533,7 +520,7 @@ std::vector<MrzCandidate> locateMrz(const cv::Mat& gray, int maxCandidates) {
       const int cols = std::min(mask.cols, static_cast<int>(std::ceil(lineSpan(Lc, hCrop))));
       const int x0 = (mask.cols - cols) / 2;
       const cv::Mat band = mask.colRange(x0, x0 + cols);
-      lines = findLines(band, componentsOf(band), hCrop);
+      lines = findLines(band, labelComponents(band), hCrop);
       for (auto& ln : lines) ln.rect.center.x += static_cast<float>(x0);
       searchX0 = x0;
       searchX1 = x0 + cols;
