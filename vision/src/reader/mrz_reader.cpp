@@ -614,9 +614,13 @@ bool checkSettledByShapes(const Attempt& sharp, const MrzRead& check, const Read
 }
 
 // The first OCR pass alone (no retry, second look or gate) over the best candidate located
-// in `gray`, read the given way up: a dissenting text for secondPassAgrees.
-MrzRead firstPassText(const cv::Mat& gray, TessEngine& engine, bool upsideDown) {
-  const auto candidates = locateMrz(gray, 1);
+// in `gray`, read the given way up: a dissenting text for secondPassAgrees. `located`: the
+// candidate(s) an earlier call found in the same image; located here (and kept there) when
+// empty.
+MrzRead firstPassText(const cv::Mat& gray, TessEngine& engine, bool upsideDown,
+                      std::optional<std::vector<MrzCandidate>>& located) {
+  if (!located) located = locateMrz(gray, 1);
+  const auto& candidates = *located;
   if (candidates.empty()) return {};
   const MrzCandidate& cand = candidates.front();
   const std::size_t n = cand.lines.size();
@@ -637,8 +641,22 @@ struct FrameRead {
   double motionBlur = 0;
 };
 
+// The deblurring of a frame around one candidate, which depends on the frame and the
+// candidate, not on the model: the blur estimate, the deconvolved neighbourhood and the
+// candidates located in it, and the same for the check's shorter segment. The second model's
+// read of a frame reuses what the first model's computed (MrzReader::read): the same
+// pixels, so the same reads, without the deconvolutions and locates a second time.
+struct DeblurWork {
+  std::optional<cv::Point2f> centre;  // of the candidate it was computed for
+  MotionBlur blur;
+  cv::Rect roi;
+  std::optional<MotionDeconvolver> deconvolver;
+  cv::Mat sharp, shorter;  // deconvolved with blur, and with a segment 1 px shorter
+  std::optional<std::vector<MrzCandidate>> sharpLocated, shorterLocated;
+};
+
 FrameRead readFrame(const cv::Mat& gray, TessEngine& engine, const ReaderOptions& options,
-                    const std::vector<MrzCandidate>* located = nullptr) {
+                    const std::vector<MrzCandidate>* located, DeblurWork& work) {
   FrameRead out;
   Attempt& attempt = out.attempt;
   attempt = readImage(gray, engine, options, options.maxCandidates, located);
@@ -651,12 +669,21 @@ FrameRead readFrame(const cv::Mat& gray, TessEngine& engine, const ReaderOptions
   if (attempt.read.status != ReadStatus::Valid && !attempt.candidates.empty()) {
     const MrzCandidate& at = attempt.bestIndex >= 0 ? attempt.candidates[static_cast<std::size_t>(attempt.bestIndex)]
                                                     : attempt.candidates.front();
-    const MotionBlur blur = estimateMotionBlur(gray, at.region.center);
+    if (work.centre != at.region.center) {
+      work = DeblurWork{};
+      work.centre = at.region.center;
+      work.blur = estimateMotionBlur(gray, at.region.center);
+    }
+    const MotionBlur& blur = work.blur;
     out.motionBlur = blur.length;
     if (options.deblurMotion && blur.length > 0) {
-      const cv::Rect roi = deblurRegion(at, gray.size());
-      const MotionDeconvolver deconvolver(gray(roi), blur.length);  // one forward transform for both
-      Attempt sharp = readImage(deconvolver.deconvolve(blur), engine, options, 1);
+      if (!work.deconvolver) {
+        work.roi = deblurRegion(at, gray.size());
+        work.deconvolver.emplace(gray(work.roi), blur.length);  // one forward transform for both
+        work.sharp = work.deconvolver->deconvolve(blur);
+      }
+      Attempt sharp = readImage(work.sharp, engine, options, 1, work.sharpLocated ? &*work.sharpLocated : nullptr);
+      if (!work.sharpLocated) work.sharpLocated = sharp.candidates;
       // Deconvolution rings, and a ringing glyph can read as another letter in both OCR
       // passes, which see the same deconvolved pixels: held-out camera-hard TD2-4001, name
       // FERNANDES read FERNXNDES (shipped model), committed MRV-B 014, LOPEZ read LOPEI (weak
@@ -668,15 +695,18 @@ FrameRead readFrame(const cv::Mat& gray, TessEngine& engine, const ReaderOptions
       // ("Seventeenth round"). A dispute OCR-B's outlines settle for the read does not
       // count against it (checkSettledByShapes, "Twenty-first round").
       if (sharp.read.status == ReadStatus::Valid) {
-        MotionBlur shorter = blur;
-        shorter.length -= 1.0;
-        const MrzRead check = firstPassText(deconvolver.deconvolve(shorter), engine, sharp.read.upsideDown);
+        if (work.shorter.empty()) {
+          MotionBlur shorter = blur;
+          shorter.length -= 1.0;
+          work.shorter = work.deconvolver->deconvolve(shorter);
+        }
+        const MrzRead check = firstPassText(work.shorter, engine, sharp.read.upsideDown, work.shorterLocated);
         if (!secondPassAgrees(sharp.read, check) && !checkSettledByShapes(sharp, check, options))
           sharp.read.status = ReadStatus::Uncertain;
       }
       if (sharp.read.status == ReadStatus::Valid) {
         attempt = std::move(sharp);
-        out.offset = roi.tl();
+        out.offset = work.roi.tl();
         out.deblurred = true;
       }
     }
@@ -691,14 +721,17 @@ MrzRead MrzReader::read(const Frame& frame) {
   try {
     const cv::Mat gray = toGray(frame);
     if (gray.empty()) return best;
-    FrameRead frameRead = readFrame(gray, *impl_->engine, impl_->options);
+    DeblurWork deblurWork;
+    FrameRead frameRead = readFrame(gray, *impl_->engine, impl_->options, nullptr, deblurWork);
     // A frame with a candidate that the first model did not read Valid, read again whole with
     // the second model (ReaderOptions::secondModel); only its Valid read replaces the first.
     bool secondModel = false;
     if (frameRead.attempt.read.status != ReadStatus::Valid && impl_->second && !frameRead.attempt.candidates.empty()) {
       // The first read's candidates are the frame's own here: a deblurred read replaces them
       // only when Valid, and then no second read is made.
-      FrameRead other = readFrame(gray, *impl_->second, impl_->secondOptions, &frameRead.attempt.candidates);
+      // So is the deblurring around the candidate the second read settles on, when it is the
+      // first read's (DeblurWork).
+      FrameRead other = readFrame(gray, *impl_->second, impl_->secondOptions, &frameRead.attempt.candidates, deblurWork);
       if (other.attempt.read.status == ReadStatus::Valid) {
         other.motionBlur = frameRead.motionBlur;  // the frame's blur, measured by the first read
         frameRead = std::move(other);
