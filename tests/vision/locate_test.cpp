@@ -186,3 +186,26 @@ TEST_CASE("corpus-gen draws the committed bytes, and with --shake 0.5 the same f
   CHECK(cv::mean(diff)[0] < 8.0);
   CHECK(std::system(("'" + std::string(BORDERGATE_CORPUS_GEN) + "' --set camera-hard --shake 0 --out /tmp/bordergate-shake-refused 2> /dev/null").c_str()) != 0);
 }
+
+// corpus-gen --colour writes the frame it renders, in colour; the grey sets are its luminance,
+// byte for byte, so a colour held-out set is the grey one's documents and draws
+// (docs/vision.md, "Twenty-third round").
+TEST_CASE("corpus-gen --colour writes the colour frame whose luminance is the grey image") {
+  const GeneratedDocs grey(BORDERGATE_CORPUS_GEN, "colour-grey", {{"camera-easy", 4044}});
+  const GeneratedDocs colour(BORDERGATE_CORPUS_GEN, "colour-bgr", {{"camera-easy", 4044, 1, 1.0, true}});
+  REQUIRE(grey.error().empty());
+  REQUIRE(colour.error().empty());
+  const std::string name = "camera-easy-MRVB-4044.png";
+  const cv::Mat g = cv::imread((grey.path() / name).string(), cv::IMREAD_UNCHANGED);
+  const cv::Mat c = cv::imread((colour.path() / name).string(), cv::IMREAD_UNCHANGED);
+  REQUIRE(g.type() == CV_8UC1);
+  REQUIRE(c.type() == CV_8UC3);
+  cv::Mat luminance;
+  cv::cvtColor(c, luminance, cv::COLOR_BGR2GRAY);
+  CHECK(cv::countNonZero(luminance != g) == 0);
+  // Colour indeed: the guilloche and the photo are tinted.
+  cv::Mat channels[3];
+  cv::split(c, channels);
+  CHECK(cv::countNonZero(channels[0] != channels[2]) > static_cast<int>(c.total() / 10));
+  CHECK(fileBytes(colour.path() / (name.substr(0, name.size() - 4) + ".txt")) == fileBytes(grey.path() / (name.substr(0, name.size() - 4) + ".txt")));
+}

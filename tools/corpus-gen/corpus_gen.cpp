@@ -5,7 +5,7 @@
 // '\n', no trailing newline); false-positive sets write NAME.png only.
 //
 //   corpus-gen --set scan-clean|camera-easy|camera-hard|rotated|falsepositives
-//              --out DIR [--count N] [--seed S] [--first I] [--frames K] [--shake F]
+//              --out DIR [--count N] [--seed S] [--first I] [--frames K] [--shake F] [--colour]
 //
 // --frames K (camera sets): K frames of each document as a kiosk camera would capture it while
 // it lies still, NAME-f00.png ... (each with its NAME-fNN.txt); frame 0 is the image written
@@ -14,6 +14,11 @@
 // --shake F (0 < F <= 1, default 1) scales the motion-blur segment: 0.5 draws 2-5 px shakes
 // instead of 4-10 px, with the same documents and draws otherwise. Such frames showed wrong
 // identities the default sets never did (docs/vision.md, "Eighteenth round").
+//
+// --colour writes each image in colour (8-bit BGR PNG), as rendered, instead of its luminance
+// (8-bit grey, the committed sets: colour noise would triple the repository's size). The same
+// documents and draws; the grey image is the luminance of the colour one. The reader greys a
+// colour frame its own way (docs/vision.md, "Twenty-third round").
 //
 // Same arguments -> same images (own PRNG helpers over std::mt19937, which is fully
 // specified by the standard; no std::*_distribution, whose output is implementation-defined).
@@ -513,6 +518,7 @@ int run(int argc, char** argv) {
   std::string set, out;
   int count = 40, first = 0, frames = 1;
   double shake = 1.0;
+  bool colour = false;
   std::uint32_t seed = 0;
   bool seedGiven = false;
   for (int i = 1; i < argc; ++i) {
@@ -528,11 +534,12 @@ int run(int argc, char** argv) {
     else if (a == "--frames") frames = std::stoi(next());
     else if (a == "--seed") { seed = static_cast<std::uint32_t>(std::stoul(next())); seedGiven = true; }
     else if (a == "--shake") shake = std::stod(next());
+    else if (a == "--colour") colour = true;
     else throw std::runtime_error("unknown argument '" + a + "'");
   }
   const std::vector<std::string> sets = {"scan-clean", "camera-easy", "camera-hard", "rotated", "falsepositives"};
   if (std::find(sets.begin(), sets.end(), set) == sets.end() || out.empty()) {
-    std::cerr << "usage: corpus-gen --set scan-clean|camera-easy|camera-hard|rotated|falsepositives --out DIR [--count N] [--seed S] [--first I] [--frames K] [--shake F]\n";
+    std::cerr << "usage: corpus-gen --set scan-clean|camera-easy|camera-hard|rotated|falsepositives --out DIR [--count N] [--seed S] [--first I] [--frames K] [--shake F] [--colour]\n";
     return 2;
   }
   if (!(shake > 0 && shake <= 1)) {
@@ -568,8 +575,8 @@ int run(int argc, char** argv) {
       applyLighting(frame, rng, fx);
       double focus = -1;
       applySensor(frame, rng, fx, focus);
-      cv::Mat gray;
-      cv::cvtColor(frame, gray, cv::COLOR_BGR2GRAY);
+      cv::Mat gray = frame;
+      if (!colour) cv::cvtColor(frame, gray, cv::COLOR_BGR2GRAY);
       cv::imwrite(out + "/" + name + ".png", gray, {cv::IMWRITE_PNG_COMPRESSION, 9});
       continue;
     }
@@ -578,10 +585,10 @@ int run(int argc, char** argv) {
     std::snprintf(name, sizeof name, "%s-%s-%03d", set.c_str(), std::string(mrz::formatName(lay.format)).c_str(), idx);
     // Writes one image of this document (NAME.png + NAME.txt).
     auto write = [&](const cv::Mat& frame, const std::string& stem) {
-      // Camera sets are stored as 8-bit grey PNGs: the reader works on luminance, and colour
-      // noise would triple the repository size (issue #3: corpus under ~40 MB).
-      cv::Mat gray;
-      cv::cvtColor(frame, gray, cv::COLOR_BGR2GRAY);
+      // Stored as 8-bit grey PNGs (luminance) unless --colour: colour noise would triple the
+      // repository size (issue #3: corpus under ~40 MB).
+      cv::Mat gray = frame;
+      if (!colour) cv::cvtColor(frame, gray, cv::COLOR_BGR2GRAY);
       cv::imwrite(out + "/" + stem + ".png", gray, {cv::IMWRITE_PNG_COMPRESSION, 9});
       std::ofstream txt(out + "/" + stem + ".txt", std::ios::binary);
       for (std::size_t i = 0; i < lines.size(); ++i) txt << (i ? "\n" : "") << lines[i];

@@ -135,17 +135,52 @@ Result<std::unique_ptr<MrzReader>> MrzReader::create(const ReaderOptions& option
 
 namespace {
 
-cv::Mat toGray(const Frame& frame) {
+// The frame's pixels as a cv::Mat (1 or 3 channels) over its buffer, read-only; empty when
+// the frame's geometry does not fit its buffer.
+cv::Mat frameView(const Frame& frame) {
   if (frame.empty() || frame.stride < frame.width * bytesPerPixel(frame.format) ||
       frame.pixels->size() < static_cast<std::size_t>(frame.stride) * static_cast<std::size_t>(frame.height))
     return {};
   const int type = frame.format == PixelFormat::Gray8 ? CV_8UC1 : CV_8UC3;
   // cv::Mat over const pixels: read-only use below (never written).
-  cv::Mat view(frame.height, frame.width, type, const_cast<std::uint8_t*>(frame.pixels->data()), static_cast<std::size_t>(frame.stride));
-  if (type == CV_8UC1) return view;
+  return cv::Mat(frame.height, frame.width, type, const_cast<std::uint8_t*>(frame.pixels->data()), static_cast<std::size_t>(frame.stride));
+}
+
+// The grey image every stage reads: a colour frame's luminance.
+cv::Mat toGray(const cv::Mat& view) {
+  if (view.empty() || view.channels() == 1) return view;
   cv::Mat gray;
   cv::cvtColor(view, gray, cv::COLOR_BGR2GRAY);
   return gray;
+}
+
+// A colour frame greyed by its brightest channel instead: where luminance locates no MRZ
+// (MrzReader::read). The MRZ is printed in black ink (ICAO 9303-3 asks that it read in the
+// near-infrared B900 band, where document readers image it and coloured inks vanish), dark in
+// every channel; a stamp, a guilloche or a tint is coloured ink, bright in at least one channel,
+// and fades here, while luminance keeps a red stamp across the MRZ as dark strokes through its
+// glyphs (images-real passport-qatar: not found; found and read right in its brightest
+// channel). Not the grey of every frame: the maximum of three noisy channels lightens black
+// ink by about one noise sigma, and on 600 held-out camera-hard frames rendered in colour
+// (corpus-gen --colour) it read 9 fewer (docs/vision.md, "Twenty-third round").
+cv::Mat brightestChannel(const cv::Mat& view) {
+  cv::Mat gray(view.size(), CV_8UC1);
+  for (int y = 0; y < view.rows; ++y) {
+    const std::uint8_t* p = view.ptr<std::uint8_t>(y);
+    std::uint8_t* g = gray.ptr<std::uint8_t>(y);
+    for (int x = 0; x < view.cols; ++x, p += 3) g[x] = std::max(p[0], std::max(p[1], p[2]));
+  }
+  return gray;
+}
+
+// Glare: the share of `view`'s pixels saturated white (every channel at 254 or more; a
+// saturated red stamp is no glare).
+double glareShare(const cv::Mat& view) {
+  if (view.empty()) return 0;
+  cv::Mat white;
+  if (view.channels() == 1) white = view >= 254;
+  else cv::inRange(view, cv::Scalar::all(254), cv::Scalar::all(255), white);
+  return cv::countNonZero(white) / static_cast<double>(view.total());
 }
 
 // Hints: thresholds chosen on the synthetic camera-hard set (bordergate bench vision), where
@@ -719,10 +754,22 @@ FrameRead readFrame(const cv::Mat& gray, TessEngine& engine, const ReaderOptions
 MrzRead MrzReader::read(const Frame& frame) {
   MrzRead best;
   try {
-    const cv::Mat gray = toGray(frame);
+    const cv::Mat view = frameView(frame);
+    cv::Mat gray = toGray(view);
     if (gray.empty()) return best;
     DeblurWork deblurWork;
     FrameRead frameRead = readFrame(gray, *impl_->engine, impl_->options, nullptr, deblurWork);
+    if (frameRead.attempt.candidates.empty() && view.channels() == 3) {
+      // No MRZ located in the colour frame's luminance: located and read again in its
+      // brightest channel, where coloured ink across the block fades (brightestChannel). A
+      // frame without a document pays one more greying and locate (about 2 ms).
+      cv::Mat bright = brightestChannel(view);
+      FrameRead again = readFrame(bright, *impl_->engine, impl_->options, nullptr, deblurWork);
+      if (!again.attempt.candidates.empty()) {
+        frameRead = std::move(again);
+        gray = std::move(bright);
+      }
+    }
     // A frame with a candidate that the first model did not read Valid, read again whole with
     // the second model (ReaderOptions::secondModel); only its Valid read replaces the first.
     bool secondModel = false;
@@ -766,10 +813,10 @@ MrzRead MrzReader::read(const Frame& frame) {
       around.size.width *= 1.2f;
       around.size.height *= 2.0f;
       const cv::Rect box = around.boundingRect() & cv::Rect(0, 0, gray.cols, gray.rows);
-      if (!box.empty()) q.glare = cv::countNonZero(gray(box) >= 254) / static_cast<double>(box.area());
+      if (!box.empty()) q.glare = glareShare(view(box));
     } else {
       best.status = ReadStatus::NotFound;
-      q.glare = cv::countNonZero(gray >= 254) / static_cast<double>(gray.total());
+      q.glare = glareShare(view);
     }
     addHints(q, best.found());
   } catch (const std::exception&) {

@@ -1,0 +1,112 @@
+// Colour frames (mrz_reader.cpp): read in their luminance, and where that shows no MRZ, located
+// and read again in their brightest channel, where coloured ink over the MRZ (a stamp, a
+// tint) fades while the MRZ's black ink stays dark.
+#include <catch2/catch.hpp>
+
+#include <algorithm>
+#include <cstring>
+#include <filesystem>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include <opencv2/core.hpp>
+#include <opencv2/imgproc.hpp>
+
+#include "bordergate/vision/corpus.h"
+#include "bordergate/vision/image_file.h"
+#include "bordergate/vision/mrz_reader.h"
+
+namespace fs = std::filesystem;
+using namespace bordergate;
+using namespace bordergate::vision;
+
+namespace {
+
+Frame frameOf(const cv::Mat& m) {
+  REQUIRE(m.isContinuous());
+  const PixelFormat format = m.channels() == 1 ? PixelFormat::Gray8 : PixelFormat::Bgr8;
+  auto pixels = std::make_shared<std::vector<std::uint8_t>>(m.total() * m.elemSize());
+  std::memcpy(pixels->data(), m.data, pixels->size());
+  Frame f;
+  f.width = m.cols;
+  f.height = m.rows;
+  f.stride = m.cols * static_cast<int>(m.elemSize());
+  f.format = format;
+  f.pixels = std::move(pixels);
+  return f;
+}
+
+cv::Mat matOf(const Frame& f) {
+  const int type = f.format == PixelFormat::Gray8 ? CV_8UC1 : CV_8UC3;
+  return cv::Mat(f.height, f.width, type, const_cast<std::uint8_t*>(f.pixels->data()), static_cast<std::size_t>(f.stride)).clone();
+}
+
+std::unique_ptr<MrzReader> shippedReader() {
+  ReaderOptions o;
+  o.tessdataDir = std::string(BORDERGATE_SOURCE_DIR) + "/vision/models";
+  auto r = MrzReader::create(o);
+  if (!r) FAIL("cannot create the MRZ reader: " << r.error().message);
+  return std::move(*r);
+}
+
+}  // namespace
+
+TEST_CASE("a red stamp across the MRZ of a colour frame does not hide it", "[corpus]") {
+  auto reader = shippedReader();
+  const fs::path png = fs::path(BORDERGATE_SOURCE_DIR) / "images" / "camera-easy" / "camera-easy-TD3-002.png";
+  auto loaded = loadImageFile(png.string());
+  REQUIRE(loaded);
+  const std::string truth = corpusTruth(png).value_or("");
+  REQUIRE_FALSE(truth.empty());
+  const MrzRead plain = reader->read(*loaded);
+  REQUIRE(plain.valid());
+  REQUIRE(plain.location);
+
+  // The frame in colour, and a red stamp's strokes across the MRZ block, printed over it
+  // (multiplied: the black glyphs stay black, the paper under the stamp turns red).
+  cv::Mat bgr;
+  cv::cvtColor(matOf(*loaded), bgr, cv::COLOR_GRAY2BGR);
+  const cv::Rect mrz(plain.location->x, plain.location->y, plain.location->width, plain.location->height);
+  const int stroke = std::max(3, mrz.height / 8);
+  cv::Mat ink(bgr.size(), CV_8U, cv::Scalar(0));
+  for (int k = 0; k < 6; ++k) {
+    const int x = mrz.x + mrz.width * k / 6;
+    cv::line(ink, {x, mrz.y - mrz.height / 2}, {x + mrz.width / 5, mrz.y + mrz.height * 3 / 2}, cv::Scalar(255), stroke);
+  }
+  cv::rectangle(ink, mrz, cv::Scalar(255), stroke);
+  const cv::Vec3f red(40.0f / 255, 40.0f / 255, 220.0f / 255);  // B, G, R
+  for (int y = 0; y < bgr.rows; ++y)
+    for (int x = 0; x < bgr.cols; ++x)
+      if (ink.at<uchar>(y, x)) {
+        cv::Vec3b& p = bgr.at<cv::Vec3b>(y, x);
+        for (int c = 0; c < 3; ++c) p[c] = cv::saturate_cast<uchar>(p[c] * red[c]);
+      }
+
+  // Greyed by luminance, the stamp's strokes are dark bars through the glyphs and its frame
+  // cuts the block off: no MRZ located.
+  cv::Mat luminance;
+  cv::cvtColor(bgr, luminance, cv::COLOR_BGR2GRAY);
+  CHECK(reader->read(frameOf(luminance)).status == ReadStatus::NotFound);
+  // The colour frame, located again in its brightest channel, reads as the clean frame did.
+  const MrzRead read = reader->read(frameOf(bgr));
+  REQUIRE(read.valid());
+  CHECK(corpusText(read.lines) == truth);
+  // The stamp is no glare: glare counts pixels white in every channel.
+  CHECK(read.quality.glare <= plain.quality.glare);
+}
+
+TEST_CASE("a grey frame and the same frame in three equal channels read alike", "[corpus]") {
+  auto reader = shippedReader();
+  const fs::path png = fs::path(BORDERGATE_SOURCE_DIR) / "images" / "camera-hard" / "camera-hard-TD1-000.png";
+  auto loaded = loadImageFile(png.string());
+  REQUIRE(loaded);
+  cv::Mat bgr;
+  cv::cvtColor(matOf(*loaded), bgr, cv::COLOR_GRAY2BGR);
+  const MrzRead grey = reader->read(*loaded);
+  const MrzRead colour = reader->read(frameOf(bgr));
+  CHECK(colour.status == grey.status);
+  CHECK(corpusText(colour.lines) == corpusText(grey.lines));
+  CHECK(colour.quality.glare == grey.quality.glare);
+  CHECK(colour.quality.sharpness == grey.quality.sharpness);
+}
