@@ -680,7 +680,9 @@ struct FrameRead {
 // candidate, not on the model: the blur estimate, the deconvolved neighbourhood and the
 // candidates located in it, and the same for the check's shorter segment. The second model's
 // read of a frame reuses what the first model's computed (MrzReader::read): the same
-// pixels, so the same reads, without the deconvolutions and locates a second time.
+// pixels, so the same reads, without the deconvolutions and locates a second time. It belongs
+// to one grey image of the frame (the one both models read) and is keyed by the candidate's
+// centre: another candidate starts it afresh.
 struct DeblurWork {
   std::optional<cv::Point2f> centre;  // of the candidate it was computed for
   MotionBlur blur;
@@ -775,9 +777,8 @@ MrzRead MrzReader::read(const Frame& frame) {
     bool secondModel = false;
     if (frameRead.attempt.read.status != ReadStatus::Valid && impl_->second && !frameRead.attempt.candidates.empty()) {
       // The first read's candidates are the frame's own here: a deblurred read replaces them
-      // only when Valid, and then no second read is made.
-      // So is the deblurring around the candidate the second read settles on, when it is the
-      // first read's (DeblurWork).
+      // only when Valid, and then no second read is made. The second read takes them, and the
+      // first read's deblurring when it settles on the same candidate (DeblurWork).
       FrameRead other = readFrame(gray, *impl_->second, impl_->secondOptions, &frameRead.attempt.candidates, deblurWork);
       if (other.attempt.read.status == ReadStatus::Valid) {
         other.motionBlur = frameRead.motionBlur;  // the frame's blur, measured by the first read
