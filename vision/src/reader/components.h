@@ -25,7 +25,9 @@ struct MaskComponents {
 // Why not OpenCV's: its statistics pass visits every pixel, background included. On the
 // locator's glyph masks (1848x330 px, ~100 components) it took 1.4-2.5 ms a call, against
 // 0.23-0.30 ms from the runs; with the line mask's labelling, about 6 % of a frame that reads
-// valid at once (docs/vision.md, "Twenty-third round").
+// valid at once (docs/vision.md, "Twenty-third round"). Its worst case is a mask of noise, a run
+// every other pixel: on 2048x2928 px of uniform noise at 10-50 % foreground it took 66-108 ms
+// against OpenCV's 51-79, and 8-34 MB more memory (the runs and their union-find).
 MaskComponents labelComponents(const cv::Mat& mask);
 
 }  // namespace bordergate::vision
