@@ -46,7 +46,8 @@ void requireSame(const cv::Mat& mask, const std::string& what) {
   }
 }
 
-// A mask of random blobs (glyph-like strokes and specks) at a given density.
+// A mask of independent random pixels at a given density: components of every shape, many
+// touching only at a corner.
 cv::Mat randomMask(std::mt19937& rng, int cols, int rows, double density) {
   cv::Mat m(rows, cols, CV_8U);
   std::bernoulli_distribution on(density);
