@@ -5,7 +5,6 @@
 
 #include <algorithm>
 #include <cstring>
-#include <filesystem>
 #include <memory>
 #include <string>
 #include <vector>
@@ -14,12 +13,12 @@
 #include <opencv2/imgproc.hpp>
 
 #include "bordergate/vision/corpus.h"
-#include "bordergate/vision/image_file.h"
 #include "bordergate/vision/mrz_reader.h"
+#include "corpus_support.h"
 
-namespace fs = std::filesystem;
 using namespace bordergate;
 using namespace bordergate::vision;
+using namespace bordergate::vision::testing;
 
 namespace {
 
@@ -42,31 +41,19 @@ cv::Mat matOf(const Frame& f) {
   return cv::Mat(f.height, f.width, type, const_cast<std::uint8_t*>(f.pixels->data()), static_cast<std::size_t>(f.stride)).clone();
 }
 
-std::unique_ptr<MrzReader> shippedReader() {
-  ReaderOptions o;
-  o.tessdataDir = std::string(BORDERGATE_SOURCE_DIR) + "/vision/models";
-  auto r = MrzReader::create(o);
-  if (!r) FAIL("cannot create the MRZ reader: " << r.error().message);
-  return std::move(*r);
-}
-
 }  // namespace
 
 TEST_CASE("a red stamp across the MRZ of a colour frame does not hide it", "[corpus]") {
   auto reader = shippedReader();
-  const fs::path png = fs::path(BORDERGATE_SOURCE_DIR) / "images" / "camera-easy" / "camera-easy-TD3-002.png";
-  auto loaded = loadImageFile(png.string());
-  REQUIRE(loaded);
-  const std::string truth = corpusTruth(png).value_or("");
-  REQUIRE_FALSE(truth.empty());
-  const MrzRead plain = reader->read(*loaded);
+  const CommittedImage committed = committedImage("camera-easy", "camera-easy-TD3-002");
+  const MrzRead plain = reader->read(committed.frame);
   REQUIRE(plain.valid());
   REQUIRE(plain.location);
 
   // The frame in colour, and a red stamp's strokes across the MRZ block, printed over it
   // (multiplied: the black glyphs stay black, the paper under the stamp turns red).
   cv::Mat bgr;
-  cv::cvtColor(matOf(*loaded), bgr, cv::COLOR_GRAY2BGR);
+  cv::cvtColor(matOf(committed.frame), bgr, cv::COLOR_GRAY2BGR);
   const cv::Rect mrz(plain.location->x, plain.location->y, plain.location->width, plain.location->height);
   const int stroke = std::max(3, mrz.height / 8);
   cv::Mat ink(bgr.size(), CV_8U, cv::Scalar(0));
@@ -91,19 +78,17 @@ TEST_CASE("a red stamp across the MRZ of a colour frame does not hide it", "[cor
   // The colour frame, located again in its brightest channel, reads as the clean frame did.
   const MrzRead read = reader->read(frameOf(bgr));
   REQUIRE(read.valid());
-  CHECK(corpusText(read.lines) == truth);
+  CHECK(corpusText(read.lines) == committed.truth);
   // The stamp is no glare: glare counts pixels white in every channel.
   CHECK(read.quality.glare <= plain.quality.glare);
 }
 
 TEST_CASE("a grey frame and the same frame in three equal channels read alike", "[corpus]") {
   auto reader = shippedReader();
-  const fs::path png = fs::path(BORDERGATE_SOURCE_DIR) / "images" / "camera-hard" / "camera-hard-TD1-000.png";
-  auto loaded = loadImageFile(png.string());
-  REQUIRE(loaded);
+  const CommittedImage committed = committedImage("camera-hard", "camera-hard-TD1-000");
   cv::Mat bgr;
-  cv::cvtColor(matOf(*loaded), bgr, cv::COLOR_GRAY2BGR);
-  const MrzRead grey = reader->read(*loaded);
+  cv::cvtColor(matOf(committed.frame), bgr, cv::COLOR_GRAY2BGR);
+  const MrzRead grey = reader->read(committed.frame);
   const MrzRead colour = reader->read(frameOf(bgr));
   CHECK(colour.status == grey.status);
   CHECK(corpusText(colour.lines) == corpusText(grey.lines));

@@ -3,11 +3,14 @@
 // vision::CorpusTally exactly as `bordergate bench vision` scores them.
 #pragma once
 
+#include <catch2/catch.hpp>
+
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <iostream>
 #include <iterator>
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -39,6 +42,30 @@ struct Reading {
     return o;
   }
 };
+
+// The shipped reader (vision/models) as `reading` says; it holds the second model exactly
+// when `reading` asks for it (the shipped directory has one).
+inline std::unique_ptr<MrzReader> shippedReader(const Reading& reading = {}) {
+  auto r = MrzReader::create(reading.options(std::string(BORDERGATE_SOURCE_DIR) + "/vision/models"));
+  if (!r) FAIL("cannot create the MRZ reader: " << r.error().message);
+  REQUIRE((*r)->secondModelLoaded() == reading.secondModel);
+  return std::move(*r);
+}
+
+// A committed image, images/SET/NAME.png, as the reader gets it, with its true MRZ text.
+struct CommittedImage {
+  Frame frame;
+  std::string truth;
+};
+
+inline CommittedImage committedImage(const std::string& set, const std::string& name) {
+  const std::filesystem::path png = std::filesystem::path(BORDERGATE_SOURCE_DIR) / "images" / set / (name + ".png");
+  auto frame = loadImageFile(png.string());
+  if (!frame) FAIL("cannot load " << png << ": " << frame.error().message);
+  const auto truth = corpusTruth(png);
+  REQUIRE(truth);
+  return {std::move(*frame), *truth};
+}
 
 struct CorpusFigures : CorpusTally {
   std::vector<std::string> misreadFiles;  // "NAME read as TEXT", one per misread

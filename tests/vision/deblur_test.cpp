@@ -6,20 +6,18 @@
 #include <algorithm>
 #include <cmath>
 #include <complex>
-#include <filesystem>
-#include <fstream>
-#include <sstream>
 #include <string>
 
 #include <opencv2/imgproc.hpp>
 
-#include "bordergate/vision/image_file.h"
+#include "bordergate/vision/corpus.h"
 #include "bordergate/vision/mrz_reader.h"
+#include "corpus_support.h"
 #include "deblur.h"
 
-namespace fs = std::filesystem;
 using namespace bordergate;
 using namespace bordergate::vision;
+using namespace bordergate::vision::testing;
 
 namespace {
 
@@ -64,41 +62,15 @@ double rmse(const cv::Mat& a, const cv::Mat& b) {
 
 // camera-hard-MRVB-014 (committed): shaken about 7 px (the cepstrum's estimate) and under
 // glare; without deblurring, unreadable. Its frame and its true MRZ text.
-struct ShakenFrame {
-  Frame frame;
-  std::string truth;
-};
-
-ShakenFrame committedFrame(const char* name) {
-  const fs::path png = fs::path(BORDERGATE_SOURCE_DIR) / "images" / "camera-hard" / name;
-  std::ifstream truthFile(fs::path(png).replace_extension(".txt"));
-  std::stringstream truth;
-  truth << truthFile.rdbuf();
-  auto frame = loadImageFile(png.string());
-  REQUIRE(frame);
-  return {std::move(*frame), truth.str()};
-}
-
-ShakenFrame shakenFrame() { return committedFrame("camera-hard-MRVB-014.png"); }
+CommittedImage shakenFrame() { return committedImage("camera-hard", "camera-hard-MRVB-014"); }
 
 // `frame` read by the shipped first model alone (no second model: these frames pin what its
 // own deblurring does; ReaderOptions::secondModel), with deblurring on or off.
 MrzRead readFirstModel(const Frame& frame, bool deblurMotion) {
-  ReaderOptions o;
-  o.deblurMotion = deblurMotion;
-  o.secondModel.clear();
-  auto reader = MrzReader::create(o);
-  REQUIRE(reader);
-  return (*reader)->read(frame);
+  return shippedReader({.deblur = deblurMotion, .secondModel = false})->read(frame);
 }
 
 bool hints(const MrzRead& r, const char* hint) { return std::find(r.quality.hints.begin(), r.quality.hints.end(), hint) != r.quality.hints.end(); }
-
-std::string joined(const MrzRead& r) {
-  std::string text;
-  for (const auto& l : r.lines) text += (text.empty() ? "" : "\n") + l;
-  return text;
-}
 
 }  // namespace
 
@@ -248,7 +220,7 @@ TEST_CASE("MotionDeconvolver's packed-layout filter equals the complex one, even
 }
 
 TEST_CASE("the reader reads a motion-blurred committed frame only after deblurring it") {
-  const ShakenFrame shaken = shakenFrame();
+  const CommittedImage shaken = shakenFrame();
   const MrzRead before = readFirstModel(shaken.frame, false);
   CHECK_FALSE(before.valid());
   CHECK_FALSE(before.quality.deblurred);
@@ -260,7 +232,7 @@ TEST_CASE("the reader reads a motion-blurred committed frame only after deblurri
   REQUIRE(after.valid());
   CHECK(after.quality.deblurred);
   CHECK(after.quality.motionBlur == before.quality.motionBlur);
-  CHECK(joined(after) == shaken.truth);
+  CHECK(corpusText(after.lines) == shaken.truth);
   // The location is in the frame's coordinates, not those of the deconvolved neighbourhood.
   REQUIRE(after.location);
   REQUIRE(before.location);
@@ -272,7 +244,7 @@ TEST_CASE("a blur estimated shorter than shake is undone too") {
   // Committed camera-hard-TD1-015 reads uncertain as it is; its blur estimate is about 5 px,
   // too short to ask for a still hand, and deconvolving it makes the frame read valid
   // (before 5 Dec 2026 only estimates of kMotionHoldStillLength or more were undone).
-  const ShakenFrame frame = committedFrame("camera-hard-TD1-015.png");
+  const CommittedImage frame = committedImage("camera-hard", "camera-hard-TD1-015");
   const MrzRead before = readFirstModel(frame.frame, false);
   CHECK_FALSE(before.valid());
   CHECK(before.quality.motionBlur > 0);
@@ -282,14 +254,11 @@ TEST_CASE("a blur estimated shorter than shake is undone too") {
   const MrzRead after = readFirstModel(frame.frame, true);
   REQUIRE(after.valid());
   CHECK(after.quality.deblurred);
-  CHECK(joined(after) == frame.truth);
+  CHECK(corpusText(after.lines) == frame.truth);
 }
 
 TEST_CASE("a frame that reads valid at once is not measured for motion blur") {
-  const fs::path png = fs::path(BORDERGATE_SOURCE_DIR) / "images" / "scan-clean" / "scan-clean-TD3-002.png";
-  auto frame = loadImageFile(png.string());
-  REQUIRE(frame);
-  const MrzRead r = readFirstModel(*frame, true);
+  const MrzRead r = readFirstModel(committedImage("scan-clean", "scan-clean-TD3-002").frame, true);
   REQUIRE(r.valid());
   CHECK(r.quality.motionBlur == 0);
   CHECK_FALSE(r.quality.deblurred);
@@ -301,12 +270,12 @@ TEST_CASE("a deblurred read that a shorter segment's deconvolution does not corr
   // LOPEI instead of LOPEZ in both of its OCR passes (a ringing Z; no check digit covers a
   // name). Deconvolved with a segment 1 px shorter, the first pass reads otherwise, so the
   // read must not be Valid.
-  const ShakenFrame shaken = shakenFrame();
+  const CommittedImage shaken = shakenFrame();
   ReaderOptions weak;
   weak.tessdataDir = std::string(BORDERGATE_SOURCE_DIR) + "/tests/vision/data/weak-model";
   auto reader = MrzReader::create(weak);
   REQUIRE(reader);
   const MrzRead r = (*reader)->read(shaken.frame);
-  CAPTURE(joined(r));
-  CHECK((!r.valid() || joined(r) == shaken.truth));
+  CAPTURE(corpusText(r.lines));
+  CHECK((!r.valid() || corpusText(r.lines) == shaken.truth));
 }

@@ -8,47 +8,22 @@
 #include <string>
 
 #include "bordergate/vision/corpus.h"
-#include "bordergate/vision/image_file.h"
 #include "bordergate/vision/mrz_reader.h"
+#include "corpus_support.h"
 
 namespace fs = std::filesystem;
 using namespace bordergate;
 using namespace bordergate::vision;
-
-namespace {
-
-struct Committed {
-  Frame frame;
-  std::string truth;
-};
-
-Committed committed(const std::string& set, const std::string& name) {
-  const fs::path png = fs::path(BORDERGATE_SOURCE_DIR) / "images" / set / (name + ".png");
-  auto frame = loadImageFile(png.string());
-  if (!frame) FAIL("cannot load " << png << ": " << frame.error().message);
-  return {std::move(*frame), corpusTruth(png).value_or("")};
-}
-
-std::unique_ptr<MrzReader> shippedReader(bool secondModel) {
-  ReaderOptions o;
-  o.tessdataDir = std::string(BORDERGATE_SOURCE_DIR) + "/vision/models";
-  if (!secondModel) o.secondModel.clear();
-  auto r = MrzReader::create(o);
-  if (!r) FAIL("cannot create the MRZ reader: " << r.error().message);
-  REQUIRE((*r)->secondModelLoaded() == secondModel);
-  return std::move(*r);
-}
-
-}  // namespace
+using namespace bordergate::vision::testing;
 
 TEST_CASE("the shipped second model reads committed motion-blurred frames the first model does not", "[corpus]") {
-  auto first = shippedReader(false);
-  auto both = shippedReader(true);
+  auto first = shippedReader({.secondModel = false});
+  auto both = shippedReader();
   // Measured 6 Dec 2026: the first model reads these uncertain or unreadable, deblurring and
   // all; the second reads them right and Valid.
   for (const char* name : {"camera-hard-MRVB-019", "camera-hard-TD3-007"}) {
     INFO(name);
-    const Committed c = committed("camera-hard", name);
+    const CommittedImage c = committedImage("camera-hard", name);
     const MrzRead alone = first->read(c.frame);
     CHECK_FALSE(alone.valid());
     CHECK_FALSE(alone.quality.secondModel);
@@ -65,12 +40,12 @@ TEST_CASE("the shipped second model reads committed motion-blurred frames the fi
 }
 
 TEST_CASE("a frame the first model reads valid is the first model's read", "[corpus]") {
-  auto first = shippedReader(false);
-  auto both = shippedReader(true);
+  auto first = shippedReader({.secondModel = false});
+  auto both = shippedReader();
   for (const char* set : {"scan-clean", "camera-easy", "rotated"}) {
     for (const auto& entry : fs::directory_iterator(fs::path(BORDERGATE_SOURCE_DIR) / "images" / set)) {
       if (entry.path().extension() != ".png") continue;
-      const Committed c = committed(set, entry.path().stem().string());
+      const CommittedImage c = committedImage(set, entry.path().stem().string());
       const MrzRead alone = first->read(c.frame);
       if (!alone.valid()) continue;
       const MrzRead read = both->read(c.frame);
