@@ -209,3 +209,46 @@ TEST_CASE("corpus-gen --colour writes the colour frame whose luminance is the gr
   CHECK(cv::countNonZero(channels[0] != channels[2]) > static_cast<int>(c.total() / 10));
   CHECK(fileBytes(colour.path() / (name.substr(0, name.size() - 4) + ".txt")) == fileBytes(grey.path() / (name.substr(0, name.size() - 4) + ".txt")));
 }
+
+// A colour frame whose luminance shows no MRZ is located again in its brightest channel
+// (MrzReader::read); the blobs the first locate cut out and searched in vain are not searched
+// again at the same place (locate.h, searchedInVain): a busy page paid for each of its text
+// blocks twice (docs/vision.md, "Twenty-fourth round").
+TEST_CASE("a second locate of a frame skips the blobs the first searched in vain") {
+  std::vector<cv::RotatedRect> inVain;
+  const cv::Mat barcode = loadGray("falsepositives", "barcode-002");
+  CHECK(locateMrz(barcode, 3, &inVain).empty());
+  REQUIRE_FALSE(inVain.empty());  // the barcode's bars were cut out and searched
+  const std::size_t searched = inVain.size();
+  // The same image again with the list: every blob is at a place searched, none is cut out.
+  CHECK(locateMrz(barcode, 3, &inVain).empty());
+  CHECK(inVain.size() == searched);
+  // Without the list the barcode is searched as before.
+  std::vector<cv::RotatedRect> again;
+  CHECK(locateMrz(barcode, 3, &again).empty());
+  CHECK(again.size() == searched);
+
+  // A found MRZ is no blob searched in vain, and a list from another frame changes nothing.
+  const cv::Mat frame = loadGray("camera-easy", "camera-easy-TD3-002");
+  const auto plain = locateMrz(frame, 3);
+  REQUIRE_FALSE(plain.empty());
+  std::vector<cv::RotatedRect> fromBarcode = inVain;
+  const auto withList = locateMrz(frame, 3, &fromBarcode);
+  REQUIRE(withList.size() == plain.size());
+  CHECK(withList.front().region.center == plain.front().region.center);
+  for (std::size_t i = searched; i < fromBarcode.size(); ++i)
+    CHECK_FALSE(sameBlobPlace(fromBarcode[i], plain.front().region));
+}
+
+TEST_CASE("sameBlobPlace: the same place, size and angle within the stated tolerances") {
+  const cv::RotatedRect blob({400, 300}, {300, 40}, 10);
+  CHECK(sameBlobPlace(blob, blob));
+  CHECK(sameBlobPlace(blob, cv::RotatedRect({408, 300}, {300, 40}, 10)));   // a fifth of its height off
+  CHECK_FALSE(sameBlobPlace(blob, cv::RotatedRect({414, 300}, {300, 40}, 10)));  // over a quarter
+  CHECK(sameBlobPlace(blob, cv::RotatedRect({400, 300}, {325, 46}, 12)));
+  CHECK_FALSE(sameBlobPlace(blob, cv::RotatedRect({400, 300}, {340, 40}, 10)));  // 12 % longer
+  CHECK_FALSE(sameBlobPlace(blob, cv::RotatedRect({400, 300}, {300, 56}, 10)));  // 40 % higher
+  CHECK_FALSE(sameBlobPlace(blob, cv::RotatedRect({400, 300}, {300, 40}, 15)));  // 5 degrees
+  CHECK(sameBlobPlace(blob, cv::RotatedRect({400, 300}, {300, 40}, 190)));       // the same line
+}
+

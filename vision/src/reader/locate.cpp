@@ -375,7 +375,14 @@ cv::Mat retryRendering(const cv::Mat& line) {
   return out;
 }
 
-std::vector<MrzCandidate> locateMrz(const cv::Mat& gray, int maxCandidates) {
+bool sameBlobPlace(const cv::RotatedRect& a, const cv::RotatedRect& b) {
+  const double h = std::max(a.size.height, b.size.height);
+  return cv::norm(a.center - b.center) <= 0.25 * h + 2.0 &&
+         std::abs(a.size.width - b.size.width) <= 0.1 * std::max(a.size.width, b.size.width) &&
+         std::abs(a.size.height - b.size.height) <= 0.2 * h + 2.0 && angleDiff(a.angle, b.angle) <= 3.0;
+}
+
+std::vector<MrzCandidate> locateMrz(const cv::Mat& gray, int maxCandidates, std::vector<cv::RotatedRect>* searchedInVain) {
   std::vector<MrzCandidate> result;
   if (gray.empty() || maxCandidates <= 0) return result;
   // Pyramid levels: start where glyphs of 12 px become ~6 px.
@@ -419,6 +426,7 @@ std::vector<MrzCandidate> locateMrz(const cv::Mat& gray, int maxCandidates) {
     if (!weak) strongCount = unique.size();
   }
 
+  const std::size_t inVainBefore = searchedInVain ? searchedInVain->size() : 0;
   std::vector<cv::RotatedRect> done;   // frame regions already turned into candidates
   std::vector<cv::RotatedRect> tried;  // crops analysed down to their lines without an MRZ
   auto inside = [](const cv::RotatedRect& r, cv::Point2f p) {
@@ -437,6 +445,24 @@ std::vector<MrzCandidate> locateMrz(const cv::Mat& gray, int maxCandidates) {
           return inside(d, blob.rect.center) && angleDiff(d.angle, blob.rect.angle) < 10;
         }))
       continue;
+    // Searched in vain at the same place in another grey image of the frame: its text lines
+    // were cut out and grouped there already (locate.h). Only the entries from before this
+    // call are consulted, so one call finds what it did without the list.
+    if (searchedInVain && std::any_of(searchedInVain->begin(), searchedInVain->begin() + static_cast<long>(inVainBefore),
+                                      [&](const cv::RotatedRect& r) { return sameBlobPlace(r, blob.rect); }))
+      continue;
+    // From here on the blob is searched; if no candidate comes of it (any `continue` below),
+    // its rectangle is added to `searchedInVain` when this iteration ends. A copy: `blob`
+    // refers into `unique`, which a widened blob is appended to.
+    struct RecordInVain {
+      std::vector<cv::RotatedRect>* list;
+      const std::vector<MrzCandidate>& result;
+      std::size_t before;
+      cv::RotatedRect rect;
+      ~RecordInVain() {
+        if (list && result.size() == before) list->push_back(rect);
+      }
+    } recordInVain{searchedInVain, result, result.size(), blob.rect};
     const double L = blob.rect.size.width, S = blob.rect.size.height;
     // Glyph height guess: a line blob is one glyph high; a 2-3 line block of >= 30 glyphs at
     // a pitch of ~1.06 glyph heights (OCR-B size 1 at 2.54 mm pitch, 9303-3 §4.1.1) is at

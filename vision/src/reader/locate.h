@@ -50,6 +50,20 @@ inline constexpr double kOcrCharHeight = 28.0;
 
 // Finds up to `maxCandidates` MRZ-like blocks of 2-3 long parallel text lines, best first.
 // Cheap on frames without text: one pass of morphology on downscaled images.
-std::vector<MrzCandidate> locateMrz(const cv::Mat& gray, int maxCandidates);
+//
+// `searchedInVain` (optional), for a second locate of the same frame in another grey image (a
+// colour frame's brightest channel after its luminance, MrzReader::read): on entry, the blobs
+// (frame coordinates) an earlier locate cut out and searched without finding an MRZ there;
+// blobs at the same place (sameBlobPlace) are not cut out and searched again. On return, it
+// also holds the blobs this call searched in vain. A blob the other grey image shows at the
+// same place holds text lines there in both; only the crops' pixels would differ.
+std::vector<MrzCandidate> locateMrz(const cv::Mat& gray, int maxCandidates,
+                                    std::vector<cv::RotatedRect>* searchedInVain = nullptr);
+
+// Whether two blobs found in two grey images of one frame cover the same place at about the
+// same size and angle, so that their crops cover the same pixels at about the same scale:
+// centres within a quarter of the blob's height (and 2 px), lengths within 10 %, heights
+// within 20 % (and 2 px), angles within 3 degrees.
+bool sameBlobPlace(const cv::RotatedRect& a, const cv::RotatedRect& b);
 
 }  // namespace bordergate::vision
