@@ -37,6 +37,45 @@ void centreEdgeGlyphs(std::vector<OcrGlyph>& glyphs, const std::vector<std::pair
     glyphs.back().x = static_cast<float>(lastLeft + 0.5 * median);
 }
 
+int mergeDoubleReads(std::vector<OcrGlyph>& glyphs) {
+  std::vector<double> steps;
+  for (std::size_t i = 0; i + 1 < glyphs.size(); ++i)
+    if (glyphs[i].x >= 0 && glyphs[i + 1].x >= 0) steps.push_back(glyphs[i + 1].x - glyphs[i].x);
+  if (steps.size() < 4) return 0;
+  std::nth_element(steps.begin(), steps.begin() + static_cast<long>(steps.size() / 2), steps.end());
+  const double pitch = steps[steps.size() / 2];
+  if (pitch <= 0) return 0;
+  int merges = 0;
+  for (std::size_t i = 0; i + 1 < glyphs.size();) {
+    OcrGlyph& a = glyphs[i];
+    const OcrGlyph& b = glyphs[i + 1];
+    if (a.x < 0 || b.x < 0 || b.x - a.x >= 0.5 * pitch) {
+      ++i;
+      continue;
+    }
+    OcrGlyph kept = a.confidence >= b.confidence ? a : b;
+    const OcrGlyph& other = a.confidence >= b.confidence ? b : a;
+    // Every alternative either read offered, and the other read itself, at its best confidence.
+    auto offer = [&](char c, float conf) {
+      if (c == kept.value) return;
+      for (auto& [v, p] : kept.alternatives)
+        if (v == c) {
+          p = std::max(p, conf);
+          return;
+        }
+      kept.alternatives.emplace_back(c, conf);
+    };
+    offer(other.value, other.confidence);
+    for (const auto& [v, p] : other.alternatives) offer(v, p);
+    std::sort(kept.alternatives.begin(), kept.alternatives.end(), [](auto& l, auto& r) { return l.second > r.second; });
+    kept.x = 0.5f * (a.x + b.x);
+    a = std::move(kept);
+    glyphs.erase(glyphs.begin() + static_cast<long>(i) + 1);
+    ++merges;
+  }
+  return merges;
+}
+
 TessEngine::TessEngine(std::unique_ptr<tesseract::TessBaseAPI> api) : api_(std::move(api)) {}
 TessEngine::~TessEngine() {
   if (api_) api_->End();
@@ -131,6 +170,7 @@ std::vector<OcrGlyph> TessEngine::readLine(const cv::Mat& gray, bool alternative
   }
   api_->Clear();
   centreEdgeGlyphs(out, boxes, img.cols);
+  mergeDoubleReads(out);
   return out;
 }
 

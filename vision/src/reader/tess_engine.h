@@ -36,6 +36,16 @@ struct OcrGlyph {
 // ((-1, -1): no box); `width` is the line image's width.
 void centreEdgeGlyphs(std::vector<OcrGlyph>& glyphs, const std::vector<std::pair<int, int>>& boxes, int width);
 
+// The LSTM at times emits one printed glyph twice (CTC: two labels over the glyph's time
+// steps, e.g. held-out camera-easy TD3 1052, the document number's first O read "0O", centres
+// 8.5 px apart at a 29 px pitch). OCR-B in an MRZ is monospaced (2.54 mm pitch, 9303-3
+// §4.1.1), so two glyph centres less than half a pitch apart are one glyph: they are merged
+// into the more confident read, which keeps the other as an alternative at its confidence (the
+// gate doubts it where no check digit decides), centred between the two. The pitch is the
+// median step between consecutive known centres; glyphs without a centre are left alone.
+// Returns the number of merges.
+int mergeDoubleReads(std::vector<OcrGlyph>& glyphs);
+
 class TessEngine {
  public:
   // Loads <dir>/<model>.traineddata (LSTM only) restricted to the MRZ alphabet A-Z 0-9 <.
