@@ -591,6 +591,17 @@ TEST_CASE("a glyph the LSTM read twice is merged into its more confident read", 
   CHECK(same[3].confidence == 0.995f);
   CHECK(same[3].alternatives.empty());
 
+  // A pass that only compares text keeps two different reads of a glyph (a disagreement),
+  // and merges only a glyph read twice alike.
+  auto dispute = glyphs("P<UTO");
+  dispute.insert(dispute.begin() + 2, OcrGlyph{'V', 0.40f, {}, dispute[2].x - 12.0f});
+  CHECK(mergeDoubleReads(dispute, true) == 0);
+  CHECK(dispute.size() == 6);
+  auto alike = glyphs("P<UTO");
+  alike.insert(alike.begin() + 3, OcrGlyph{'T', 0.5f, {}, alike[3].x + 6.0f});
+  CHECK(mergeDoubleReads(alike, true) == 1);
+  CHECK(alike.size() == 5);
+
   // Half a pitch apart or more, or without a centre, glyphs stay as read.
   auto apart = glyphs("P<UTO");
   apart.insert(apart.begin() + 3, OcrGlyph{'8', 0.9f, {}, apart[2].x + 15.0f});

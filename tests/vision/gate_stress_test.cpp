@@ -201,13 +201,10 @@ void checkShapesSettle(const std::string& name, const std::vector<Doc>& docs) {
 }  // namespace
 
 // Held-out camera-hard TD2 9121 and TD3 3162: right reads the gate refused for an unsure
-// letter whose glyph fits its read clearly best. MRV-B 1019: a right read whose name letter
-// the Otsu pass read otherwise (A as N) and the arbiter did not settle. MRV-A 9053, another
-// read the twentieth round's settlement made Valid, took the place of MRV-A 2028 (F read as Y
-// by the Otsu pass), which reads Valid without the shapes since a glyph the LSTM reads twice
-// is merged (tess_engine.h, mergeDoubleReads).
+// letter whose glyph fits its read clearly best. MRV-B 1019 and MRV-A 2028: right reads whose
+// name letter the Otsu pass read otherwise (A as N, F as Y) and the arbiter did not settle.
 TEST_CASE("gate stress: OCR-B shapes settle an unsure letter and a dispute of the passes", "[corpus][gate]") {
-  checkShapesSettle("settle", {{"camera-hard", 9121}, {"camera-hard", 3162}, {"camera-hard", 1019}, {"camera-hard", 9053}});
+  checkShapesSettle("settle", {{"camera-hard", 9121}, {"camera-hard", 3162}, {"camera-hard", 1019}, {"camera-hard", 2028}});
 }
 
 // Motion-blurred frames whose deconvolved read is right and Valid, and whose corroborating

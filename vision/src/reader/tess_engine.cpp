@@ -37,7 +37,7 @@ void centreEdgeGlyphs(std::vector<OcrGlyph>& glyphs, const std::vector<std::pair
     glyphs.back().x = static_cast<float>(lastLeft + 0.5 * median);
 }
 
-int mergeDoubleReads(std::vector<OcrGlyph>& glyphs) {
+int mergeDoubleReads(std::vector<OcrGlyph>& glyphs, bool keepDisputes) {
   std::vector<double> steps;
   for (std::size_t i = 0; i + 1 < glyphs.size(); ++i)
     if (glyphs[i].x >= 0 && glyphs[i + 1].x >= 0) steps.push_back(glyphs[i + 1].x - glyphs[i].x);
@@ -49,7 +49,7 @@ int mergeDoubleReads(std::vector<OcrGlyph>& glyphs) {
   for (std::size_t i = 0; i + 1 < glyphs.size();) {
     OcrGlyph& a = glyphs[i];
     const OcrGlyph& b = glyphs[i + 1];
-    if (a.x < 0 || b.x < 0 || b.x - a.x >= 0.5 * pitch) {
+    if (a.x < 0 || b.x < 0 || b.x - a.x >= 0.5 * pitch || (keepDisputes && a.value != b.value)) {
       ++i;
       continue;
     }
@@ -170,7 +170,9 @@ std::vector<OcrGlyph> TessEngine::readLine(const cv::Mat& gray, bool alternative
   }
   api_->Clear();
   centreEdgeGlyphs(out, boxes, img.cols);
-  mergeDoubleReads(out);
+  // A pass without alternatives only compares text: a glyph it read two ways stays a
+  // disagreement (mergeDoubleReads).
+  mergeDoubleReads(out, !alternatives);
   return out;
 }
 

@@ -43,8 +43,11 @@ void centreEdgeGlyphs(std::vector<OcrGlyph>& glyphs, const std::vector<std::pair
 // into the more confident read, which keeps the other as an alternative at its confidence (the
 // gate doubts it where no check digit decides), centred between the two. The pitch is the
 // median step between consecutive known centres; glyphs without a centre are left alone.
-// Returns the number of merges.
-int mergeDoubleReads(std::vector<OcrGlyph>& glyphs);
+// With `keepDisputes`, two different reads of one glyph are left as read and only a glyph
+// read twice alike is merged: for the passes that only compare text (the second look, the
+// arbiter, a deblurred read's check), which have no alternatives to keep the other read in
+// and must not corroborate a letter they also read otherwise. Returns the number of merges.
+int mergeDoubleReads(std::vector<OcrGlyph>& glyphs, bool keepDisputes = false);
 
 class TessEngine {
  public:
