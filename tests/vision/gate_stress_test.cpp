@@ -122,10 +122,10 @@ TEST_CASE("gate stress: the arbiter may side with the retry's text against the f
 
 // A glyph the LSTM reads twice (two labels over one glyph's time steps, centres a third of a
 // pitch apart) made a line one glyph too long: held-out camera-easy TD3 1052 (the document
-// number's O read "0O" by the plain rendering) and TD1 4030 (a name line) read uncertain,
-// their right text disputed by a plain read of another glyph count. Such reads are merged
-// (tess_engine.h, mergeDoubleReads): both read Valid with the shipped models, and the weak
-// model reads neither wrong.
+// number's O read "0O" by the plain rendering) and TD1 4030 (its name line read a glyph too
+// long) read uncertain, their right text disputed by a plain read of another glyph count.
+// Such reads are merged (tess_engine.h, mergeDoubleReads): both read Valid with the shipped
+// models, and the weak model reads neither wrong.
 TEST_CASE("gate stress: a glyph the LSTM reads twice is one glyph", "[corpus][gate]") {
   const GeneratedDocs dir(BORDERGATE_CORPUS_GEN, "double-read", {{"camera-easy", 1052}, {"camera-easy", 4030}});
   REQUIRE(dir.error().empty());
