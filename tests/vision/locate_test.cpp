@@ -251,4 +251,3 @@ TEST_CASE("sameBlobPlace: the same place, size and angle within the stated toler
   CHECK_FALSE(sameBlobPlace(blob, cv::RotatedRect({400, 300}, {300, 40}, 15)));  // 5 degrees
   CHECK(sameBlobPlace(blob, cv::RotatedRect({400, 300}, {300, 40}, 190)));       // the same line
 }
-

@@ -770,8 +770,8 @@ MrzRead MrzReader::read(const Frame& frame) {
       // frame without a document pays one more greying and locate of its blobs (about 2 ms).
       // Blobs the luminance showed at the same place are not searched again (locate.h): a
       // busy page or a photo paid for each of its text blocks twice (images-real/no-mrz,
-      // 1280x720 photo of a document without MRZ: 6 ms in its luminance, 18 ms with its
-      // brightest channel, 7 ms now). The two frames this look reads (images-real qatar,
+      // 1280x720 photo of a document without MRZ: 6 ms in its luminance alone, 15-18 ms with
+      // its brightest channel, 8 ms now). The two frames this look reads (images-real qatar,
       // colour rotated MRV-B 4044) have no blob at that place in luminance (docs/vision.md,
       // "Twenty-fourth round").
       cv::Mat bright = brightestChannel(view);
