@@ -211,13 +211,8 @@ bool fitLength(std::vector<OcrGlyph>& g, std::size_t len, bool& changed, bool& a
     // Insert where the glyph positions show the hole: the widest gap inside the run when it
     // spans more than 1.5 pitches, else after the run.
     long at = end + 1;
-    std::vector<double> steps;
-    for (std::size_t i = 0; i + 1 < g.size(); ++i)
-      if (g[i].x >= 0 && g[i + 1].x >= 0) steps.push_back(g[i + 1].x - g[i].x);
-    if (!steps.empty()) {
-      std::nth_element(steps.begin(), steps.begin() + static_cast<long>(steps.size() / 2), steps.end());
-      const double pitch = steps[steps.size() / 2];
-      double widest = 1.5 * pitch;
+    if (const GlyphPitch pitch = medianPitch(g); pitch.steps > 0) {
+      double widest = 1.5 * pitch.step;
       for (long k = begin + 1; k <= end + 1 && k < static_cast<long>(g.size()); ++k) {
         const double gap = g[static_cast<std::size_t>(k)].x - g[static_cast<std::size_t>(k - 1)].x;
         if (g[static_cast<std::size_t>(k)].x >= 0 && g[static_cast<std::size_t>(k - 1)].x >= 0 && gap > widest) {
@@ -239,12 +234,9 @@ bool fitLength(std::vector<OcrGlyph>& g, std::size_t len, bool& changed, bool& a
 // along the line) does not matter; an inserted glyph (too close) or a dropped one (a double
 // gap) does. Inserted fillers (no position) are spanned by the gap around them.
 bool slotsConsistent(const std::vector<OcrGlyph>& g) {
-  std::vector<double> diffs;
-  for (std::size_t i = 0; i + 1 < g.size(); ++i)
-    if (g[i].x >= 0 && g[i + 1].x >= 0) diffs.push_back(g[i + 1].x - g[i].x);
-  if (diffs.size() < g.size() / 2) return false;
-  std::nth_element(diffs.begin(), diffs.begin() + static_cast<long>(diffs.size() / 2), diffs.end());
-  const double pitch = diffs[diffs.size() / 2];
+  const GlyphPitch measured = medianPitch(g);
+  if (measured.steps < g.size() / 2) return false;
+  const double pitch = measured.step;
   if (pitch <= 0) return false;
   long prev = -1;
   for (std::size_t i = 0; i < g.size(); ++i) {

@@ -37,14 +37,19 @@ void centreEdgeGlyphs(std::vector<OcrGlyph>& glyphs, const std::vector<std::pair
     glyphs.back().x = static_cast<float>(lastLeft + 0.5 * median);
 }
 
-int mergeDoubleReads(std::vector<OcrGlyph>& glyphs, bool keepDisputes) {
+GlyphPitch medianPitch(const std::vector<OcrGlyph>& glyphs) {
   std::vector<double> steps;
   for (std::size_t i = 0; i + 1 < glyphs.size(); ++i)
     if (glyphs[i].x >= 0 && glyphs[i + 1].x >= 0) steps.push_back(glyphs[i + 1].x - glyphs[i].x);
-  if (steps.size() < 4) return 0;
+  if (steps.empty()) return {};
   std::nth_element(steps.begin(), steps.begin() + static_cast<long>(steps.size() / 2), steps.end());
-  const double pitch = steps[steps.size() / 2];
-  if (pitch <= 0) return 0;
+  return {steps[steps.size() / 2], steps.size()};
+}
+
+int mergeDoubleReads(std::vector<OcrGlyph>& glyphs, bool keepDisputes) {
+  const GlyphPitch measured = medianPitch(glyphs);
+  if (measured.steps < 4 || measured.step <= 0) return 0;
+  const double pitch = measured.step;
   int merges = 0;
   for (std::size_t i = 0; i + 1 < glyphs.size();) {
     OcrGlyph& a = glyphs[i];

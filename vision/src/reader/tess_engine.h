@@ -2,6 +2,7 @@
 // parameters). The rest of the reader sees std::string, cv::Mat and Result values.
 #pragma once
 
+#include <cstddef>
 #include <memory>
 #include <string>
 #include <vector>
@@ -35,6 +36,15 @@ struct OcrGlyph {
 // by half that median width. `boxes` holds each glyph's (left, right) in `glyphs` order
 // ((-1, -1): no box); `width` is the line image's width.
 void centreEdgeGlyphs(std::vector<OcrGlyph>& glyphs, const std::vector<std::pair<int, int>>& boxes, int width);
+
+// A line's pitch: the median step between consecutive glyphs whose centres are known (OCR-B
+// in an MRZ is monospaced), and how many such steps there are; {0, 0} when there are none.
+// The upper median (element size / 2), as decode's slot test and filler fitting use it.
+struct GlyphPitch {
+  double step = 0;
+  std::size_t steps = 0;
+};
+GlyphPitch medianPitch(const std::vector<OcrGlyph>& glyphs);
 
 // The LSTM at times emits one printed glyph twice (CTC: two labels over the glyph's time
 // steps, e.g. held-out camera-easy TD3 1052, the document number's first O read "0O", centres
