@@ -693,11 +693,13 @@ struct DeblurWork {
   std::optional<std::vector<MrzCandidate>> sharpLocated, shorterLocated;
 };
 
+// One model's read of `gray` (FrameRead). `located`: the candidates MrzReader::read located in
+// `gray`, once for both models (locating does not depend on the model).
 FrameRead readFrame(const cv::Mat& gray, TessEngine& engine, const ReaderOptions& options,
-                    const std::vector<MrzCandidate>* located, DeblurWork& work) {
+                    const std::vector<MrzCandidate>& located, DeblurWork& work) {
   FrameRead out;
   Attempt& attempt = out.attempt;
-  attempt = readImage(gray, engine, options, options.maxCandidates, located);
+  attempt = readImage(gray, engine, options, options.maxCandidates, &located);
   // A frame that did not read Valid is read once more after undoing a straight motion blur
   // the cepstrum finds around the MRZ (deblur.h): the neighbourhood of the candidate,
   // deconvolved, through the same locate (one candidate), OCR, decode and gate; only a
@@ -763,7 +765,7 @@ MrzRead MrzReader::read(const Frame& frame) {
     DeblurWork deblurWork;
     std::vector<cv::RotatedRect> searchedInVain;  // blobs the luminance's locate found no MRZ in
     const std::vector<MrzCandidate> located = locateMrz(gray, impl_->options.maxCandidates, &searchedInVain);
-    FrameRead frameRead = readFrame(gray, *impl_->engine, impl_->options, &located, deblurWork);
+    FrameRead frameRead = readFrame(gray, *impl_->engine, impl_->options, located, deblurWork);
     if (located.empty() && view.channels() == 3) {
       // No MRZ located in the colour frame's luminance: located and read again in its
       // brightest channel, where coloured ink across the block fades (brightestChannel). A
@@ -777,7 +779,7 @@ MrzRead MrzReader::read(const Frame& frame) {
       cv::Mat bright = brightestChannel(view);
       const std::vector<MrzCandidate> brightLocated = locateMrz(bright, impl_->options.maxCandidates, &searchedInVain);
       if (!brightLocated.empty()) {
-        frameRead = readFrame(bright, *impl_->engine, impl_->options, &brightLocated, deblurWork);
+        frameRead = readFrame(bright, *impl_->engine, impl_->options, brightLocated, deblurWork);
         gray = std::move(bright);
       }
     }
@@ -788,7 +790,7 @@ MrzRead MrzReader::read(const Frame& frame) {
       // The first read's candidates are the frame's own here: a deblurred read replaces them
       // only when Valid, and then no second read is made. The second read takes them, and the
       // first read's deblurring when it settles on the same candidate (DeblurWork).
-      FrameRead other = readFrame(gray, *impl_->second, impl_->secondOptions, &frameRead.attempt.candidates, deblurWork);
+      FrameRead other = readFrame(gray, *impl_->second, impl_->secondOptions, frameRead.attempt.candidates, deblurWork);
       if (other.attempt.read.status == ReadStatus::Valid) {
         other.motionBlur = frameRead.motionBlur;  // the frame's blur, measured by the first read
         frameRead = std::move(other);
