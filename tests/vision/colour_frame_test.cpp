@@ -4,10 +4,7 @@
 #include <catch2/catch.hpp>
 
 #include <algorithm>
-#include <cstring>
-#include <memory>
 #include <string>
-#include <vector>
 
 #include <opencv2/core.hpp>
 #include <opencv2/imgproc.hpp>
@@ -15,33 +12,11 @@
 #include "bordergate/vision/corpus.h"
 #include "bordergate/vision/mrz_reader.h"
 #include "corpus_support.h"
+#include "frame_mat.h"
 
 using namespace bordergate;
 using namespace bordergate::vision;
 using namespace bordergate::vision::testing;
-
-namespace {
-
-Frame frameOf(const cv::Mat& m) {
-  REQUIRE(m.isContinuous());
-  const PixelFormat format = m.channels() == 1 ? PixelFormat::Gray8 : PixelFormat::Bgr8;
-  auto pixels = std::make_shared<std::vector<std::uint8_t>>(m.total() * m.elemSize());
-  std::memcpy(pixels->data(), m.data, pixels->size());
-  Frame f;
-  f.width = m.cols;
-  f.height = m.rows;
-  f.stride = m.cols * static_cast<int>(m.elemSize());
-  f.format = format;
-  f.pixels = std::move(pixels);
-  return f;
-}
-
-cv::Mat matOf(const Frame& f) {
-  const int type = f.format == PixelFormat::Gray8 ? CV_8UC1 : CV_8UC3;
-  return cv::Mat(f.height, f.width, type, const_cast<std::uint8_t*>(f.pixels->data()), static_cast<std::size_t>(f.stride)).clone();
-}
-
-}  // namespace
 
 TEST_CASE("a red stamp across the MRZ of a colour frame does not hide it", "[corpus]") {
   auto reader = shippedReader();
@@ -53,7 +28,7 @@ TEST_CASE("a red stamp across the MRZ of a colour frame does not hide it", "[cor
   // The frame in colour, and a red stamp's strokes across the MRZ block, printed over it
   // (multiplied: the black glyphs stay black, the paper under the stamp turns red).
   cv::Mat bgr;
-  cv::cvtColor(matOf(committed.frame), bgr, cv::COLOR_GRAY2BGR);
+  cv::cvtColor(frameView(committed.frame), bgr, cv::COLOR_GRAY2BGR);
   const cv::Rect mrz(plain.location->x, plain.location->y, plain.location->width, plain.location->height);
   const int stroke = std::max(3, mrz.height / 8);
   cv::Mat ink(bgr.size(), CV_8U, cv::Scalar(0));
@@ -74,9 +49,9 @@ TEST_CASE("a red stamp across the MRZ of a colour frame does not hide it", "[cor
   // cuts the block off: no MRZ located.
   cv::Mat luminance;
   cv::cvtColor(bgr, luminance, cv::COLOR_BGR2GRAY);
-  CHECK(reader->read(frameOf(luminance)).status == ReadStatus::NotFound);
+  CHECK(reader->read(frameCopy(luminance)).status == ReadStatus::NotFound);
   // The colour frame, located again in its brightest channel, reads as the clean frame did.
-  const MrzRead read = reader->read(frameOf(bgr));
+  const MrzRead read = reader->read(frameCopy(bgr));
   REQUIRE(read.valid());
   CHECK(corpusText(read.lines) == committed.truth);
   // The stamp is no glare: glare counts pixels white in every channel.
@@ -87,9 +62,9 @@ TEST_CASE("a grey frame and the same frame in three equal channels read alike", 
   auto reader = shippedReader();
   const CommittedImage committed = committedImage("camera-hard", "camera-hard-TD1-000");
   cv::Mat bgr;
-  cv::cvtColor(matOf(committed.frame), bgr, cv::COLOR_GRAY2BGR);
+  cv::cvtColor(frameView(committed.frame), bgr, cv::COLOR_GRAY2BGR);
   const MrzRead grey = reader->read(committed.frame);
-  const MrzRead colour = reader->read(frameOf(bgr));
+  const MrzRead colour = reader->read(frameCopy(bgr));
   CHECK(colour.status == grey.status);
   CHECK(corpusText(colour.lines) == corpusText(grey.lines));
   CHECK(colour.quality.glare == grey.quality.glare);

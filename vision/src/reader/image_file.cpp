@@ -1,13 +1,14 @@
 // Image files -> Frame (see image_file.h).
 #include "bordergate/vision/image_file.h"
 
-#include <cstring>
 #include <filesystem>
 #include <fstream>
 #include <iterator>
 
 #include <opencv2/imgcodecs.hpp>
 #include <opencv2/imgproc.hpp>
+
+#include "frame_mat.h"
 
 namespace bordergate::vision {
 
@@ -29,11 +30,7 @@ Result<Frame> loadImageFile(const std::string& path) {
   }
   if (img.empty() || (img.channels() != 1 && img.channels() != 3))
     return fail(ErrorCode::InvalidData, "image file " + path + " is not a decodable image (PNG, JPEG, BMP, TIFF...)");
-  Frame f = Frame::allocate(img.cols, img.rows, img.channels() == 1 ? PixelFormat::Gray8 : PixelFormat::Bgr8);
-  auto buf = std::make_shared<std::vector<std::uint8_t>>(static_cast<std::size_t>(f.stride) * static_cast<std::size_t>(f.height));
-  for (int y = 0; y < img.rows; ++y) std::memcpy(buf->data() + static_cast<std::size_t>(y) * static_cast<std::size_t>(f.stride), img.ptr(y), static_cast<std::size_t>(f.stride));
-  f.pixels = std::move(buf);
-  return f;
+  return frameCopy(img);
 }
 
 }  // namespace bordergate::vision

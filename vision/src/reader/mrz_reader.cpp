@@ -14,6 +14,7 @@
 
 #include "deblur.h"
 #include "decode.h"
+#include "frame_mat.h"
 #include "glyph_shapes.h"
 #include "locate.h"
 #include "tess_engine.h"
@@ -134,17 +135,6 @@ Result<std::unique_ptr<MrzReader>> MrzReader::create(const ReaderOptions& option
 }
 
 namespace {
-
-// The frame's pixels as a cv::Mat (1 or 3 channels) over its buffer, read-only; empty when
-// the frame's geometry does not fit its buffer.
-cv::Mat frameView(const Frame& frame) {
-  if (frame.empty() || frame.stride < frame.width * bytesPerPixel(frame.format) ||
-      frame.pixels->size() < static_cast<std::size_t>(frame.stride) * static_cast<std::size_t>(frame.height))
-    return {};
-  const int type = frame.format == PixelFormat::Gray8 ? CV_8UC1 : CV_8UC3;
-  // cv::Mat over const pixels: read-only use below (never written).
-  return cv::Mat(frame.height, frame.width, type, const_cast<std::uint8_t*>(frame.pixels->data()), static_cast<std::size_t>(frame.stride));
-}
 
 // The grey image every stage reads: a colour frame's luminance.
 cv::Mat toGray(const cv::Mat& view) {
