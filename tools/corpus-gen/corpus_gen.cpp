@@ -558,6 +558,13 @@ int run(int argc, char** argv) {
   std::filesystem::create_directories(out);
   Effects fx = effectsFor(set);
   fx.shake = shake;
+  // Writes a rendered frame as DIR/STEM.png: 8-bit grey (its luminance) unless --colour, since
+  // colour noise would triple the repository's size (issue #3: corpus under ~40 MB).
+  auto writePng = [&](const cv::Mat& frame, const std::string& stem) {
+    cv::Mat stored = frame;
+    if (!colour) cv::cvtColor(frame, stored, cv::COLOR_BGR2GRAY);
+    cv::imwrite(out + "/" + stem + ".png", stored, {cv::IMWRITE_PNG_COMPRESSION, 9});
+  };
   for (int idx = first; idx < first + count; ++idx) {
     Rng rng(seed ^ (static_cast<std::uint32_t>(idx) * 2654435761u));
     char name[64];
@@ -575,9 +582,7 @@ int run(int argc, char** argv) {
       applyLighting(frame, rng, fx);
       double focus = -1;
       applySensor(frame, rng, fx, focus);
-      cv::Mat gray = frame;
-      if (!colour) cv::cvtColor(frame, gray, cv::COLOR_BGR2GRAY);
-      cv::imwrite(out + "/" + name + ".png", gray, {cv::IMWRITE_PNG_COMPRESSION, 9});
+      writePng(frame, name);
       continue;
     }
     const Layout& lay = layouts()[static_cast<std::size_t>(idx % 5)];
@@ -585,11 +590,7 @@ int run(int argc, char** argv) {
     std::snprintf(name, sizeof name, "%s-%s-%03d", set.c_str(), std::string(mrz::formatName(lay.format)).c_str(), idx);
     // Writes one image of this document (NAME.png + NAME.txt).
     auto write = [&](const cv::Mat& frame, const std::string& stem) {
-      // Stored as 8-bit grey PNGs (luminance) unless --colour: colour noise would triple the
-      // repository size (issue #3: corpus under ~40 MB).
-      cv::Mat gray = frame;
-      if (!colour) cv::cvtColor(frame, gray, cv::COLOR_BGR2GRAY);
-      cv::imwrite(out + "/" + stem + ".png", gray, {cv::IMWRITE_PNG_COMPRESSION, 9});
+      writePng(frame, stem);
       std::ofstream txt(out + "/" + stem + ".txt", std::ios::binary);
       for (std::size_t i = 0; i < lines.size(); ++i) txt << (i ? "\n" : "") << lines[i];
     };
