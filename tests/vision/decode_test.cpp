@@ -497,6 +497,41 @@ TEST_CASE("decode keeps a read with a glyph out of its slot uncertain", "[decode
   for (int frame = 0; frame < 4; ++frame) CHECK_FALSE(tracker.add(r).valid);
 }
 
+TEST_CASE("one glyph's centre off its slot between two glyphs in theirs is no glyph inserted", "[decode]") {
+  // Images-real arg-visa-uk: the LSTM placed the M of MUNIR half a pitch right of its slot
+  // (R at 144, M at 182, U at 197 px, pitch 25.5): every glyph in its place, the text right.
+  auto late = td3();
+  late[0][5].x += 15.0f;  // the E of ERIKSSON, half a pitch late
+  CHECK(decodeLines(late, 0.6f).status == ReadStatus::Valid);
+  late[0][5].x -= 30.0f;  // ... or half a pitch early
+  CHECK(decodeLines(late, 0.6f).status == ReadStatus::Valid);
+  // Further than 0.6 pitch is no longer that glyph's own slot.
+  auto far = td3();
+  far[0][5].x += 20.0f;
+  CHECK(decodeLines(far, 0.6f).status == ReadStatus::Uncertain);
+  // Two neighbouring glyphs off together: their neighbours do not both sit in their slots.
+  auto two = td3();
+  two[0][5].x += 15.0f;
+  two[0][6].x += 15.0f;
+  CHECK(decodeLines(two, 0.6f).status == ReadStatus::Uncertain);
+  // A glyph inserted half-way between two slots, the filler run one shorter: every glyph after
+  // it a slot off, so neither neighbour of the inserted one sits in its slot.
+  auto inserted = td3();
+  OcrGlyph extra = inserted[0][5];
+  extra.value = 'L';
+  extra.x = inserted[0][5].x - 15.0f;
+  inserted[0].insert(inserted[0].begin() + 5, extra);
+  for (std::size_t i = 6; i < inserted[0].size(); ++i) inserted[0][i].x = inserted[0][i - 1].x + (i == 6 ? 15.0f : 30.0f);
+  inserted[0].pop_back();
+  REQUIRE(inserted[0].size() == 44);
+  CHECK(decodeLines(inserted, 0.6f).status == ReadStatus::Uncertain);
+  // The last glyph of a line has one neighbour: its centre off is not excused here
+  // (centreEdgeGlyphs moves an edge glyph's centre where its box shows why).
+  auto end = td3();
+  end[1].back().x += 15.0f;
+  CHECK(decodeLines(end, 0.6f).status == ReadStatus::Uncertain);
+}
+
 TEST_CASE("an end glyph boxed to the edge of the line image is centred from its inner edge", "[decode]") {
   // Tesseract boxed the final check digit of images-real arg-id-lithuania [762, 812] in an
   // 812 px line image, its ink about 762-782: centred on its box it sat half a pitch right of
