@@ -31,7 +31,7 @@ MrzReader& sharedReader() {
 
 // Minimum exact reads per committed set (20 images each) and for ../shared/images-real
 // (48 images with text, 6 of which must not read valid): the figures measured at this commit
-// minus one (scan-clean 20, camera-easy 20, camera-hard 19, rotated 20, images-real 35), so a
+// minus one (scan-clean 20, camera-easy 20, camera-hard 19, rotated 20, images-real 37), so a
 // different libtesseract build does not flip the test. Ratchet up from the printed figures.
 // Two safety changes lowered them: images-real 29 -> 27 when a state code outside the code
 // list stopped reading valid from one frame (specimens of organisations: INP, COU), rotated
@@ -49,12 +49,14 @@ MrzReader& sharedReader() {
 // frames the first does not read valid (ReaderOptions::secondModel) camera-hard 16 -> 18 and
 // images-real 32 -> 34; a colour frame whose luminance shows no MRZ located again in its
 // brightest channel (mrz_reader.cpp brightestChannel) images-real 34 -> 35; a glyph the
-// LSTM reads twice merged into one (tess_engine.h, mergeDoubleReads) camera-hard 18 -> 19.
+// LSTM reads twice merged into one (tess_engine.h, mergeDoubleReads) camera-hard 18 -> 19; one
+// glyph's label off its slot between two neighbours in theirs not taken for a glyph inserted
+// (decode.cpp, slotsConsistent) images-real 35 -> 37.
 constexpr int kMinScanClean = 19;
 constexpr int kMinCameraEasy = 19;
 constexpr int kMinCameraHard = 18;
 constexpr int kMinRotated = 19;
-constexpr int kMinReal = 34;
+constexpr int kMinReal = 36;
 
 struct SetSpec {
   const char* dir;
