@@ -48,6 +48,16 @@ inline constexpr double kMotionMaxLength = 13.0;
 inline constexpr double kMotionHoldStillLength = 5.5;
 inline constexpr double kMotionNoiseToSignal = 0.01;
 
+// A frame where no MRZ was located is deblurred around its strongest text-like blob only when
+// the estimate there is this long (MrzReader::read). Shorter shakes leave the glyphs of the
+// smallest sizes (12-16 px) apart, and the locator separates them; and text without an MRZ
+// (pages, receipts, barcodes) often shows a false estimate of 4-8 px, which would cost such
+// frames a deconvolution and a locate (20-90 ms) each. Of the 23 held-out camera-hard frames
+// of 740 not found, 12 estimate 8.3-11.3 px there and 7 4.3-6.3 px; the 3 read this way (and
+// 1 of the 8 of another 200 frames) estimated 8.3-11.3 px (docs/vision.md, "Twenty-fifth
+// round").
+inline constexpr double kMotionUnlocatedLength = 8.0;
+
 // The strongest straight-line blur in the kMotionWindow-square window of `gray` (CV_8UC1)
 // centred on `centre` (moved inside the frame). The cepstrum points an 8x8-block JPEG grid
 // leaves (8 px along an axis or a diagonal) are not searched: a frame that went through JPEG

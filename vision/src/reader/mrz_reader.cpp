@@ -683,6 +683,55 @@ struct DeblurWork {
   std::optional<std::vector<MrzCandidate>> sharpLocated, shorterLocated;
 };
 
+// The read of `gray` around `at` with the motion blur the cepstrum measures there undone
+// (deblur.h): the neighbourhood (deblurRegion), deconvolved, through the same locate (one
+// candidate), OCR, decode and gate. It replaces `out`'s attempt only when Valid and
+// corroborated (below). Estimates shorter than `minLength` are not undone. `out.motionBlur`:
+// the estimate.
+void readDeblurred(const cv::Mat& gray, TessEngine& engine, const ReaderOptions& options, const MrzCandidate& at,
+                   double minLength, DeblurWork& work, FrameRead& out) {
+  if (work.centre != at.region.center) {
+    work = DeblurWork{};
+    work.centre = at.region.center;
+    work.blur = estimateMotionBlur(gray, at.region.center);
+  }
+  const MotionBlur& blur = work.blur;
+  out.motionBlur = blur.length;
+  if (!options.deblurMotion || blur.length <= 0 || blur.length < minLength) return;
+  if (!work.deconvolver) {
+    work.roi = deblurRegion(at, gray.size());
+    work.deconvolver.emplace(gray(work.roi), blur.length);  // one forward transform for both
+    work.sharp = work.deconvolver->deconvolve(blur);
+  }
+  Attempt sharp = readImage(work.sharp, engine, options, 1, work.sharpLocated ? &*work.sharpLocated : nullptr);
+  if (!work.sharpLocated) work.sharpLocated = sharp.candidates;
+  // Deconvolution rings, and a ringing glyph can read as another letter in both OCR
+  // passes, which see the same deconvolved pixels: held-out camera-hard TD2-4001, name
+  // FERNANDES read FERNXNDES (shipped model), committed MRV-B 014, LOPEZ read LOPEI (weak
+  // gate-stress model), both Valid. The ringing follows the PSF, so the read must be
+  // corroborated, on the second pass's terms, by a first pass over the neighbourhood
+  // deconvolved with a segment 1 px shorter (too long a segment rings most): the two
+  // reads above disagree there (docs/vision.md, "Fifteenth round"). The check locates
+  // its lines anew: cut where the read's lines were, its first pass read FERNXNDES too
+  // ("Seventeenth round"). A dispute OCR-B's outlines settle for the read does not
+  // count against it (checkSettledByShapes, "Twenty-first round").
+  if (sharp.read.status == ReadStatus::Valid) {
+    if (work.shorter.empty()) {
+      MotionBlur shorter = blur;
+      shorter.length -= 1.0;
+      work.shorter = work.deconvolver->deconvolve(shorter);
+    }
+    const MrzRead check = firstPassText(work.shorter, engine, sharp.read.upsideDown, work.shorterLocated);
+    if (!secondPassAgrees(sharp.read, check) && !checkSettledByShapes(sharp, check, options))
+      sharp.read.status = ReadStatus::Uncertain;
+  }
+  if (sharp.read.status == ReadStatus::Valid) {
+    out.attempt = std::move(sharp);
+    out.offset = work.roi.tl();
+    out.deblurred = true;
+  }
+}
+
 // One model's read of `gray` (FrameRead). `located`: the candidates MrzReader::read located in
 // `gray`, once for both models (locating does not depend on the model).
 FrameRead readFrame(const cv::Mat& gray, TessEngine& engine, const ReaderOptions& options,
@@ -690,58 +739,28 @@ FrameRead readFrame(const cv::Mat& gray, TessEngine& engine, const ReaderOptions
   FrameRead out;
   Attempt& attempt = out.attempt;
   attempt = readImage(gray, engine, options, options.maxCandidates, &located);
-  // A frame that did not read Valid is read once more after undoing a straight motion blur
-  // the cepstrum finds around the MRZ (deblur.h): the neighbourhood of the candidate,
-  // deconvolved, through the same locate (one candidate), OCR, decode and gate; only a
-  // Valid read of it replaces the first. Frames without a candidate (no document: the
-  // kiosk's idle frames) pay nothing; so do frames smaller than the estimate's window (no
-  // estimate). Every estimate is undone, the short ones too (deblur.h).
+  // A frame that did not read Valid is read once more around its best candidate with the
+  // motion blur measured there undone (readDeblurred); only a Valid read of it replaces the
+  // first. Frames without a candidate pay nothing here (MrzReader::read decides about them);
+  // neither do frames smaller than the estimate's window (no estimate). Every estimate is
+  // undone, the short ones too (deblur.h).
   if (attempt.read.status != ReadStatus::Valid && !attempt.candidates.empty()) {
     const MrzCandidate& at = attempt.bestIndex >= 0 ? attempt.candidates[static_cast<std::size_t>(attempt.bestIndex)]
                                                     : attempt.candidates.front();
-    if (work.centre != at.region.center) {
-      work = DeblurWork{};
-      work.centre = at.region.center;
-      work.blur = estimateMotionBlur(gray, at.region.center);
-    }
-    const MotionBlur& blur = work.blur;
-    out.motionBlur = blur.length;
-    if (options.deblurMotion && blur.length > 0) {
-      if (!work.deconvolver) {
-        work.roi = deblurRegion(at, gray.size());
-        work.deconvolver.emplace(gray(work.roi), blur.length);  // one forward transform for both
-        work.sharp = work.deconvolver->deconvolve(blur);
-      }
-      Attempt sharp = readImage(work.sharp, engine, options, 1, work.sharpLocated ? &*work.sharpLocated : nullptr);
-      if (!work.sharpLocated) work.sharpLocated = sharp.candidates;
-      // Deconvolution rings, and a ringing glyph can read as another letter in both OCR
-      // passes, which see the same deconvolved pixels: held-out camera-hard TD2-4001, name
-      // FERNANDES read FERNXNDES (shipped model), committed MRV-B 014, LOPEZ read LOPEI (weak
-      // gate-stress model), both Valid. The ringing follows the PSF, so the read must be
-      // corroborated, on the second pass's terms, by a first pass over the neighbourhood
-      // deconvolved with a segment 1 px shorter (too long a segment rings most): the two
-      // reads above disagree there (docs/vision.md, "Fifteenth round"). The check locates
-      // its lines anew: cut where the read's lines were, its first pass read FERNXNDES too
-      // ("Seventeenth round"). A dispute OCR-B's outlines settle for the read does not
-      // count against it (checkSettledByShapes, "Twenty-first round").
-      if (sharp.read.status == ReadStatus::Valid) {
-        if (work.shorter.empty()) {
-          MotionBlur shorter = blur;
-          shorter.length -= 1.0;
-          work.shorter = work.deconvolver->deconvolve(shorter);
-        }
-        const MrzRead check = firstPassText(work.shorter, engine, sharp.read.upsideDown, work.shorterLocated);
-        if (!secondPassAgrees(sharp.read, check) && !checkSettledByShapes(sharp, check, options))
-          sharp.read.status = ReadStatus::Uncertain;
-      }
-      if (sharp.read.status == ReadStatus::Valid) {
-        attempt = std::move(sharp);
-        out.offset = work.roi.tl();
-        out.deblurred = true;
-      }
-    }
+    readDeblurred(gray, engine, options, at, 0.0, work, out);  // `at` refers into `attempt`, replaced last
   }
   return out;
+}
+
+// Where a frame with no MRZ located is deblurred: the first blob its locate searched in vain
+// (the highest scored; locateMrz searches its blobs best first), as a candidate of glyphs a thirtieth of its length high at most, as the
+// locate guesses them (a line of 30-44 glyphs; a block's blob is taller than a glyph).
+MrzCandidate blobPlace(const cv::RotatedRect& blob) {
+  MrzCandidate place;
+  place.region = blob;
+  const double len = std::max(blob.size.width, blob.size.height), thick = std::min(blob.size.width, blob.size.height);
+  place.charHeight = std::min(thick, len / 30.0);
+  return place;
 }
 
 }  // namespace
@@ -773,9 +792,25 @@ MrzRead MrzReader::read(const Frame& frame) {
         gray = std::move(bright);
       }
     }
+    // No MRZ located in the frame, but text-like blobs searched in vain: a long shake smears
+    // the glyphs of a line into each other and into the next line, and the lines do not come
+    // apart (held-out camera-hard: 23 of 740 frames not found; around the strongest blob of 12
+    // of them the cepstrum measures 8.3-11.3 px). That blob's neighbourhood is read with the
+    // blur undone, as a candidate's is, when the estimate there is kMotionUnlocatedLength or
+    // more (deblur.h); by each model, the second's read only when the first's is not Valid.
+    bool secondModel = false;
+    if (frameRead.attempt.candidates.empty() && !searchedInVain.empty()) {
+      const MrzCandidate place = blobPlace(searchedInVain.front());
+      FrameRead shaken;
+      readDeblurred(gray, *impl_->engine, impl_->options, place, kMotionUnlocatedLength, deblurWork, shaken);
+      if (!shaken.deblurred && impl_->second) {
+        readDeblurred(gray, *impl_->second, impl_->secondOptions, place, kMotionUnlocatedLength, deblurWork, shaken);
+        secondModel = shaken.deblurred;
+      }
+      if (shaken.deblurred) frameRead = std::move(shaken);
+    }
     // A frame with a candidate that the first model did not read Valid, read again whole with
     // the second model (ReaderOptions::secondModel); only its Valid read replaces the first.
-    bool secondModel = false;
     if (frameRead.attempt.read.status != ReadStatus::Valid && impl_->second && !frameRead.attempt.candidates.empty()) {
       // The first read's candidates are the frame's own here: a deblurred read replaces them
       // only when Valid, and then no second read is made. The second read takes them, and the
