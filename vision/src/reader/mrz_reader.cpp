@@ -753,8 +753,9 @@ FrameRead readFrame(const cv::Mat& gray, TessEngine& engine, const ReaderOptions
 }
 
 // Where a frame with no MRZ located is deblurred: the first blob its locate searched in vain
-// (the highest scored; locateMrz searches its blobs best first), as a candidate of glyphs a thirtieth of its length high at most, as the
-// locate guesses them (a line of 30-44 glyphs; a block's blob is taller than a glyph).
+// (the highest scored; locateMrz searches its blobs best first), as a candidate of glyphs a
+// thirtieth of its length high at most, as the locator guesses them (a line of 30-44 glyphs;
+// a block's blob is taller than a glyph).
 MrzCandidate blobPlace(const cv::RotatedRect& blob) {
   MrzCandidate place;
   place.region = blob;
