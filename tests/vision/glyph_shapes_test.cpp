@@ -152,3 +152,24 @@ TEST_CASE("glyph shapes: the confirmation limits", "[shapes]") {
   CHECK(shapeConfirms({'O', 0.95f, 'Q', 0.70f}, kLetters));
   CHECK(shapeConfirms({'0', 0.95f, '8', 0.70f}, "0123456789<"));
 }
+
+TEST_CASE("glyph shapes spare the second look only the positions they confirm", "[shapes]") {
+  constexpr std::string_view kAll = "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789<";
+  // One line of five positions, all marked for the second look.
+  std::vector<std::vector<bool>> look = {{true, true, true, true, true, false}};
+  const std::vector<std::vector<std::optional<ShapeFit>>> fits = {{
+      ShapeFit{'F', 0.87f, 'T', 0.73f},  // confirmed: spared
+      ShapeFit{'Z', 0.809f, 'I', 0.735f},  // favoured by less than the margin: read again
+      std::nullopt,                      // not fitted (a date digit, no rival): read again
+      ShapeFit{'O', 0.95f, 'Q', 0.70f},  // O where the field admits 0 too: read again
+      ShapeFit{'A', 0.92f, 'R', 0.70f},  // confirmed: spared
+      ShapeFit{'B', 0.95f, 'E', 0.70f},  // confirmed, but not marked: stays unmarked
+  }};
+  const std::vector<std::vector<std::string_view>> admitted = {{kLetters, kLetters, "0123456789<", kAll, kLetters, kLetters}};
+  spareConfirmed(look, fits, admitted);
+  CHECK(look == std::vector<std::vector<bool>>{{false, true, true, true, false, false}});
+  // Lines whose fits are missing (sizes differ) keep every mark.
+  std::vector<std::vector<bool>> two = {{true, true}, {true}};
+  spareConfirmed(two, {{ShapeFit{'F', 0.87f, 'T', 0.73f}, ShapeFit{'A', 0.92f, 'R', 0.70f}}}, {{kLetters, kLetters}, {kLetters}});
+  CHECK(two == std::vector<std::vector<bool>>{{false, false}, {true}});
+}

@@ -239,4 +239,11 @@ bool shapeConfirms(const ShapeFit& fit, std::string_view admitted) {
   return fit.readScore >= kMinRivalFit && fit.readScore - fit.rivalScore >= kConfirmMargin;
 }
 
+void spareConfirmed(std::vector<std::vector<bool>>& look, const std::vector<std::vector<std::optional<ShapeFit>>>& fits,
+                    const std::vector<std::vector<std::string_view>>& admitted) {
+  for (std::size_t i = 0; i < look.size() && i < fits.size() && i < admitted.size(); ++i)
+    for (std::size_t k = 0; k < look[i].size() && k < fits[i].size() && k < admitted[i].size(); ++k)
+      if (look[i][k] && fits[i][k] && shapeConfirms(*fits[i][k], admitted[i][k])) look[i][k] = false;
+}
+
 }  // namespace bordergate::vision

@@ -62,4 +62,15 @@ bool shapeRefutes(const ShapeFit& fit);
 inline constexpr float kConfirmMargin = 0.10f;
 bool shapeConfirms(const ShapeFit& fit, std::string_view admitted);
 
+// The positions a second OCR pass must still read (MrzReader's second look; `look`, per line
+// and position, as secondLookPositions marks them), less those whose glyph OCR-B's outlines
+// confirm (shapeConfirms against `admitted`, the field's characters at that position; `fits`
+// measured against the characters the shape check weighs, shapeRivals): an opinion
+// independent of the LSTM that already tells the read character from every rival the check
+// digits leave open. Positions without a fit stay marked. On every synthetic set and
+// images-real, with the shipped models and two weaker probe models, no wrong character was
+// confirmed (docs/vision.md, "Twentieth round" and "Twenty-fifth round").
+void spareConfirmed(std::vector<std::vector<bool>>& look, const std::vector<std::vector<std::optional<ShapeFit>>>& fits,
+                    const std::vector<std::vector<std::string_view>>& admitted);
+
 }  // namespace bordergate::vision

@@ -423,6 +423,16 @@ Attempt readImage(const cv::Mat& gray, TessEngine& engine, const ReaderOptions& 
         MrzRead r = decodeLines(lines, o.minUnprovenConfidence, o.maxUnprovenRunnerUp);
         std::vector<std::vector<OcrGlyph>> plainLines;  // the first read, kept once a retry may replace it
         bool fromRetry = false;
+        bool settledByShapes = false;  // the settle step below made the read Valid
+        // The OCR-B fits of `r`'s characters against what the shape check weighs them with
+        // (shapeRivals), once `r` is Valid: made for the second look, used by the shape check.
+        std::optional<std::vector<std::vector<std::optional<ShapeFit>>>> readFits;
+        auto fitsOfRead = [&] {
+          const auto rivals = shapeRivals(r);
+          std::vector<std::vector<std::string_view>> against(rivals.size());
+          for (std::size_t i = 0; i < rivals.size(); ++i) against[i].assign(rivals[i].begin(), rivals[i].end());
+          return shapeFits(r, cand, flip, lines, against);
+        };
         if (r.status != ReadStatus::Valid) {
           plainLines = lines;
           // One retry per line from a second rendering (retryRendering, locate.h) when the
@@ -464,7 +474,10 @@ Attempt readImage(const cv::Mat& gray, TessEngine& engine, const ReaderOptions& 
             for (const MrzChar& c : r.chars[i]) unsure[i].push_back(c.doubted && !c.repaired);
           if (shapesConfirm(r, cand, flip, lines, unsure)) {
             MrzRead settled = decodeLines(lines, o.minUnprovenConfidence, o.maxUnprovenRunnerUp, unsure);
-            if (settled.status == ReadStatus::Valid) r = std::move(settled);
+            if (settled.status == ReadStatus::Valid) {
+              r = std::move(settled);
+              settledByShapes = true;
+            }
           }
         }
         if (r.status == ReadStatus::Valid && o.verifyWithSecondPass) {
@@ -472,7 +485,16 @@ Attempt readImage(const cv::Mat& gray, TessEngine& engine, const ReaderOptions& 
           // leaves the read Uncertain unless a check digit rules the second text out
           // (secondPassAgrees, decode.h). Only the stretch of each line holding characters
           // no check digit pins down, or doubted ones, is read again (secondLookPositions).
-          const auto look = secondLookPositions(r, o.minUnprovenConfidence, o.maxUnprovenRunnerUp);
+          auto look = secondLookPositions(r, o.minUnprovenConfidence, o.maxUnprovenRunnerUp);
+          // Characters OCR-B's outlines confirm are not read again (spareConfirmed): the shape
+          // check below would weigh them anyway, so they are fitted here, once. A confirmation
+          // as the settle step makes it, so only where the shapes may settle (settleWithShapes),
+          // and not on a read they settled above: its settled letters must read alike in the
+          // second pass.
+          if (o.verifyShapes && o.settleWithShapes && !settledByShapes) {
+            readFits = fitsOfRead();
+            spareConfirmed(look, *readFits, fieldCharacters(r));
+          }
           std::vector<std::vector<OcrGlyph>> again;
           std::vector<bool> cropped;
           for (std::size_t i = 0; i < n; ++i) {
@@ -582,10 +604,8 @@ Attempt readImage(const cv::Mat& gray, TessEngine& engine, const ReaderOptions& 
           // left out, as the second look leaves it (secondLookPositions: 1 letter in 21,195
           // such fillers, in a line that passed nothing); it was most of the cost.
           // Proven characters too, against their same-residue rivals (shapeRivals).
-          const auto rivals = shapeRivals(r);
-          std::vector<std::vector<std::string_view>> against(rivals.size());
-          for (std::size_t i = 0; i < rivals.size(); ++i) against[i].assign(rivals[i].begin(), rivals[i].end());
-          const auto fits = shapeFits(r, cand, flip, lines, against);
+          if (!readFits) readFits = fitsOfRead();
+          const auto& fits = *readFits;
           bool refuted = false;
           for (std::size_t i = 0; i < fits.size(); ++i)
             for (std::size_t k = 0; k < fits[i].size(); ++k)

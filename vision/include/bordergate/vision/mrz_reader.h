@@ -123,8 +123,9 @@ struct ReaderOptions {
   // any other; a dispute between the two passes that the arbiter was allowed to settle and
   // did not; and, for a motion-deblurred read, such a dispute with the read that corroborates
   // it (the neighbourhood deconvolved with a shorter segment; 6 Dec 2026, "Twenty-first
-  // round"). Off: the reader as before the late night of 5 Dec 2026 (docs/vision.md,
-  // "Twentieth round").
+  // round"). With verifyShapes, the same confirmation also spares a character the second OCR
+  // pass (6 Dec 2026, "Twenty-fifth round"). Off: the reader as before the late night of 5 Dec
+  // 2026 (docs/vision.md, "Twentieth round").
   bool settleWithShapes = true;
   // A frame that does not read Valid, with an MRZ-like candidate, is read once more after
   // deconvolving the straight motion blur measured around it (4-13 px; one more locate and
