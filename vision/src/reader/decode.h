@@ -86,9 +86,11 @@ std::vector<std::vector<std::string_view>> fieldCharacters(const MrzRead& read);
 // proves (MrzChar::proven), every other its field admits (fieldCharacters); for a proven one,
 // the others its field admits with the same residue mod 10 (ICAO 9303-3 §4.9: 0 A K U <,
 // 5 F P Z, 8 S, ...), which its check digit cannot tell from it: a confident K for a printed
-// A passes the check. Empty where there is nothing to weigh: digits of a date (no
-// same-residue digit), a line's trailing run of fillers (1 letter in 21,195 such fillers,
-// docs/vision.md "Nineteenth round"), lines whose characters or layout are missing.
+// A passes the check (also the shape check's rivals, and so what spareConfirmed confirms
+// against). Empty where there is nothing to weigh: digits of a date but 0 (no other
+// character a date admits shares their residue; '<' shares 0's), a line's trailing run of
+// fillers (1 letter in 21,195 such fillers, docs/vision.md "Nineteenth round"), lines whose
+// characters or layout are missing.
 std::vector<std::vector<std::string>> shapeRivals(const MrzRead& read);
 
 // The second pass's glyphs for a whole line of which only the `count` positions from `begin`
