@@ -115,3 +115,28 @@ TEST_CASE("read --json says which model read a frame, and --second-model none re
   CHECK(missing.exitCode == 2);
   CHECK(contains(missing.err, "no second model no-such-model.traineddata in "));
 }
+
+TEST_CASE("read --json names an unreadable file in its own object and reads the others", "[cli][read]") {
+  // Bad input loses nothing: a file that is not an image and one that does not exist each get
+  // an object with an `error` naming the file, the good image after them is still read, and
+  // the exit code says not every image yielded a valid MRZ.
+  namespace fs = std::filesystem;
+  const fs::path dir = fs::temp_directory_path() / ("bordergate-cli-read-" + std::to_string(::getpid()));
+  fs::remove_all(dir);
+  fs::create_directories(dir);
+  const std::string bad = (dir / "not-an-image.png").string(), missing = (dir / "missing.png").string();
+  std::ofstream(bad) << "not a PNG";
+  const std::string good = std::string(BORDERGATE_SOURCE_DIR) + "/images/camera-easy/camera-easy-TD1-000.png";
+  const auto r = runCli("read --json '" + bad + "' '" + missing + "' '" + good + "'");
+  fs::remove_all(dir);
+  CHECK(r.exitCode == 1);
+  std::size_t lines = 0;
+  for (char c : r.out) lines += c == '\n';
+  CHECK(lines == 3);
+  CHECK(contains(r.out, "\"error\":\"image file " + bad + " is not a decodable image"));
+  CHECK(contains(r.out, "\"error\":\"image file " + missing + " does not exist\""));
+  CHECK(contains(r.out, "\"file\":\"" + good + "\",\"found\":true,\"status\":\"valid\""));
+  CHECK(contains(r.err, bad));
+  // The same images without the bad two: every one valid, exit 0.
+  CHECK(runCli("read --json '" + good + "'").exitCode == 0);
+}
