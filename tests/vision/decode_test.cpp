@@ -3,6 +3,7 @@
 #include <catch2/catch.hpp>
 
 #include <optional>
+#include <tuple>
 #include <string>
 #include <vector>
 
@@ -660,9 +661,17 @@ TEST_CASE("decode names the characters each field admits", "[decode]") {
   CHECK(admits[1][10] == "ABCDEFGHIJKLMNOPQRSTUVWXYZ<");  // nationality
   CHECK(admits[1][13] == "0123456789<");                  // date of birth
   CHECK(admits[1][20] == "FMX<");                         // sex
-  // A format without a layout here (the French national ID) admits nothing to compare.
-  const auto fra = decodeLines({glyphs("IDFRABERTHIER<<<<<<<<<<<<<<<<<<<<<<<"), glyphs("9409923102854CORINNE<<<<<<<6512068F4")}, 0.6f);
-  for (const auto& line : fieldCharacters(fra)) CHECK(line.empty());
+  // The French national ID by its own layout: given names where TD2 has dates.
+  const auto fra = fieldCharacters(decodeLines({glyphs("IDFRABERTHIER<<<<<<<<<<<<<<<<<<<<<<<"), glyphs("9409923102854CORINNE<<<<<<<6512068F4")}, 0.6f));
+  REQUIRE(fra.size() == 2);
+  REQUIRE(fra[1].size() == 36);
+  CHECK(fra[0][31] == "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789<");  // administrative code
+  CHECK(fra[1][5] == "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789<");   // card number
+  CHECK(fra[1][15] == "ABCDEFGHIJKLMNOPQRSTUVWXYZ<");            // given names
+  CHECK(fra[1][28] == "0123456789<");                            // birth date
+  CHECK(fra[1][34] == "FMX<");
+  // Text of no known format admits nothing to compare.
+  for (const auto& line : fieldCharacters(decodeLines({glyphs("HELLO<WORLD"), glyphs("12345")}, 0.6f))) CHECK(line.empty());
 }
 
 TEST_CASE("the shapes weigh a proven character only against rivals of its residue", "[decode]") {
@@ -709,15 +718,18 @@ TEST_CASE("decode never accepts letters after the end of the names from one fram
   for (int frame = 0; frame < 4; ++frame) CHECK_FALSE(tracker.add(r).valid);
 }
 
-TEST_CASE("decode doubts the unsure characters of a format it has no layout for", "[decode]") {
-  // A French national ID card (TD2-sized, its own layout: parser FRA_ID): uncertain from one
-  // frame; a name letter read unsure in every frame keeps the tracker from accepting it.
+TEST_CASE("decode gates a French national ID card by its own layout", "[decode]") {
+  // The French card 1988-2021 (TD2-sized, national layout: parser FRA_ID): card number and
+  // birth date checked, a composite over line 1 and line 2 up to it. A sure read is Valid
+  // from one frame (until 7 Dec 2026 it never was: no layout, so no gate); an unsure name
+  // letter leaves it uncertain, and frames that repeat the doubt are not accepted.
   const std::string l1 = "IDFRABERTHIER<<<<<<<<<<<<<<<<<<<<<<<";
   const std::string l2 = "9409923102854CORINNE<<<<<<<6512068F4";  // images/specimens/fra-id-specimen.txt
   REQUIRE(bordergate::mrz::parseLines({l1, l2}).valid());
   auto lines = std::vector<std::vector<OcrGlyph>>{glyphs(l1), glyphs(l2)};
   const auto sure = decodeLines(lines, 0.6f);
-  REQUIRE(sure.status == ReadStatus::Uncertain);
+  REQUIRE(sure.status == ReadStatus::Valid);
+  CHECK(sure.record.format == bordergate::mrz::Format::FraId);
   CHECK_FALSE(sure.chars[0][6].doubted);
   lines[0][6].confidence = 0.3f;  // the E of BERTHIER
   const auto unsure = decodeLines(lines, 0.6f);
@@ -726,6 +738,24 @@ TEST_CASE("decode doubts the unsure characters of a format it has no layout for"
   MrzTracker tracker;
   for (int frame = 0; frame < 4; ++frame) CHECK_FALSE(tracker.add(unsure).valid);
   CHECK(tracker.add(sure).valid);  // one frame reads it surely
+
+  // Every character is under the composite: a confident misread of a name letter or of the
+  // administrative code fails it.
+  for (const auto& [line, pos, wrong] : {std::tuple{0, 6, 'F'}, std::tuple{1, 15, 'N'}, std::tuple{0, 31, '7'}}) {
+    auto misread = std::vector<std::vector<OcrGlyph>>{glyphs(l1), glyphs(l2)};
+    misread[static_cast<std::size_t>(line)][static_cast<std::size_t>(pos)].value = wrong;
+    CHECK(decodeLines(misread, 0.6f).status == ReadStatus::Unreadable);
+  }
+  // A card-number digit misread is repaired only under both its checks, and then doubted by
+  // the gate like any repair outside a digit-only field.
+  auto digit = std::vector<std::vector<OcrGlyph>>{glyphs(l1), glyphs(l2)};
+  digit[1][3].value = '8';  // 9409 -> 9408
+  digit[1][3].alternatives = {{'9', 0.4f}};
+  const auto repaired = decodeLines(digit, 0.6f);
+  CHECK(repaired.status == ReadStatus::Uncertain);
+  CHECK(repaired.lines[1] == l2);
+  CHECK(repaired.chars[1][3].repaired);
+  CHECK(repaired.chars[1][3].doubted);
 }
 
 TEST_CASE("decode rejects text that is not an MRZ", "[decode]") {

@@ -51,6 +51,12 @@ const std::vector<FormatLayout>& formatLayouts() {
         rep('A', 30)},
        {{{{0, 5, 14}}, 0, 14}, {{{1, 0, 6}}, 1, 6}, {{{1, 8, 14}}, 1, 14},
         {{{0, 5, 30}, {1, 0, 7}, {1, 8, 15}, {1, 18, 29}}, 1, 29}}},
+      // French national identity card 1988-2021 (national layout, parser.cpp parseFraId):
+      // line 1 "ID" "FRA" surname(25) administrative code(6); line 2 card number(12) check,
+      // given names(14), birth date(6) check, sex, composite over line 1 and line 2 to here.
+      {mrz::Format::FraId,
+       {rep('A', 30) + rep('X', 6), rep('X', 12) + "C" + rep('A', 14) + rep('N', 6) + "CS" + "C"},
+       {{{{1, 0, 12}}, 1, 12}, {{{1, 27, 33}}, 1, 33}, {{{0, 0, 36}, {1, 0, 35}}, 1, 35}}},
   };
   return l;
 }
@@ -171,7 +177,7 @@ std::vector<std::string> textOf(const std::vector<std::vector<MrzChar>>& chars) 
 
 // The class and check table of the format `lines` detect as, when the read has that format's
 // shape (`count` lines of `length` characters); null otherwise (no format, a miscounted line,
-// or a format without a table such as the national French ID).
+// or a format without a table).
 const FormatLayout* layoutFor(const std::vector<std::string>& lines, std::size_t count, std::size_t length) {
   const auto fmt = mrz::detectFormat(lines);
   if (!fmt) return nullptr;
@@ -369,8 +375,8 @@ MrzRead decodeLines(const std::vector<std::vector<OcrGlyph>>& lines, float minCo
 
   const FormatLayout* layout = layoutFor(textOf(chars), chars.size(), len);
   if (!layout) {
-    // A layout we have no class table for (e.g. the national French ID): accept only what
-    // parses as read, and never from one frame. Its characters get the plain doubt test, so
+    // A layout we have no class table for (every format the parser knows has one today):
+    // accept only what parses as read, and never from one frame. Its characters get the plain doubt test, so
     // the tracker accepts it only where some frame read each character surely.
     for (auto& line : chars)
       for (auto& ch : line) ch.doubted = doubted(ch, minConf, maxRunnerUp);

@@ -78,7 +78,7 @@ std::vector<bool> linesTheGateRefused(const MrzRead& read, std::size_t lineCount
 // The characters each position of `read`'s lines may hold, by its field's class (ICAO 9303
 // parts 4-7 field layouts): letters and '<' in names and codes, digits and '<' in dates and
 // check digits, F M X < for sex, all 37 in alphanumeric fields. Empty lines when the read's
-// format has no layout here (e.g. the national French ID).
+// format has no layout here (a miscounted line, no format).
 std::vector<std::vector<std::string_view>> fieldCharacters(const MrzRead& read);
 
 // The characters OCR-B's outlines weigh each character of `read` against (glyph_shapes.h,
