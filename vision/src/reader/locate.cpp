@@ -41,12 +41,14 @@ constexpr double kWeakMinFill = 0.25;
 // A block merged with ink that is thinner than itself fails even the weak shape: the visual
 // zone's column of field text running into the MRZ's end, or a shadowed document edge along
 // its last line, make it 1.3-4.4x longer than high and 11-32 % filled (held-out camera-hard
-// TD3-3057, TD3-8092, TD1-8130, TD2-9161, none located before 7 Dec 2026). Its core, what an
-// opening by a disc of 0.6 times its largest inscribed radius leaves, sheds the thinner ink;
-// a core of the block's own (not weak) shape is a blob. Only components whose largest
-// inscribed radius is at most kCoreMaxRadius are opened: the cores that held an MRZ measured
-// 8.9-13.7 px at their level, and wider ones (a page's paragraph, a photo: 50-90 px) would
-// cost a large disc's opening each and yield none.
+// TD3-3057, TD3-8092, TD1-8130, TD2-9161: nothing located before the twenty-sixth round). Its
+// core, what an opening by a disc of 0.6 times its largest inscribed radius leaves, sheds the
+// thinner ink; a core of the block's own shape is a blob. A core of the weak shape is not
+// (rotated TD3-1017 has one, which took the turn of the weak blob its MRZ is found from).
+// Only components whose largest inscribed radius is at most kCoreMaxRadius are opened: those
+// whose cores held an MRZ measured 8.9-13.7 px at their level; a page's paragraph or a photo
+// measures 50-90 px, yields no core, and the opening by so large a disc cost the held-out
+// falsepositives a median 1.2 -> 17.6 ms per frame (docs/vision.md, "Twenty-sixth round").
 constexpr double kCoreRadiusShare = 0.6;
 constexpr double kCoreMaxRadius = 16.0;
 
