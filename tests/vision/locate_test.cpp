@@ -184,6 +184,36 @@ TEST_CASE("an MRZ block run into thinner ink is found from its thick core and cu
   }
 }
 
+// Held-out camera-hard TD2 8176 (a document in shadow, its MRZ grey, beside white print on
+// the background) and rotated MRV-B 4044 (upside down, its lines along the document's edge on
+// a dark background): the raised threshold, set by the frame's strongest ink, leaves no blob of
+// the MRZ; at Otsu's threshold the block is found whole (MrzReader::read locates such a frame
+// again so, "Twenty-sixth round").
+TEST_CASE("a faint MRZ the raised ink threshold misses is found at Otsu's") {
+  const GeneratedDocs docs(BORDERGATE_CORPUS_GEN, "locate-faint", {{"camera-hard", 8176}, {"rotated", 4044}});
+  REQUIRE(docs.error().empty());
+  const std::pair<const char*, std::pair<std::size_t, std::size_t>> expected[] = {{"camera-hard-TD2-8176", {2, 36}},
+                                                                                  {"rotated-MRVB-4044", {2, 36}}};
+  for (const auto& [name, shape] : expected) {
+    INFO(name);
+    const cv::Mat g = cv::imread((docs.path() / (std::string(name) + ".png")).string(), cv::IMREAD_GRAYSCALE);
+    REQUIRE_FALSE(g.empty());
+    bool raised = false;
+    CHECK(locateMrz(g, 3, nullptr, InkThreshold::Raised, &raised).empty());
+    CHECK(raised);
+    const auto cands = locateMrz(g, 3, nullptr, InkThreshold::Otsu);
+    REQUIRE_FALSE(cands.empty());
+    checkWholeLines(cands.front(), shape.first, shape.second);
+    // The reader locates the frame again so, and reads it right.
+    const fs::path png = docs.path() / (std::string(name) + ".png");
+    auto frame = loadImageFile(png.string());
+    REQUIRE(frame);
+    const MrzRead read = shippedReader()->read(*frame);
+    CHECK(read.valid());
+    CHECK(corpusText(read.lines) == corpusTruth(png));
+  }
+}
+
 // Held-out camera-easy MRV-A 4023: the blob was a filler run at the right end of the lines and
 // the glyphs measured a little small, so the crop laid out around it ended inside both lines
 // ('V<' and '78' cut off: read as 'UL' and a line 2 short of its start). A group whose lines

@@ -75,7 +75,7 @@ std::vector<std::vector<cv::Point>> thickCores(const cv::Mat& mask, const std::v
 // Blocks of merged characters at one pyramid level. The kernels are fixed; the pyramid
 // makes them cover MRZ glyph heights of 12-60 px (issue #3): at scale s the glyphs are
 // 12s-60s px and inter-glyph gaps ~0.45 x height, closed by the 7x7 kernel when <= ~7 px.
-void blobsAtLevel(const cv::Mat& small, double scale, std::vector<Blob>& out) {
+void blobsAtLevel(const cv::Mat& small, double scale, std::vector<Blob>& out, bool otsuOnly, bool& raised) {
   cv::Mat bh;
   cv::morphologyEx(small, bh, cv::MORPH_BLACKHAT, cv::getStructuringElement(cv::MORPH_RECT, cv::Size(7, 7)));
   cv::Mat mask;
@@ -93,7 +93,8 @@ void blobsAtLevel(const cv::Mat& small, double scale, std::vector<Blob>& out) {
   int p995 = 255;
   const long want = static_cast<long>(bh.total() / 200);
   while (p995 > 0 && above + hist[p995] < want) above += hist[p995--];
-  const double t = std::max({otsu, 20.0, 0.5 * p995});
+  if (0.5 * p995 > std::max(otsu, 20.0)) raised = true;
+  const double t = otsuOnly ? std::max(otsu, 20.0) : std::max({otsu, 20.0, 0.5 * p995});
   if (t > otsu) cv::threshold(bh, mask, t, 255, cv::THRESH_BINARY);
   cv::morphologyEx(mask, mask, cv::MORPH_CLOSE, cv::getStructuringElement(cv::MORPH_RECT, cv::Size(7, 7)));
   cv::morphologyEx(mask, mask, cv::MORPH_OPEN, cv::getStructuringElement(cv::MORPH_RECT, cv::Size(3, 3)));
@@ -424,8 +425,12 @@ bool sameBlobPlace(const cv::RotatedRect& a, const cv::RotatedRect& b) {
          std::abs(a.size.height - b.size.height) <= 0.2 * h + 2.0 && angleDiff(a.angle, b.angle) <= 3.0;
 }
 
-std::vector<MrzCandidate> locateMrz(const cv::Mat& gray, int maxCandidates, std::vector<cv::RotatedRect>* searchedInVain) {
+std::vector<MrzCandidate> locateMrz(const cv::Mat& gray, int maxCandidates, std::vector<cv::RotatedRect>* searchedInVain,
+                                    InkThreshold threshold, bool* thresholdRaised) {
   std::vector<MrzCandidate> result;
+  bool raised = false;
+  const bool otsuOnly = threshold == InkThreshold::Otsu;
+  if (thresholdRaised) *thresholdRaised = false;
   if (gray.empty() || maxCandidates <= 0) return result;
   // Pyramid levels: start where glyphs of 12 px become ~6 px.
   std::vector<Blob> blobs;
@@ -440,7 +445,7 @@ std::vector<MrzCandidate> locateMrz(const cv::Mat& gray, int maxCandidates, std:
     scale *= 0.5;
   }
   for (int i = 0; i < 3 && std::min(level.cols, level.rows) >= 90; ++i) {
-    blobsAtLevel(level, scale, blobs);
+    blobsAtLevel(level, scale, blobs, otsuOnly, raised);
     cv::resize(level, level, cv::Size(), 0.5, 0.5, cv::INTER_AREA);
     scale *= 0.5;
   }
@@ -696,7 +701,9 @@ std::vector<MrzCandidate> locateMrz(const cv::Mat& gray, int maxCandidates, std:
     cand.score = blob.score;
     result.push_back(std::move(cand));
   }
+  if (thresholdRaised) *thresholdRaised = raised;
   return result;
 }
+
 
 }  // namespace bordergate::vision

@@ -48,6 +48,14 @@ struct MrzCandidate {
 // docs/vision.md, "Eighth round").
 inline constexpr double kOcrCharHeight = 28.0;
 
+// How the locator thresholds its blackhat image (ink darker than its surroundings).
+// Raised: Otsu's threshold, at least 20 grey levels and half the contrast of the strongest
+// 0.5 % of pixels (MRZ ink is the darkest print on a page; guilloche and lighter print drop
+// out). Otsu: Otsu's threshold and at least 20 alone, for a frame where the raised threshold
+// located nothing because stronger ink elsewhere set it above a faint MRZ's (a document in
+// shadow beside white or black print on the background).
+enum class InkThreshold { Raised, Otsu };
+
 // Finds up to `maxCandidates` MRZ-like blocks of 2-3 long parallel text lines, best first.
 // Cheap on frames without text: one pass of morphology on downscaled images.
 //
@@ -57,8 +65,12 @@ inline constexpr double kOcrCharHeight = 28.0;
 // blobs at the same place (sameBlobPlace) are not cut out and searched again. On return, it
 // also holds the blobs this call searched in vain. A blob the other grey image shows at the
 // same place holds text lines there in both; only the crops' pixels would differ.
+//
+// `thresholdRaised` (optional) tells on return whether the raised threshold lay above
+// Otsu's at some pyramid level, i.e. whether InkThreshold::Otsu would see more ink.
 std::vector<MrzCandidate> locateMrz(const cv::Mat& gray, int maxCandidates,
-                                    std::vector<cv::RotatedRect>* searchedInVain = nullptr);
+                                    std::vector<cv::RotatedRect>* searchedInVain = nullptr,
+                                    InkThreshold threshold = InkThreshold::Raised, bool* thresholdRaised = nullptr);
 
 // Whether two blobs found in two grey images of one frame cover the same place at about the
 // same size and angle, so that their crops cover the same pixels at about the same scale:

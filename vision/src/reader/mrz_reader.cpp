@@ -794,7 +794,10 @@ MrzRead MrzReader::read(const Frame& frame) {
     if (gray.empty()) return best;
     DeblurWork deblurWork;
     std::vector<cv::RotatedRect> searchedInVain;  // blobs the luminance's locate found no MRZ in
-    const std::vector<MrzCandidate> located = locateMrz(gray, impl_->options.maxCandidates, &searchedInVain);
+    bool thresholdRaised = false;
+    const std::vector<MrzCandidate> located =
+        locateMrz(gray, impl_->options.maxCandidates, &searchedInVain, InkThreshold::Raised, &thresholdRaised);
+    const cv::Mat luminance = gray;
     FrameRead frameRead = readFrame(gray, *impl_->engine, impl_->options, located, deblurWork);
     if (located.empty() && view.channels() == 3) {
       // No MRZ located in the colour frame's luminance: located and read again in its
@@ -829,6 +832,22 @@ MrzRead MrzReader::read(const Frame& frame) {
         secondModel = shaken.deblurred;
       }
       if (shaken.deblurred) frameRead = std::move(shaken);
+    }
+    // Still nothing located, and the locator's threshold was raised above Otsu's by the
+    // frame's strongest ink: a faint MRZ (a document in shadow, grey ink) next to white or
+    // black print on the background falls below it (held-out camera-hard TD2-8176, rotated
+    // MRV-B 4044). The luminance is located again at Otsu's threshold (locate.h InkThreshold),
+    // its blobs searched in vain skipped, and read as any candidate. After the deblurring
+    // above: a long shake's blob would locate here too, and read worse than deblurred
+    // (camera-hard MRV-A 8013). Frames without an MRZ pay a second locate when their
+    // threshold was raised (docs/vision.md, "Twenty-sixth round").
+    if (frameRead.attempt.candidates.empty() && thresholdRaised) {
+      const std::vector<MrzCandidate> faint =
+          locateMrz(luminance, impl_->options.maxCandidates, &searchedInVain, InkThreshold::Otsu);
+      if (!faint.empty()) {
+        gray = luminance;
+        frameRead = readFrame(gray, *impl_->engine, impl_->options, faint, deblurWork);
+      }
     }
     // A frame with a candidate that the first model did not read Valid, read again whole with
     // the second model (ReaderOptions::secondModel); only its Valid read replaces the first.
