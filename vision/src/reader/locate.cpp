@@ -75,6 +75,8 @@ std::vector<std::vector<cv::Point>> thickCores(const cv::Mat& mask, const std::v
 // Blocks of merged characters at one pyramid level. The kernels are fixed; the pyramid
 // makes them cover MRZ glyph heights of 12-60 px (issue #3): at scale s the glyphs are
 // 12s-60s px and inter-glyph gaps ~0.45 x height, closed by the 7x7 kernel when <= ~7 px.
+// `otsuOnly`: InkThreshold::Otsu (locate.h). `raised` is set when the raised threshold lies
+// above Otsu's (and the 20-level floor) here.
 void blobsAtLevel(const cv::Mat& small, double scale, std::vector<Blob>& out, bool otsuOnly, bool& raised) {
   cv::Mat bh;
   cv::morphologyEx(small, bh, cv::MORPH_BLACKHAT, cv::getStructuringElement(cv::MORPH_RECT, cv::Size(7, 7)));
@@ -83,7 +85,9 @@ void blobsAtLevel(const cv::Mat& small, double scale, std::vector<Blob>& out, bo
   // MRZ ink is the darkest print on the page (9303-3 §4.3: black, high contrast); security
   // background lines are lighter. Half the contrast of the strongest 0.5% of pixels keeps
   // the ink and drops most guilloche (synthetic scan-clean set). Minimum 20 grey levels:
-  // below it Otsu only splits sensor noise (blank frames, falsepositives set).
+  // below it Otsu only splits sensor noise (blank frames, falsepositives set). When the
+  // strongest ink is not the MRZ's (a faint MRZ in shadow beside white print), the raised
+  // threshold drops the MRZ too: MrzReader::read then locates at Otsu's alone.
   int hist[256] = {0};
   for (int y = 0; y < bh.rows; ++y) {
     const uchar* p = bh.ptr<uchar>(y);
