@@ -721,8 +721,8 @@ TEST_CASE("decode never accepts letters after the end of the names from one fram
 TEST_CASE("decode gates a French national ID card by its own layout", "[decode]") {
   // The French card 1988-2021 (TD2-sized, national layout: parser FRA_ID): card number and
   // birth date checked, a composite over line 1 and line 2 up to it. A sure read is Valid
-  // from one frame (until the twenty-sixth round it never was: no layout, so no gate); an unsure name
-  // letter leaves it uncertain, and frames that repeat the doubt are not accepted.
+  // from one frame (until the twenty-sixth round it never was: no layout, so no gate); an
+  // unsure name letter leaves it uncertain, and frames that repeat the doubt are not accepted.
   const std::string l1 = "IDFRABERTHIER<<<<<<<<<<<<<<<<<<<<<<<";
   const std::string l2 = "9409923102854CORINNE<<<<<<<6512068F4";  // images/specimens/fra-id-specimen.txt
   REQUIRE(bordergate::mrz::parseLines({l1, l2}).valid());

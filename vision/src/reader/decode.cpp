@@ -376,8 +376,9 @@ MrzRead decodeLines(const std::vector<std::vector<OcrGlyph>>& lines, float minCo
   const FormatLayout* layout = layoutFor(textOf(chars), chars.size(), len);
   if (!layout) {
     // A layout we have no class table for (every format the parser knows has one today):
-    // accept only what parses as read, and never from one frame. Its characters get the plain doubt test, so
-    // the tracker accepts it only where some frame read each character surely.
+    // accept only what parses as read, and never from one frame. Its characters get the
+    // plain doubt test, so the tracker accepts it only where some frame read each character
+    // surely.
     for (auto& line : chars)
       for (auto& ch : line) ch.doubted = doubted(ch, minConf, maxRunnerUp);
     return finish(mrz::parseLines(textOf(chars)).valid() ? ReadStatus::Uncertain : ReadStatus::Unreadable);

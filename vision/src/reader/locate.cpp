@@ -709,5 +709,4 @@ std::vector<MrzCandidate> locateMrz(const cv::Mat& gray, int maxCandidates, std:
   return result;
 }
 
-
 }  // namespace bordergate::vision
