@@ -199,11 +199,21 @@ TEST_CASE("a faint MRZ the raised ink threshold misses is found at Otsu's") {
     const cv::Mat g = cv::imread((docs.path() / (std::string(name) + ".png")).string(), cv::IMREAD_GRAYSCALE);
     REQUIRE_FALSE(g.empty());
     bool raised = false;
-    CHECK(locateMrz(g, 3, nullptr, InkThreshold::Raised, &raised).empty());
+    InkPyramid pyramid;
+    CHECK(locateMrz(g, 3, nullptr, InkThreshold::Raised, &raised, &pyramid).empty());
     CHECK(raised);
+    CHECK(pyramid.source == g.data);
+    CHECK_FALSE(pyramid.levels.empty());
     const auto cands = locateMrz(g, 3, nullptr, InkThreshold::Otsu);
     REQUIRE_FALSE(cands.empty());
     checkWholeLines(cands.front(), shape.first, shape.second);
+    // The pyramid the first locate kept gives the second the same candidates.
+    const auto kept = locateMrz(g, 3, nullptr, InkThreshold::Otsu, nullptr, &pyramid);
+    REQUIRE(kept.size() == cands.size());
+    for (std::size_t i = 0; i < kept.size(); ++i) {
+      CHECK(kept[i].region.center == cands[i].region.center);
+      CHECK(kept[i].lines.size() == cands[i].lines.size());
+    }
     // The reader locates the frame again so, and reads it right.
     const fs::path png = docs.path() / (std::string(name) + ".png");
     auto frame = loadImageFile(png.string());
@@ -212,6 +222,22 @@ TEST_CASE("a faint MRZ the raised ink threshold misses is found at Otsu's") {
     CHECK(read.valid());
     CHECK(corpusText(read.lines) == corpusTruth(png));
   }
+}
+
+// A kept pyramid belongs to the image it was made from: a locate of another image remakes it
+// and finds that image's blocks.
+TEST_CASE("a locate of another image remakes the kept blackhat pyramid") {
+  const cv::Mat a = loadGray("rotated", "rotated-TD1-000"), b = loadGray("camera-easy", "camera-easy-MRVA-003");
+  InkPyramid pyramid;
+  const auto first = locateMrz(a, 3, nullptr, InkThreshold::Raised, nullptr, &pyramid);
+  REQUIRE_FALSE(first.empty());
+  const auto other = locateMrz(b, 3, nullptr, InkThreshold::Raised, nullptr, &pyramid);
+  const auto fresh = locateMrz(b, 3);
+  CHECK(pyramid.source == b.data);
+  REQUIRE(other.size() == fresh.size());
+  REQUIRE_FALSE(fresh.empty());
+  CHECK(other.front().region.center == fresh.front().region.center);
+  checkWholeLines(other.front(), 2, 44);
 }
 
 // Held-out camera-easy MRV-A 4023: the blob was a filler run at the right end of the lines and

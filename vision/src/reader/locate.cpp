@@ -72,34 +72,44 @@ std::vector<std::vector<cv::Point>> thickCores(const cv::Mat& mask, const std::v
   return cores;
 }
 
-// Blocks of merged characters at one pyramid level. The kernels are fixed; the pyramid
-// makes them cover MRZ glyph heights of 12-60 px (issue #3): at scale s the glyphs are
-// 12s-60s px and inter-glyph gaps ~0.45 x height, closed by the 7x7 kernel when <= ~7 px.
-// `otsuOnly`: InkThreshold::Otsu (locate.h). `raised` is set when the raised threshold lies
-// above Otsu's (and the 20-level floor) here.
-void blobsAtLevel(const cv::Mat& small, double scale, std::vector<Blob>& out, bool otsuOnly, bool& raised) {
-  cv::Mat bh;
-  cv::morphologyEx(small, bh, cv::MORPH_BLACKHAT, cv::getStructuringElement(cv::MORPH_RECT, cv::Size(7, 7)));
-  cv::Mat mask;
-  const double otsu = cv::threshold(bh, mask, 0, 255, cv::THRESH_BINARY | cv::THRESH_OTSU);
+// One pyramid level's blackhat and its thresholds. The kernel is fixed; the pyramid makes it
+// cover MRZ glyph heights of 12-60 px (issue #3): at scale s the glyphs are 12s-60s px and
+// inter-glyph gaps ~0.45 x height, closed by the 7x7 kernel when <= ~7 px.
+InkPyramid::Level blackhatLevel(const cv::Mat& small, double scale) {
+  InkPyramid::Level lv;
+  lv.scale = scale;
+  cv::morphologyEx(small, lv.blackhat, cv::MORPH_BLACKHAT, cv::getStructuringElement(cv::MORPH_RECT, cv::Size(7, 7)));
+  cv::Mat scratch;
+  lv.otsu = cv::threshold(lv.blackhat, scratch, 0, 255, cv::THRESH_BINARY | cv::THRESH_OTSU);
+  int hist[256] = {0};
+  for (int y = 0; y < lv.blackhat.rows; ++y) {
+    const uchar* p = lv.blackhat.ptr<uchar>(y);
+    for (int x = 0; x < lv.blackhat.cols; ++x) ++hist[p[x]];
+  }
+  long above = 0;
+  int p995 = 255;
+  const long want = static_cast<long>(lv.blackhat.total() / 200);
+  while (p995 > 0 && above + hist[p995] < want) above += hist[p995--];
+  lv.p995 = p995;
+  return lv;
+}
+
+// Whether the raised threshold lies above Otsu's (and the 20-level floor) at `lv`.
+bool raisedAt(const InkPyramid::Level& lv) { return 0.5 * lv.p995 > std::max(lv.otsu, 20.0); }
+
+// Blocks of merged characters at one pyramid level. `otsuOnly`: InkThreshold::Otsu (locate.h).
+void blobsAtLevel(const InkPyramid::Level& lv, std::vector<Blob>& out, bool otsuOnly) {
+  const cv::Mat& bh = lv.blackhat;
+  const double scale = lv.scale, otsu = lv.otsu;
   // MRZ ink is the darkest print on the page (9303-3 §4.3: black, high contrast); security
   // background lines are lighter. Half the contrast of the strongest 0.5% of pixels keeps
   // the ink and drops most guilloche (synthetic scan-clean set). Minimum 20 grey levels:
   // below it Otsu only splits sensor noise (blank frames, falsepositives set). When the
   // strongest ink is not the MRZ's (a faint MRZ in shadow beside white print), the raised
   // threshold drops the MRZ too: MrzReader::read then locates at Otsu's alone.
-  int hist[256] = {0};
-  for (int y = 0; y < bh.rows; ++y) {
-    const uchar* p = bh.ptr<uchar>(y);
-    for (int x = 0; x < bh.cols; ++x) ++hist[p[x]];
-  }
-  long above = 0;
-  int p995 = 255;
-  const long want = static_cast<long>(bh.total() / 200);
-  while (p995 > 0 && above + hist[p995] < want) above += hist[p995--];
-  if (0.5 * p995 > std::max(otsu, 20.0)) raised = true;
-  const double t = otsuOnly ? std::max(otsu, 20.0) : std::max({otsu, 20.0, 0.5 * p995});
-  if (t > otsu) cv::threshold(bh, mask, t, 255, cv::THRESH_BINARY);
+  const double t = otsuOnly ? std::max(otsu, 20.0) : std::max({otsu, 20.0, 0.5 * lv.p995});
+  cv::Mat mask;
+  cv::threshold(bh, mask, t, 255, cv::THRESH_BINARY);  // t >= otsu: the Otsu mask or a sparser one
   cv::morphologyEx(mask, mask, cv::MORPH_CLOSE, cv::getStructuringElement(cv::MORPH_RECT, cv::Size(7, 7)));
   cv::morphologyEx(mask, mask, cv::MORPH_OPEN, cv::getStructuringElement(cv::MORPH_RECT, cv::Size(3, 3)));
   std::vector<std::vector<cv::Point>> contours;
@@ -430,28 +440,40 @@ bool sameBlobPlace(const cv::RotatedRect& a, const cv::RotatedRect& b) {
 }
 
 std::vector<MrzCandidate> locateMrz(const cv::Mat& gray, int maxCandidates, std::vector<cv::RotatedRect>* searchedInVain,
-                                    InkThreshold threshold, bool* thresholdRaised) {
+                                    InkThreshold threshold, bool* thresholdRaised, InkPyramid* pyramid) {
   std::vector<MrzCandidate> result;
   bool raised = false;
   const bool otsuOnly = threshold == InkThreshold::Otsu;
   if (thresholdRaised) *thresholdRaised = false;
   if (gray.empty() || maxCandidates <= 0) return result;
-  // Pyramid levels: start where glyphs of 12 px become ~6 px.
+  // Pyramid levels: start where glyphs of 12 px become ~6 px. Made once per grey image when
+  // the caller keeps them (`pyramid`).
+  InkPyramid own;
+  InkPyramid& pyr = pyramid ? *pyramid : own;
+  if (pyr.source != gray.data || pyr.size != gray.size()) {
+    pyr = InkPyramid{};
+    pyr.source = gray.data;
+    pyr.size = gray.size();
+    cv::Mat level = gray;
+    double scale = 1.0;
+    while (std::min(level.cols, level.rows) > 1400) {
+      cv::resize(level, level, cv::Size(), 0.5, 0.5, cv::INTER_AREA);
+      scale *= 0.5;
+    }
+    if (std::min(level.cols, level.rows) > 400) {
+      cv::resize(level, level, cv::Size(), 0.5, 0.5, cv::INTER_AREA);
+      scale *= 0.5;
+    }
+    for (int i = 0; i < 3 && std::min(level.cols, level.rows) >= 90; ++i) {
+      pyr.levels.push_back(blackhatLevel(level, scale));
+      cv::resize(level, level, cv::Size(), 0.5, 0.5, cv::INTER_AREA);
+      scale *= 0.5;
+    }
+  }
   std::vector<Blob> blobs;
-  cv::Mat level = gray;
-  double scale = 1.0;
-  while (std::min(level.cols, level.rows) > 1400) {
-    cv::resize(level, level, cv::Size(), 0.5, 0.5, cv::INTER_AREA);
-    scale *= 0.5;
-  }
-  if (std::min(level.cols, level.rows) > 400) {
-    cv::resize(level, level, cv::Size(), 0.5, 0.5, cv::INTER_AREA);
-    scale *= 0.5;
-  }
-  for (int i = 0; i < 3 && std::min(level.cols, level.rows) >= 90; ++i) {
-    blobsAtLevel(level, scale, blobs, otsuOnly, raised);
-    cv::resize(level, level, cv::Size(), 0.5, 0.5, cv::INTER_AREA);
-    scale *= 0.5;
+  for (const auto& lv : pyr.levels) {
+    blobsAtLevel(lv, blobs, otsuOnly);
+    raised = raised || raisedAt(lv);
   }
   std::sort(blobs.begin(), blobs.end(), [](const Blob& a, const Blob& b) { return a.score > b.score; });
   // Drop blobs covering the same place as a better one. Blocks of the MRZ's shape first; then

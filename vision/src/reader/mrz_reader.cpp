@@ -795,8 +795,9 @@ MrzRead MrzReader::read(const Frame& frame) {
     DeblurWork deblurWork;
     std::vector<cv::RotatedRect> searchedInVain;  // blobs the luminance's locate found no MRZ in
     bool thresholdRaised = false;
+    InkPyramid pyramid;  // the luminance's, for its second locate below
     const std::vector<MrzCandidate> located =
-        locateMrz(gray, impl_->options.maxCandidates, &searchedInVain, InkThreshold::Raised, &thresholdRaised);
+        locateMrz(gray, impl_->options.maxCandidates, &searchedInVain, InkThreshold::Raised, &thresholdRaised, &pyramid);
     const cv::Mat luminance = gray;
     FrameRead frameRead = readFrame(gray, *impl_->engine, impl_->options, located, deblurWork);
     if (located.empty() && view.channels() == 3) {
@@ -843,7 +844,7 @@ MrzRead MrzReader::read(const Frame& frame) {
     // threshold was raised (docs/vision.md, "Twenty-sixth round").
     if (frameRead.attempt.candidates.empty() && thresholdRaised) {
       const std::vector<MrzCandidate> faint =
-          locateMrz(luminance, impl_->options.maxCandidates, &searchedInVain, InkThreshold::Otsu);
+          locateMrz(luminance, impl_->options.maxCandidates, &searchedInVain, InkThreshold::Otsu, nullptr, &pyramid);
       if (!faint.empty()) {
         gray = luminance;
         frameRead = readFrame(gray, *impl_->engine, impl_->options, faint, deblurWork);
