@@ -196,7 +196,8 @@ TEST_CASE("a faint MRZ the raised ink threshold misses is found at Otsu's") {
                                                                                   {"rotated-MRVB-4044", {2, 36}}};
   for (const auto& [name, shape] : expected) {
     INFO(name);
-    const cv::Mat g = cv::imread((docs.path() / (std::string(name) + ".png")).string(), cv::IMREAD_GRAYSCALE);
+    const fs::path png = docs.path() / (std::string(name) + ".png");
+    const cv::Mat g = cv::imread(png.string(), cv::IMREAD_GRAYSCALE);
     REQUIRE_FALSE(g.empty());
     bool raised = false;
     InkPyramid pyramid;
@@ -215,7 +216,6 @@ TEST_CASE("a faint MRZ the raised ink threshold misses is found at Otsu's") {
       CHECK(kept[i].lines.size() == cands[i].lines.size());
     }
     // The reader locates the frame again so, and reads it right.
-    const fs::path png = docs.path() / (std::string(name) + ".png");
     auto frame = loadImageFile(png.string());
     REQUIRE(frame);
     const MrzRead read = shippedReader()->read(*frame);
