@@ -389,9 +389,12 @@ struct Attempt {
 // Locate, OCR and decode in one grey image, as MrzReader::read describes; the candidates stay
 // with the read for its quality figures and for deblurring. `located`: the candidates an
 // earlier read of the same image found (locating does not depend on the model), else located
-// here.
+// here. `readGlare`: lines the retry leaves unread may be read from their glare rendering
+// (glareRendering); not in a deconvolved neighbourhood (readDeblurred): no frame of the sets
+// read valid from it there, and committed camera-hard TD3-017, which reads nothing, paid 115
+// ms for glare renderings, 50 of them in its deconvolved reads ("Twenty-seventh round").
 Attempt readImage(const cv::Mat& gray, TessEngine& engine, const ReaderOptions& options, int maxCandidates,
-                  const std::vector<MrzCandidate>* located = nullptr) {
+                  const std::vector<MrzCandidate>* located = nullptr, bool readGlare = true) {
   Attempt result;
   result.candidates = located ? *located : locateMrz(gray, maxCandidates);
   MrzRead& best = result.read;
@@ -467,7 +470,7 @@ Attempt readImage(const cv::Mat& gray, TessEngine& engine, const ReaderOptions& 
           // Held-out: 7 frames more read exact of 2,986, none lost ("Twenty-seventh round").
           std::vector<std::vector<OcrGlyph>> glare(n);
           unsigned glareMask = 0;
-          if (r.status != ReadStatus::Valid)
+          if (r.status != ReadStatus::Valid && readGlare)
             for (std::size_t i = 0; i < n; ++i) {
               if (!redo[i]) continue;
               const LineImage& li = cand.lines[flip ? n - 1 - i : i];
@@ -756,7 +759,7 @@ void readDeblurred(const cv::Mat& gray, TessEngine& engine, const ReaderOptions&
     work.deconvolver.emplace(gray(work.roi), blur.length);  // one forward transform for both
     work.sharp = work.deconvolver->deconvolve(blur);
   }
-  Attempt sharp = readImage(work.sharp, engine, options, 1, work.sharpLocated ? &*work.sharpLocated : nullptr);
+  Attempt sharp = readImage(work.sharp, engine, options, 1, work.sharpLocated ? &*work.sharpLocated : nullptr, false);
   if (!work.sharpLocated) work.sharpLocated = sharp.candidates;
   // Deconvolution rings, and a ringing glyph can read as another letter in both OCR
   // passes, which see the same deconvolved pixels: held-out camera-hard TD2-4001, name
