@@ -54,6 +54,15 @@ LineInk inkOf(const cv::Mat& line) {
   return ink;
 }
 
+// The shipped reader reads the frame at `png` Valid and right.
+void checkShippedReadsRight(const fs::path& png) {
+  auto frame = loadImageFile(png.string());
+  REQUIRE(frame);
+  const MrzRead read = shippedReader()->read(*frame);
+  CHECK(read.valid());
+  CHECK(corpusText(read.lines) == corpusTruth(png));
+}
+
 // Every line of the best candidate holds `glyphs` glyphs (+-1 for a glyph split or merged by
 // the binarisation), none touching the cut's ends, at the normalised height (+-20%).
 void checkWholeLines(const MrzCandidate& cand, std::size_t lines, std::size_t glyphs) {
@@ -216,11 +225,7 @@ TEST_CASE("a faint MRZ the raised ink threshold misses is found at Otsu's") {
       CHECK(kept[i].lines.size() == cands[i].lines.size());
     }
     // The reader locates the frame again so, and reads it right.
-    auto frame = loadImageFile(png.string());
-    REQUIRE(frame);
-    const MrzRead read = shippedReader()->read(*frame);
-    CHECK(read.valid());
-    CHECK(corpusText(read.lines) == corpusTruth(png));
+    checkShippedReadsRight(png);
   }
 }
 
@@ -371,11 +376,7 @@ TEST_CASE("glyphs faint under glare are read from the glare rendering") {
       CHECK(cv::countNonZero(glare < retry) > 0);
     }
     CHECK(underGlare >= 1);
-    auto frame = loadImageFile(png.string());
-    REQUIRE(frame);
-    const MrzRead read = shippedReader()->read(*frame);
-    CHECK(read.valid());
-    CHECK(corpusText(read.lines) == corpusTruth(png));
+    checkShippedReadsRight(png);
   }
 }
 
@@ -420,10 +421,6 @@ TEST_CASE("a line lengthened by print beyond the document's edge is cut back to 
     const auto cands = locateMrz(g, 3);
     REQUIRE_FALSE(cands.empty());
     checkWholeLines(cands.front(), shape.first, shape.second);
-    auto frame = loadImageFile(png.string());
-    REQUIRE(frame);
-    const MrzRead read = shippedReader()->read(*frame);
-    CHECK(read.valid());
-    CHECK(corpusText(read.lines) == corpusTruth(png));
+    checkShippedReadsRight(png);
   }
 }

@@ -451,17 +451,20 @@ Attempt readImage(const cv::Mat& gray, TessEngine& engine, const ReaderOptions& 
             retry.push_back(redo[i] ? engine.readLine(retryRendering(flip ? li.grayFlipped : li.gray)) : lines[i]);
             if (redo[i]) redoMask |= 1u << i;
           }
+          // A mix of lines from the renderings replaces the read when it decodes better.
+          auto takeIfBetter = [&](std::vector<std::vector<OcrGlyph>>&& mixed) {
+            MrzRead rm = decodeLines(mixed, o.minUnprovenConfidence, o.maxUnprovenRunnerUp);
+            if (rank(rm) <= rank(r)) return;
+            r = std::move(rm);
+            lines = std::move(mixed);
+            fromRetry = true;
+          };
           for (unsigned mask = 1; mask < (1u << n) && r.status != ReadStatus::Valid; ++mask) {
             if ((mask & ~redoMask) != 0) continue;  // a line not read again
             std::vector<std::vector<OcrGlyph>> mixed = lines;
             for (std::size_t i = 0; i < n; ++i)
               if (mask & (1u << i)) mixed[i] = retry[i];
-            MrzRead rm = decodeLines(mixed, o.minUnprovenConfidence, o.maxUnprovenRunnerUp);
-            if (rank(rm) > rank(r)) {
-              r = std::move(rm);
-              lines = std::move(mixed);
-              fromRetry = true;
-            }
+            takeIfBetter(std::move(mixed));
           }
           // Lines the retry left unread with glyphs under glare (a dip in their ink contrast,
           // glareRendering, locate.h) are read once more from the glare rendering; each such
@@ -488,12 +491,7 @@ Attempt readImage(const cv::Mat& gray, TessEngine& engine, const ReaderOptions& 
                 if (mask & (1u << i)) mixed[i] = glare[i];
                 if (rest & (1u << i)) mixed[i] = retry[i];
               }
-              MrzRead rm = decodeLines(mixed, o.minUnprovenConfidence, o.maxUnprovenRunnerUp);
-              if (rank(rm) > rank(r)) {
-                r = std::move(rm);
-                lines = std::move(mixed);
-                fromRetry = true;
-              }
+              takeIfBetter(std::move(mixed));
             }
           }
         }
