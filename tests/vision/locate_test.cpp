@@ -352,8 +352,8 @@ TEST_CASE("sameBlobPlace: the same place, size and angle within the stated toler
 // Glare over a few glyphs lightens their ink and the paper alike, so the line's normalisation
 // (dividing by the paper) leaves them faint: held-out camera-easy MRV-B 4074 read its expiry
 // check digit and optional data 3960 as 1160, camera-hard TD1 9140 failed its checks, in the
-// plain and the retry renderings. The glare rendering stretches each column's ink to the
-// line's strongest, and the reader reads such lines again from it ("Twenty-seventh round").
+// plain and the retry renderings. The glare rendering stretches each column's ink so its
+// darkest is black, and the reader reads such lines again from it ("Twenty-seventh round").
 TEST_CASE("glyphs faint under glare are read from the glare rendering") {
   const GeneratedDocs docs(BORDERGATE_CORPUS_GEN, "locate-glare", {{"camera-easy", 4074}, {"camera-hard", 9140}});
   REQUIRE(docs.error().empty());
