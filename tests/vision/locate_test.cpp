@@ -252,11 +252,7 @@ TEST_CASE("a locate of another image remakes the kept blackhat pyramid") {
 TEST_CASE("lines the first crop ends inside are cut again whole") {
   const GeneratedDocs docs(BORDERGATE_CORPUS_GEN, "locate-cut", {{"camera-easy", 4023}});
   REQUIRE(docs.error().empty());
-  cv::Mat g = cv::imread((docs.path() / "camera-easy-MRVA-4023.png").string(), cv::IMREAD_GRAYSCALE);
-  REQUIRE_FALSE(g.empty());
-  const auto cands = locateMrz(g, 3);
-  REQUIRE_FALSE(cands.empty());
-  checkWholeLines(cands.front(), 2, 44);
+  checkWholeLines(locatedIn(docs, "camera-easy-MRVA-4023").front(), 2, 44);
 }
 
 // corpus-gen's --shake scales the motion-blur segment and nothing else. Every committed and
@@ -359,11 +355,7 @@ TEST_CASE("glyphs faint under glare are read from the glare rendering") {
   REQUIRE(docs.error().empty());
   for (const char* name : {"camera-easy-MRVB-4074", "camera-hard-TD1-9140"}) {
     INFO(name);
-    const fs::path png = docs.path() / (std::string(name) + ".png");
-    const cv::Mat g = cv::imread(png.string(), cv::IMREAD_GRAYSCALE);
-    REQUIRE_FALSE(g.empty());
-    const auto cands = locateMrz(g, 3);
-    REQUIRE_FALSE(cands.empty());
+    const auto cands = locatedIn(docs, name);
     std::size_t underGlare = 0;
     for (const auto& line : cands.front().lines) {
       const cv::Mat glare = glareRendering(line.gray);
@@ -376,7 +368,7 @@ TEST_CASE("glyphs faint under glare are read from the glare rendering") {
       CHECK(cv::countNonZero(glare < retry) > 0);
     }
     CHECK(underGlare >= 1);
-    checkShippedReadsRight(png);
+    checkShippedReadsRight(docs.path() / (std::string(name) + ".png"));
   }
 }
 
@@ -408,19 +400,14 @@ TEST_CASE("a line whose ink is even has no glare rendering") {
 // camera-hard TD3 4052 (perspective, a stroke across the block) has a line that is not cut:
 // no gap where the cut would fall (cut anyway, it lost a glyph of the document number).
 TEST_CASE("a line lengthened by print beyond the document's edge is cut back to the block") {
-  const GeneratedDocs docs(BORDERGATE_CORPUS_GEN, "locate-cut",
+  const GeneratedDocs docs(BORDERGATE_CORPUS_GEN, "locate-cut-back",
                            {{"camera-hard", 4195}, {"rotated", 4060}, {"camera-hard", 4052}});
   REQUIRE(docs.error().empty());
   const std::pair<const char*, std::pair<std::size_t, std::size_t>> expected[] = {
       {"camera-hard-TD1-4195", {3, 30}}, {"rotated-TD1-4060", {3, 30}}, {"camera-hard-TD3-4052", {2, 44}}};
   for (const auto& [name, shape] : expected) {
     INFO(name);
-    const fs::path png = docs.path() / (std::string(name) + ".png");
-    const cv::Mat g = cv::imread(png.string(), cv::IMREAD_GRAYSCALE);
-    REQUIRE_FALSE(g.empty());
-    const auto cands = locateMrz(g, 3);
-    REQUIRE_FALSE(cands.empty());
-    checkWholeLines(cands.front(), shape.first, shape.second);
-    checkShippedReadsRight(png);
+    checkWholeLines(locatedIn(docs, name).front(), shape.first, shape.second);
+    checkShippedReadsRight(docs.path() / (std::string(name) + ".png"));
   }
 }
