@@ -95,20 +95,23 @@ InkPyramid::Level blackhatLevel(const cv::Mat& small, double scale) {
   return lv;
 }
 
-// Whether the raised threshold lies above Otsu's (and the 20-level floor) at `lv`.
-bool raisedAt(const InkPyramid::Level& lv) { return 0.5 * lv.p995 > std::max(lv.otsu, 20.0); }
+// The threshold `kind` sets on `lv`'s blackhat (locate.h InkThreshold). MRZ ink is the
+// darkest print on the page (9303-3 §4.3: black, high contrast); security background lines
+// are lighter. Half the contrast of the strongest 0.5% of pixels keeps the ink and drops most
+// guilloche (synthetic scan-clean set). Minimum 20 grey levels: below it Otsu only splits
+// sensor noise (blank frames, falsepositives set). When the strongest ink is not the MRZ's (a
+// faint MRZ in shadow beside white print), the raised threshold drops the MRZ too:
+// MrzReader::read then locates at Otsu's alone.
+double inkThreshold(const InkPyramid::Level& lv, InkThreshold kind) {
+  const double otsu = std::max(lv.otsu, 20.0);
+  return kind == InkThreshold::Otsu ? otsu : std::max(otsu, 0.5 * lv.p995);
+}
 
-// Blocks of merged characters at one pyramid level. `otsuOnly`: InkThreshold::Otsu (locate.h).
-void blobsAtLevel(const InkPyramid::Level& lv, std::vector<Blob>& out, bool otsuOnly) {
+// Blocks of merged characters at one pyramid level, its blackhat thresholded as `kind` says.
+void blobsAtLevel(const InkPyramid::Level& lv, std::vector<Blob>& out, InkThreshold kind) {
   const cv::Mat& bh = lv.blackhat;
-  const double scale = lv.scale, otsu = lv.otsu;
-  // MRZ ink is the darkest print on the page (9303-3 §4.3: black, high contrast); security
-  // background lines are lighter. Half the contrast of the strongest 0.5% of pixels keeps
-  // the ink and drops most guilloche (synthetic scan-clean set). Minimum 20 grey levels:
-  // below it Otsu only splits sensor noise (blank frames, falsepositives set). When the
-  // strongest ink is not the MRZ's (a faint MRZ in shadow beside white print), the raised
-  // threshold drops the MRZ too: MrzReader::read then locates at Otsu's alone.
-  const double t = otsuOnly ? std::max(otsu, 20.0) : std::max({otsu, 20.0, 0.5 * lv.p995});
+  const double scale = lv.scale;
+  const double t = inkThreshold(lv, kind);
   cv::Mat mask;
   cv::threshold(bh, mask, t, 255, cv::THRESH_BINARY);  // t >= otsu: the Otsu mask or a sparser one
   cv::morphologyEx(mask, mask, cv::MORPH_CLOSE, cv::getStructuringElement(cv::MORPH_RECT, cv::Size(7, 7)));
@@ -535,7 +538,6 @@ std::vector<MrzCandidate> locateMrz(const cv::Mat& gray, int maxCandidates, std:
                                     InkThreshold threshold, bool* thresholdRaised, InkPyramid* pyramid) {
   std::vector<MrzCandidate> result;
   bool raised = false;
-  const bool otsuOnly = threshold == InkThreshold::Otsu;
   if (thresholdRaised) *thresholdRaised = false;
   if (gray.empty() || maxCandidates <= 0) return result;
   // Pyramid levels: start where glyphs of 12 px become ~6 px. Made once per grey image when
@@ -564,8 +566,8 @@ std::vector<MrzCandidate> locateMrz(const cv::Mat& gray, int maxCandidates, std:
   }
   std::vector<Blob> blobs;
   for (const auto& lv : pyr.levels) {
-    blobsAtLevel(lv, blobs, otsuOnly);
-    raised = raised || raisedAt(lv);
+    blobsAtLevel(lv, blobs, threshold);
+    raised = raised || inkThreshold(lv, InkThreshold::Raised) > inkThreshold(lv, InkThreshold::Otsu);
   }
   std::sort(blobs.begin(), blobs.end(), [](const Blob& a, const Blob& b) { return a.score > b.score; });
   // Drop blobs covering the same place as a better one. Blocks of the MRZ's shape first; then
