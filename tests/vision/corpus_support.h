@@ -30,6 +30,7 @@ struct Reading {
   bool verify = true;
   bool settle = true;
   bool deblur = true;
+  bool shorter = true;  // ReaderOptions::deblurShorter
   bool secondModel = true;
 
   ReaderOptions options(const std::string& tessdata) const {
@@ -38,6 +39,7 @@ struct Reading {
     o.verifyShapes = verify;
     o.settleWithShapes = settle;
     o.deblurMotion = deblur;
+    o.deblurShorter = shorter;
     if (!secondModel) o.secondModel.clear();
     return o;
   }

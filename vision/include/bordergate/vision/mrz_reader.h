@@ -133,6 +133,11 @@ struct ReaderOptions {
   // Off: the reader as before 5 Dec 2026 (docs/vision.md, "Fifteenth round"); the blur is
   // still measured (ReadQuality::motionBlur, the "hold_still" hint).
   bool deblurMotion = true;
+  // With deblurMotion: when the estimate's deconvolution reads a text that passes every check
+  // but stays Uncertain, the neighbourhood deconvolved with a segment 1 px shorter is read
+  // whole, and its Valid read, corroborated by the first pass 2 px shorter, replaces it. Off:
+  // the reader as before the evening of 6 Dec 2026 (docs/vision.md, "Twenty-eighth round").
+  bool deblurShorter = true;
   // At most this many located candidates are OCR'd per frame (bounds the cost of text pages).
   int maxCandidates = 3;
 };
