@@ -85,16 +85,17 @@ TEST_CASE("gate stress: the shipped model reads the same documents without a mis
   const auto f = readAll(kShipped, stressDir());
   printFigures("gate-stress (shipped models)", f);
   CHECK(f.misreads == 0);
-  // Measured 19 with the second model (docs/vision.md, "Twenty-second round"); with the first
-  // alone 12: 7 after the arbiter (4 before), 10 at the seventeenth round, 11 since the
+  // Measured 19 with the second model (docs/vision.md, "Twenty-second round"), 20 since the
+  // uncertain deblurred read is read again 1 px shorter ("Twenty-eighth round"); with the
+  // first alone 14: 7 after the arbiter (4 before), 10 at the seventeenth round, 11 since the
   // arbiter may side with a retry's text against the failed plain read (TD3 3032, KAYA, one
   // name letter in dispute; "Eighteenth round"), 12 at the twenty-first. Hard documents: all
   // but two are camera-hard.
-  CHECK(f.exact >= 18);
+  CHECK(f.exact >= 19);
   const auto first = readAll(kShipped, stressDir(), {.secondModel = false});
   printFigures("gate-stress (shipped first model)", first);
   CHECK(first.misreads == 0);
-  CHECK(first.exact >= 11);
+  CHECK(first.exact >= 13);
 }
 
 // The gamma-2 retry (retryRendering) reads again a frame whose plain read failed; a text it
