@@ -777,8 +777,8 @@ void readDeblurred(const cv::Mat& gray, TessEngine& engine, const ReaderOptions&
     }
     return image;
   };
-  // A Valid read of the neighbourhood deconvolved with some segment stands when the first pass
-  // over it deconvolved with a segment 1 px shorter corroborates it, as above.
+  // A Valid read of one deconvolution stands when the first pass over `shorter`, the
+  // neighbourhood deconvolved with a segment 1 px shorter than that read's, corroborates it.
   auto corroborated = [&](const Attempt& read, const cv::Mat& shorter, std::optional<std::vector<MrzCandidate>>& located) {
     const MrzRead check = firstPassText(shorter, engine, read.read.upsideDown, located);
     return secondPassAgrees(read.read, check) || checkSettledByShapes(read, check, options);
