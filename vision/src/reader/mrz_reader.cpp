@@ -2,6 +2,7 @@
 #include "bordergate/vision/mrz_reader.h"
 
 #include <algorithm>
+#include <array>
 #include <cstdlib>
 #include <exception>
 #include <filesystem>
@@ -722,8 +723,8 @@ struct FrameRead {
 };
 
 // The deblurring of a frame around one candidate, which depends on the frame and the
-// candidate, not on the model: the blur estimate, the deconvolved neighbourhood and the
-// candidates located in it, and the same for the check's shorter segment. The second model's
+// candidate, not on the model: the blur estimate, the neighbourhood deconvolved with it and
+// with the shorter segments below, and the candidates located in each. The second model's
 // read of a frame reuses what the first model's computed (MrzReader::read): the same
 // pixels, so the same reads, without the deconvolutions and locates a second time. It belongs
 // to one grey image of the frame (the one both models read) and is keyed by the candidate's
@@ -733,8 +734,15 @@ struct DeblurWork {
   MotionBlur blur;
   cv::Rect roi;
   std::optional<MotionDeconvolver> deconvolver;
-  cv::Mat sharp, shorter, shortest;  // deconvolved with blur, and with a segment 1 and 2 px shorter
-  std::optional<std::vector<MrzCandidate>> sharpLocated, shorterLocated, shortestLocated;
+  // One deconvolution of the neighbourhood, made on first use, and the candidates located in
+  // it (the first locate's, kept for every later read of it).
+  struct Deconvolved {
+    cv::Mat image;
+    std::optional<std::vector<MrzCandidate>> located;
+  };
+  // [k]: deconvolved with a segment k px shorter than `blur` (0: the estimate's read; 1: its
+  // corroboration, and the re-read of an Uncertain read; 2: the re-read's corroboration).
+  std::array<Deconvolved, 3> bySegment;
 };
 
 // The read of `gray` around `at` with the motion blur the cepstrum measures there undone
@@ -754,11 +762,24 @@ void readDeblurred(const cv::Mat& gray, TessEngine& engine, const ReaderOptions&
   if (!options.deblurMotion || blur.length <= 0 || blur.length < minLength) return;
   if (!work.deconvolver) {
     work.roi = deblurRegion(at, gray.size());
-    work.deconvolver.emplace(gray(work.roi), blur.length);  // one forward transform for both
-    work.sharp = work.deconvolver->deconvolve(blur);
+    work.deconvolver.emplace(gray(work.roi), blur.length);  // one forward transform for all
   }
-  Attempt sharp = readImage(work.sharp, engine, options, 1, work.sharpLocated ? &*work.sharpLocated : nullptr, false);
-  if (!work.sharpLocated) work.sharpLocated = sharp.candidates;
+  auto deconvolved = [&](int shorterBy) -> DeblurWork::Deconvolved& {
+    DeblurWork::Deconvolved& d = work.bySegment[static_cast<std::size_t>(shorterBy)];
+    if (d.image.empty()) {
+      MotionBlur segment = blur;
+      segment.length -= shorterBy;
+      d.image = work.deconvolver->deconvolve(segment);
+    }
+    return d;
+  };
+  // The whole read (steps 1-4) of one deconvolution.
+  auto readWhole = [&](DeblurWork::Deconvolved& d) {
+    Attempt read = readImage(d.image, engine, options, 1, d.located ? &*d.located : nullptr, false);
+    if (!d.located) d.located = read.candidates;
+    return read;
+  };
+  Attempt sharp = readWhole(deconvolved(0));
   // Deconvolution rings, and a ringing glyph can read as another letter in both OCR
   // passes, which see the same deconvolved pixels: held-out camera-hard TD2-4001, name
   // FERNANDES read FERNXNDES (shipped model), committed MRV-B 014, LOPEZ read LOPEI (weak
@@ -769,22 +790,13 @@ void readDeblurred(const cv::Mat& gray, TessEngine& engine, const ReaderOptions&
   // its lines anew: cut where the read's lines were, its first pass read FERNXNDES too
   // ("Seventeenth round"). A dispute OCR-B's outlines settle for the read does not
   // count against it (checkSettledByShapes, "Twenty-first round").
-  auto deconvolvedShorter = [&](cv::Mat& image, double by) -> const cv::Mat& {
-    if (image.empty()) {
-      MotionBlur shorter = blur;
-      shorter.length -= by;
-      image = work.deconvolver->deconvolve(shorter);
-    }
-    return image;
-  };
   // A Valid read of one deconvolution stands when the first pass over `shorter`, the
   // neighbourhood deconvolved with a segment 1 px shorter than that read's, corroborates it.
-  auto corroborated = [&](const Attempt& read, const cv::Mat& shorter, std::optional<std::vector<MrzCandidate>>& located) {
-    const MrzRead check = firstPassText(shorter, engine, read.read.upsideDown, located);
+  auto corroborated = [&](const Attempt& read, DeblurWork::Deconvolved& shorter) {
+    const MrzRead check = firstPassText(shorter.image, engine, read.read.upsideDown, shorter.located);
     return secondPassAgrees(read.read, check) || checkSettledByShapes(read, check, options);
   };
-  if (sharp.read.status == ReadStatus::Valid &&
-      !corroborated(sharp, deconvolvedShorter(work.shorter, 1.0), work.shorterLocated))
+  if (sharp.read.status == ReadStatus::Valid && !corroborated(sharp, deconvolved(1)))
     sharp.read.status = ReadStatus::Uncertain;
   if (sharp.read.status == ReadStatus::Uncertain && options.deblurShorter && blur.length > 2.0) {
     // The estimate's deconvolution reads a text that passes every check, but a doubt holds it
@@ -798,12 +810,8 @@ void readDeblurred(const cv::Mat& gray, TessEngine& engine, const ReaderOptions&
     // Only after an Uncertain read: after an unreadable or unlocated estimate, four
     // neighbouring segments (1-2 px shorter, 4-8 degrees off) read 8 frames in 200 more
     // attempts (docs/vision.md, "Twenty-eighth round").
-    Attempt shorter = readImage(deconvolvedShorter(work.shorter, 1.0), engine, options, 1,
-                                work.shorterLocated ? &*work.shorterLocated : nullptr, false);
-    if (!work.shorterLocated) work.shorterLocated = shorter.candidates;
-    if (shorter.read.status == ReadStatus::Valid &&
-        corroborated(shorter, deconvolvedShorter(work.shortest, 2.0), work.shortestLocated))
-      sharp = std::move(shorter);
+    Attempt shorter = readWhole(deconvolved(1));
+    if (shorter.read.status == ReadStatus::Valid && corroborated(shorter, deconvolved(2))) sharp = std::move(shorter);
   }
   if (sharp.read.status == ReadStatus::Valid) {
     out.attempt = std::move(sharp);
