@@ -7,6 +7,7 @@
 #include <cmath>
 #include <complex>
 #include <filesystem>
+#include <memory>
 #include <string>
 
 #include <opencv2/imgcodecs.hpp>
@@ -72,6 +73,16 @@ CommittedImage shakenFrame() { return committedImage("camera-hard", "camera-hard
 // own deblurring does; ReaderOptions::secondModel), with deblurring on or off.
 MrzRead readFirstModel(const Frame& frame, bool deblurMotion) {
   return shippedReader({.deblur = deblurMotion, .secondModel = false})->read(frame);
+}
+
+// The weak gate-stress model (data/weak-model/README.md): its errors are what the
+// deblurring's corroboration must refuse.
+std::unique_ptr<MrzReader> weakReader() {
+  ReaderOptions weak;
+  weak.tessdataDir = std::string(BORDERGATE_SOURCE_DIR) + "/tests/vision/data/weak-model";
+  auto r = MrzReader::create(weak);
+  if (!r) FAIL("cannot create the MRZ reader: " << r.error().message);
+  return std::move(*r);
 }
 
 bool hints(const MrzRead& r, const char* hint) { return std::find(r.quality.hints.begin(), r.quality.hints.end(), hint) != r.quality.hints.end(); }
@@ -275,11 +286,8 @@ TEST_CASE("a deblurred read that a shorter segment's deconvolution does not corr
   // name). Deconvolved with a segment 1 px shorter, the first pass reads otherwise, so the
   // read must not be Valid.
   const CommittedImage shaken = shakenFrame();
-  ReaderOptions weak;
-  weak.tessdataDir = std::string(BORDERGATE_SOURCE_DIR) + "/tests/vision/data/weak-model";
-  auto reader = MrzReader::create(weak);
-  REQUIRE(reader);
-  const MrzRead r = (*reader)->read(shaken.frame);
+  const auto reader = weakReader();
+  const MrzRead r = reader->read(shaken.frame);
   CAPTURE(corpusText(r.lines));
   CHECK((!r.valid() || corpusText(r.lines) == shaken.truth));
 }
@@ -306,11 +314,8 @@ TEST_CASE("an uncertain deblurred read is read again with a segment 1 px shorter
     CHECK(read.quality.motionBlur > 2.0);
   }
   // The weak gate-stress model reads neither wrong.
-  ReaderOptions weak;
-  weak.tessdataDir = std::string(BORDERGATE_SOURCE_DIR) + "/tests/vision/data/weak-model";
-  auto reader = MrzReader::create(weak);
-  REQUIRE(reader);
-  CHECK(runCorpus(**reader, dir.path()).misreads == 0);
+  const auto reader = weakReader();
+  CHECK(runCorpus(*reader, dir.path()).misreads == 0);
 }
 
 TEST_CASE("a read 1 px shorter stands only when the deconvolution 2 px shorter corroborates it", "[corpus]") {
@@ -327,11 +332,8 @@ TEST_CASE("a read 1 px shorter stands only when the deconvolution 2 px shorter c
   REQUIRE(frame);
   const auto truth = corpusTruth(png);
   REQUIRE(truth);
-  ReaderOptions weak;
-  weak.tessdataDir = std::string(BORDERGATE_SOURCE_DIR) + "/tests/vision/data/weak-model";
-  auto reader = MrzReader::create(weak);
-  REQUIRE(reader);
-  const MrzRead r = (*reader)->read(*frame);
+  const auto reader = weakReader();
+  const MrzRead r = reader->read(*frame);
   CAPTURE(corpusText(r.lines));
   CHECK_FALSE(r.valid());
   CHECK(r.quality.motionBlur > 2.0);
@@ -388,9 +390,6 @@ TEST_CASE("a frame whose shake leaves no MRZ located is read deblurred around it
   CHECK(std::abs(a.location->x - b.location->x) < 3 * a.quality.charHeight);
   CHECK(std::abs(a.location->y - b.location->y) < 3 * a.quality.charHeight);
   // The weak gate-stress model reads neither wrong.
-  ReaderOptions weak;
-  weak.tessdataDir = std::string(BORDERGATE_SOURCE_DIR) + "/tests/vision/data/weak-model";
-  auto reader = MrzReader::create(weak);
-  REQUIRE(reader);
-  CHECK(runCorpus(**reader, dir.path()).misreads == 0);
+  const auto reader = weakReader();
+  CHECK(runCorpus(*reader, dir.path()).misreads == 0);
 }
