@@ -342,6 +342,31 @@ TEST_CASE("a read 1 px shorter stands only when the deconvolution 2 px shorter c
   CHECK(corpusText(shipped.lines) == *truth);
 }
 
+TEST_CASE("a competing reading at the estimate's segment is not read again 1 px shorter", "[corpus]") {
+  // Held-out camera-easy MRV-A 11018, document number OO36487: deconvolved with the estimate
+  // (4 px), the first model reads 0036487 with 'O' listed at 0.34 and 0.72. At weights 7 and 3
+  // the two swaps cancel (24 x 10 = 240), so both texts pass every check: a competing reading.
+  // Deconvolved 1 px shorter, it read 0036487 with one 'O' listed at 0.13, Valid, and the
+  // first pass 2 px shorter agreed: a wrong identity reported valid until the twenty-ninth
+  // round (measured 6 Dec 2026). The frame must not read valid and wrong, neither with the
+  // first model nor with both.
+  const GeneratedDocs dir(BORDERGATE_CORPUS_GEN, "deblur-competing", {{"camera-easy", 11018}});
+  REQUIRE(dir.error().empty());
+  const fs::path png = dir.path() / "camera-easy-MRVA-11018.png";
+  auto frame = loadImageFile(png.string());
+  REQUIRE(frame);
+  const auto truth = corpusTruth(png);
+  REQUIRE(truth);
+  REQUIRE(truth->substr(45, 2) == "OO");
+  for (const bool both : {false, true}) {
+    INFO((both ? "both models" : "first model"));
+    const MrzRead r = shippedReader({.secondModel = both})->read(*frame);
+    CAPTURE(corpusText(r.lines));
+    CHECK_FALSE(r.valid());
+    CHECK(r.quality.motionBlur > 2.0);
+  }
+}
+
 TEST_CASE("a frame whose shake leaves no MRZ located is read deblurred around its strongest blob", "[corpus]") {
   // Held-out camera-hard MRV-B 8094 and MRV-A 8013: a shake of about 8 and 10 px (the
   // cepstrum's estimates) smears their lines into each other, and nothing is located. Around

@@ -150,11 +150,19 @@ TEST_CASE("two faint doubts whose swaps together pass every check make a competi
   CHECK(r.status == ReadStatus::Uncertain);
   CHECK_FALSE(r.chars[1][6].proven);
   CHECK_FALSE(r.chars[1][7].proven);
+  // The read and the glyphs it came from say so to a later reader of them (readDeblurred);
+  // glyphs that do not line up with the read's lines say nothing.
+  CHECK(hasCompetingReading(r, lines));
+  auto shifted = lines;
+  shifted[1].pop_back();
+  CHECK_FALSE(hasCompetingReading(r, shifted));
   // Two listed swaps that do not add up to a passing reading leave the read valid ('8' -> 'B'
   // at weight 3 adds 9, '0' -> 'O' at weight 7 adds 168).
   lines[1][7].alternatives = {};
   lines[1][1].alternatives = {{'B', 0.07f}};
-  CHECK(decodeLines(lines, 0.6f, 0.2f).status == ReadStatus::Valid);
+  const auto other = decodeLines(lines, 0.6f, 0.2f);
+  CHECK(other.status == ReadStatus::Valid);
+  CHECK_FALSE(hasCompetingReading(other, lines));
   // An alternative listed under 5% is not a doubt.
   lines[1][1].alternatives = {};
   lines[1][7].alternatives = {{'O', 0.03f}};

@@ -186,6 +186,68 @@ const FormatLayout* layoutFor(const std::vector<std::string>& lines, std::size_t
   return nullptr;
 }
 
+// Whether every check of `layout` passes on `chars`. A TD1 document number that overflows
+// (9303-5 §4.2.4 note j: its check position holds '<' and the number runs on into the
+// optional data) leaves its own check to the parser.
+bool allChecksPass(const std::vector<std::vector<MrzChar>>& chars, const FormatLayout& layout) {
+  for (const auto& ck : layout.checks) {
+    const bool overflow = layout.format == mrz::Format::TD1 && ck.line == 0 && ck.pos == 14 && chars[0][14].value == '<';
+    if (!checkPasses(chars, ck) && !overflow) return false;
+  }
+  return true;
+}
+
+// The least confidence at which an alternative the OCR listed counts as a substitution that
+// may cancel another (decodeLines: the different-residue relaxation and step 4).
+constexpr float kPartnerDoubt = 0.05f;
+
+// A position of a read: line and index.
+struct Position {
+  std::size_t line, pos;
+};
+
+// The competing readings of `chars` (a text passing every check of `layout`): pairs of
+// substitutions the OCR listed in `glyphs` (each at least kPartnerDoubt, of a character the
+// field admits, at a position some check covers) that together pass every check, each pair's
+// two positions once. `glyphs` line up with `chars` position for position.
+std::vector<std::pair<Position, Position>> competingPairs(std::vector<std::vector<MrzChar>>& chars,
+                                                          const std::vector<std::vector<OcrGlyph>>& glyphs,
+                                                          const FormatLayout& layout) {
+  std::vector<std::vector<bool>> covered(chars.size(), std::vector<bool>(chars.empty() ? 0 : chars[0].size(), false));
+  for (const auto& ck : layout.checks) {
+    for (const auto& r : ck.ranges)
+      for (int i = r.begin; i < r.end; ++i) covered[static_cast<std::size_t>(r.line)][static_cast<std::size_t>(i)] = true;
+    covered[static_cast<std::size_t>(ck.line)][static_cast<std::size_t>(ck.pos)] = true;
+  }
+  struct Doubt {
+    Position at;
+    char alt;
+  };
+  std::vector<Doubt> doubts;
+  for (std::size_t li = 0; li < chars.size(); ++li)
+    for (std::size_t i = 0; i < chars[li].size(); ++i) {
+      if (!covered[li][i]) continue;
+      for (const auto& a : glyphs[li][i].alternatives)
+        if (a.first != chars[li][i].value && allowed(layout.classes[li][i], a.first) && a.second >= kPartnerDoubt)
+          doubts.push_back({{li, i}, a.first});
+    }
+  std::vector<std::pair<Position, Position>> pairs;
+  for (std::size_t a = 0; a < doubts.size(); ++a)
+    for (std::size_t b = a + 1; b < doubts.size(); ++b) {
+      const Doubt &da = doubts[a], &db = doubts[b];
+      if (da.at.line == db.at.line && da.at.pos == db.at.pos) continue;
+      MrzChar &ca = chars[da.at.line][da.at.pos], &cb = chars[db.at.line][db.at.pos];
+      const char va = ca.value, vb = cb.value;
+      ca.value = da.alt;
+      cb.value = db.alt;
+      const bool competes = allChecksPass(chars, layout);
+      ca.value = va;
+      cb.value = vb;
+      if (competes) pairs.push_back({da.at, db.at});
+    }
+  return pairs;
+}
+
 // Brings a line to `len` characters by growing or shrinking its last run of fillers (the LSTM
 // sometimes miscounts long '<' runs). Returns false when that is not possible. `atEnd` tells
 // whether the run touched the end of the line (then no field boundary moved).
@@ -410,11 +472,6 @@ MrzRead decodeLines(const std::vector<std::vector<OcrGlyph>>& lines, float minCo
   auto overflowCheck = [&](const auto& ck) {
     return layout->format == mrz::Format::TD1 && ck.line == 0 && ck.pos == 14 && chars[0][14].value == '<';
   };
-  auto allChecksPass = [&] {
-    for (const auto& ck : layout->checks)
-      if (!checkPasses(chars, ck) && !overflowCheck(ck)) return false;
-    return true;
-  };
   // 2. Check-digit repair: for each failing check, try every single substitution among the
   //    field's (and the check digit's) plausible candidates; apply it only if exactly one works.
   for (const auto& ck : layout->checks) {
@@ -446,7 +503,7 @@ MrzRead decodeLines(const std::vector<std::vector<OcrGlyph>>& lines, float minCo
     fixed.repaired = true;
     ++repairs;
   }
-  if (!allChecksPass()) return finish(ReadStatus::Unreadable);
+  if (!allChecksPass(chars, *layout)) return finish(ReadStatus::Unreadable);
 
   // Runner-up among the characters the position's class allows: 'O' vs '0' is no doubt in a
   // name (digits are not allowed there), but it is in a document number. The first character
@@ -478,7 +535,6 @@ MrzRead decodeLines(const std::vector<std::vector<OcrGlyph>>& lines, float minCo
   // far below the runner-up limit: a trial network read document number OO92668380 as
   // 0092668380 with O as runner-up at 0.19 and 0.57 (docs/vision.md, fifth round); the 0.19
   // partner must not count as certain.
-  constexpr float kPartnerDoubt = 0.05f;
   std::vector<std::vector<bool>> diffResidueDoubt(chars.size(), std::vector<bool>(len, false));
   for (std::size_t li = 0; li < chars.size(); ++li)
     for (std::size_t i = 0; i < len; ++i) {
@@ -552,32 +608,13 @@ MrzRead decodeLines(const std::vector<std::vector<OcrGlyph>>& lines, float minCo
   //    the runner-up limit (docs/vision.md, sixth round). Both positions are unproven and
   //    the read is Uncertain. Three or more listed substitutions cancelling are not searched
   //    (each is a doubt of its own; the second pass reads the line again).
-  struct Doubt { std::size_t line, pos; char alt; };
-  std::vector<Doubt> doubts;
-  for (std::size_t li = 0; li < chars.size(); ++li)
-    for (std::size_t i = 0; i < len; ++i) {
-      if (!covered[li][i]) continue;
-      for (const auto& a : glyphs[li][i].alternatives)
-        if (a.first != chars[li][i].value && allowed(layout->classes[li][i], a.first) && a.second >= kPartnerDoubt)
-          doubts.push_back({li, i, a.first});
+  for (const auto& [a, b] : competingPairs(chars, glyphs, *layout)) {
+    for (const Position& at : {a, b}) {
+      chars[at.line][at.pos].proven = false;
+      chars[at.line][at.pos].doubted = true;
     }
-  for (std::size_t a = 0; a < doubts.size(); ++a)
-    for (std::size_t b = a + 1; b < doubts.size(); ++b) {
-      const Doubt &da = doubts[a], &db = doubts[b];
-      if (da.line == db.line && da.pos == db.pos) continue;
-      MrzChar &ca = chars[da.line][da.pos], &cb = chars[db.line][db.pos];
-      const char va = ca.value, vb = cb.value;
-      ca.value = da.alt;
-      cb.value = db.alt;
-      const bool competes = allChecksPass();
-      ca.value = va;
-      cb.value = vb;
-      if (competes) {
-        ca.proven = cb.proven = false;
-        ca.doubted = cb.doubted = true;
-        proven = false;
-      }
-    }
+    proven = false;
+  }
   return finish(proven ? ReadStatus::Valid : ReadStatus::Uncertain);
 }
 
@@ -603,6 +640,15 @@ bool secondPassAgrees(const MrzRead& first, const MrzRead& second) {
   // in one field could otherwise cancel out and make it a competing reading).
   const FormatLayout* layout = first.lines.empty() ? nullptr : layoutFor(first.lines, first.lines.size(), first.lines[0].size());
   return layout && !passesADisputedCheck(*layout, first.lines, second.lines);
+}
+
+bool hasCompetingReading(const MrzRead& read, const std::vector<std::vector<OcrGlyph>>& glyphs) {
+  const FormatLayout* layout = read.lines.empty() ? nullptr : layoutFor(read.lines, read.lines.size(), read.lines[0].size());
+  if (!layout || glyphs.size() != read.chars.size()) return false;
+  for (std::size_t l = 0; l < glyphs.size(); ++l)
+    if (glyphs[l].size() != read.chars[l].size()) return false;
+  std::vector<std::vector<MrzChar>> chars = read.chars;
+  return allChecksPass(chars, *layout) && !competingPairs(chars, glyphs, *layout).empty();
 }
 
 bool arbiterMaySettle(const MrzRead& first, const MrzRead& second) {

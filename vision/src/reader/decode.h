@@ -47,6 +47,13 @@ bool secondPassAgrees(const MrzRead& first, const MrzRead& second);
 // 0092668380 in the first pass and in a third rendering), and no vote of renderings settles it.
 bool arbiterMaySettle(const MrzRead& first, const MrzRead& second);
 
+// Whether the OCR's glyphs a read was decoded from (`glyphs`, one line per line of `read`,
+// which passes every check) hold a competing reading of it: two substitutions the OCR listed,
+// each at least 0.05 and of a character its field admits, at positions some check covers,
+// that together pass every check (decodeLines, step 4; O->0 twice at weights 7 and 3). False
+// when the glyphs do not line up with the read's lines (a filler run the decode resized).
+bool hasCompetingReading(const MrzRead& read, const std::vector<std::vector<OcrGlyph>>& glyphs);
+
 // Marks as doubted (MrzChar::doubted) the characters of `first` that a pass which did not
 // corroborate it (`second`) read otherwise: per position where a line has the same length in
 // both, and every unproven character of a line whose length differs (the positions do not

@@ -798,7 +798,8 @@ void readDeblurred(const cv::Mat& gray, TessEngine& engine, const ReaderOptions&
   };
   if (sharp.read.status == ReadStatus::Valid && !corroborated(sharp, deconvolved(1)))
     sharp.read.status = ReadStatus::Uncertain;
-  if (sharp.read.status == ReadStatus::Uncertain && options.deblurShorter && blur.length > 2.0) {
+  if (sharp.read.status == ReadStatus::Uncertain && options.deblurShorter && blur.length > 2.0 &&
+      !hasCompetingReading(sharp.read, sharp.glyphs)) {
     // The estimate's deconvolution reads a text that passes every check, but a doubt holds it
     // (the gate, the second pass, or the shorter segment's corroboration). The cepstrum tends
     // to estimate a segment long: on 40 camera-easy frames blurred with a known segment, by
@@ -810,6 +811,13 @@ void readDeblurred(const cv::Mat& gray, TessEngine& engine, const ReaderOptions&
     // Only after an Uncertain read: after an unreadable or unlocated estimate, four
     // neighbouring segments (1-2 px shorter, 4-8 degrees off) read 8 frames in 200 more
     // attempts (docs/vision.md, "Twenty-eighth round").
+    // Never after a competing reading (hasCompetingReading, decode.h: the OCR listed two
+    // substitutions that together pass every check). The segment 1 px shorter renders the
+    // same glyphs almost alike; a read of it that lists no such alternative has not told the
+    // two texts apart, as no vote of renderings does (arbiterMaySettle). Seen: held-out
+    // camera-easy MRV-A 11018, document number OO36487 deconvolved at the estimate read 0036487
+    // with 'O' listed at 0.34 and 0.72 (weights 7 and 3: both texts pass), and 1 px shorter
+    // 0036487 with 'O' at 0.13 once, Valid and wrong (docs/vision.md, "Twenty-ninth round").
     Attempt shorter = readWhole(deconvolved(1));
     if (shorter.read.status == ReadStatus::Valid && corroborated(shorter, deconvolved(2))) sharp = std::move(shorter);
   }
