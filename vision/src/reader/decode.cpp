@@ -186,14 +186,17 @@ const FormatLayout* layoutFor(const std::vector<std::string>& lines, std::size_t
   return nullptr;
 }
 
-// Whether every check of `layout` passes on `chars`. A TD1 document number that overflows
-// (9303-5 §4.2.4 note j: its check position holds '<' and the number runs on into the
-// optional data) leaves its own check to the parser.
+// Whether `ck` is a TD1 document number's check that overflows (9303-5 §4.2.4 note j: its
+// check position holds '<' and the number runs on into the optional data): the parser checks
+// it; decode leaves it alone.
+bool overflowCheck(const std::vector<std::vector<MrzChar>>& chars, const FormatLayout& layout, const FormatLayout::Check& ck) {
+  return layout.format == mrz::Format::TD1 && ck.line == 0 && ck.pos == 14 && chars[0][14].value == '<';
+}
+
+// Whether every check of `layout` passes on `chars` (an overflowing one counts as passing).
 bool allChecksPass(const std::vector<std::vector<MrzChar>>& chars, const FormatLayout& layout) {
-  for (const auto& ck : layout.checks) {
-    const bool overflow = layout.format == mrz::Format::TD1 && ck.line == 0 && ck.pos == 14 && chars[0][14].value == '<';
-    if (!checkPasses(chars, ck) && !overflow) return false;
-  }
+  for (const auto& ck : layout.checks)
+    if (!checkPasses(chars, ck) && !overflowCheck(chars, layout, ck)) return false;
   return true;
 }
 
@@ -467,15 +470,11 @@ MrzRead decodeLines(const std::vector<std::vector<OcrGlyph>>& lines, float minCo
       ++repairs;
     }
 
-  // TD1 document-number overflow (9303-5 §4.2.4 note j: the check position holds '<' and the number
-  // runs on into the optional data): the parser checks it; no single-position repair here.
-  auto overflowCheck = [&](const auto& ck) {
-    return layout->format == mrz::Format::TD1 && ck.line == 0 && ck.pos == 14 && chars[0][14].value == '<';
-  };
-  // 2. Check-digit repair: for each failing check, try every single substitution among the
+  // 2. Check-digit repair (not of a TD1 document number that overflows, overflowCheck: the
+  //    parser checks it): for each failing check, try every single substitution among the
   //    field's (and the check digit's) plausible candidates; apply it only if exactly one works.
   for (const auto& ck : layout->checks) {
-    if (checkPasses(chars, ck) || overflowCheck(ck)) continue;
+    if (checkPasses(chars, ck) || overflowCheck(chars, *layout, ck)) continue;
     std::vector<std::pair<int, int>> positions;
     for (const auto& r : ck.ranges)
       for (int i = r.begin; i < r.end; ++i) positions.emplace_back(r.line, i);
