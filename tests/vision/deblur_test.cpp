@@ -344,12 +344,12 @@ TEST_CASE("a read 1 px shorter stands only when the deconvolution 2 px shorter c
 
 TEST_CASE("a competing reading at the estimate's segment is not read again 1 px shorter", "[corpus]") {
   // Held-out camera-easy MRV-A 11018, document number OO36487: deconvolved with the estimate
-  // (4 px), the first model reads 0036487 with 'O' listed at 0.34 and 0.72. At weights 7 and 3
-  // the two swaps cancel (24 x 10 = 240), so both texts pass every check: a competing reading.
-  // Deconvolved 1 px shorter, it read 0036487 with one 'O' listed at 0.13, Valid, and the
-  // first pass 2 px shorter agreed: a wrong identity reported valid until the twenty-ninth
-  // round (measured 6 Dec 2026). The frame must not read valid and wrong, neither with the
-  // first model nor with both.
+  // (4 px), the first model reads it right, with '0' listed at 0.17 and 0.60. At weights 7 and
+  // 3 the two swaps cancel (24 x 10 = 240), so both texts pass every check: a competing
+  // reading, Uncertain. Deconvolved 1 px shorter, it read 0036487 with one 'O' listed at 0.13,
+  // Valid, and the first pass 2 px shorter agreed: a wrong identity reported valid until the
+  // twenty-ninth round (measured 6 Dec 2026). The frame must not read valid and wrong, neither
+  // with the first model nor with both.
   const GeneratedDocs dir(BORDERGATE_CORPUS_GEN, "deblur-competing", {{"camera-easy", 11018}});
   REQUIRE(dir.error().empty());
   const fs::path png = dir.path() / "camera-easy-MRVA-11018.png";

@@ -815,9 +815,10 @@ void readDeblurred(const cv::Mat& gray, TessEngine& engine, const ReaderOptions&
     // substitutions that together pass every check). The segment 1 px shorter renders the
     // same glyphs almost alike; a read of it that lists no such alternative has not told the
     // two texts apart, as no vote of renderings does (arbiterMaySettle). Seen: held-out
-    // camera-easy MRV-A 11018, document number OO36487 deconvolved at the estimate read 0036487
-    // with 'O' listed at 0.34 and 0.72 (weights 7 and 3: both texts pass), and 1 px shorter
-    // 0036487 with 'O' at 0.13 once, Valid and wrong (docs/vision.md, "Twenty-ninth round").
+    // camera-easy MRV-A 11018, document number OO36487, deconvolved with the estimate read
+    // right with '0' listed at 0.17 and 0.60 (weights 7 and 3: both texts pass), and 1 px
+    // shorter read 0036487 with 'O' listed at 0.13 once: Valid and wrong (docs/vision.md,
+    // "Twenty-ninth round").
     Attempt shorter = readWhole(deconvolved(1));
     if (shorter.read.status == ReadStatus::Valid && corroborated(shorter, deconvolved(2))) sharp = std::move(shorter);
   }
