@@ -367,6 +367,31 @@ TEST_CASE("a competing reading at the estimate's segment is not read again 1 px 
   }
 }
 
+TEST_CASE("a letter the outlines refuted in the frame stays in doubt when its deconvolution reads it alike", "[corpus]") {
+  // Held-out camera-hard TD1 13110, drawn with a 2-5 px shake: document code ID. The first
+  // model reads IJ at 0.99 with no alternative; no check digit covers the code's second letter,
+  // and OCR-B's outlines refute the J in the frame (D fits better), so that read is Uncertain.
+  // Deconvolved, the first model read IJ again, the outlines of the deconvolved glyph did not
+  // refute it, and the deblurred read was Valid and wrong until the twenty-ninth round
+  // (measured 6 Dec 2026). The first model alone must not read it valid; with both models the
+  // frame may read valid only with the right text (the second model reads ID).
+  const GeneratedDocs dir(BORDERGATE_CORPUS_GEN, "deblur-refuted", {{"camera-hard", 13110, 1, 0.5}});
+  REQUIRE(dir.error().empty());
+  const fs::path png = dir.path() / "camera-hard-TD1-13110.png";
+  auto frame = loadImageFile(png.string());
+  REQUIRE(frame);
+  const auto truth = corpusTruth(png);
+  REQUIRE(truth);
+  REQUIRE(truth->substr(0, 2) == "ID");
+  const MrzRead first = readFirstModel(*frame, true);
+  CAPTURE(corpusText(first.lines));
+  CHECK_FALSE(first.valid());
+  CHECK(first.quality.motionBlur > 2.0);
+  const MrzRead both = shippedReader()->read(*frame);
+  CAPTURE(corpusText(both.lines));
+  CHECK((!both.valid() || corpusText(both.lines) == *truth));
+}
+
 TEST_CASE("a frame whose shake leaves no MRZ located is read deblurred around its strongest blob", "[corpus]") {
   // Held-out camera-hard MRV-B 8094 and MRV-A 8013: a shake of about 8 and 10 px (the
   // cepstrum's estimates) smears their lines into each other, and nothing is located. Around

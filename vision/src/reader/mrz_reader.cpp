@@ -385,7 +385,24 @@ struct Attempt {
   int bestIndex = -1;                   // the candidate `read` came from; -1: none read
   std::vector<std::vector<OcrGlyph>> glyphs;  // `read`'s first-pass glyphs (shapeFits' `lines`)
   int flip = 0;                               // the way up `read` was read (shapeFits' `flip`)
+  // Per line of `read`, per position: the character OCR-B's outlines refuted there
+  // (shapeRefutes; '\0' where none). A later read of the frame inherits the doubt
+  // (readsRefuted).
+  std::vector<std::string> refuted;
 };
+
+// Whether `read` holds, at some position, the character OCR-B's outlines refuted there in an
+// earlier read of the same frame (`refuted`, Attempt::refuted; lines of another length are
+// not compared).
+bool readsRefuted(const MrzRead& read, const std::vector<std::string>& refuted) {
+  if (refuted.size() != read.lines.size()) return false;
+  for (std::size_t l = 0; l < refuted.size(); ++l) {
+    if (refuted[l].size() != read.lines[l].size()) continue;
+    for (std::size_t i = 0; i < refuted[l].size(); ++i)
+      if (refuted[l][i] != '\0' && refuted[l][i] == read.lines[l][i]) return true;
+  }
+  return false;
+}
 
 // Locate, OCR and decode in one grey image, as MrzReader::read describes; the candidates stay
 // with the read for its quality figures and for deblurring. `located`: the candidates an
@@ -630,6 +647,7 @@ Attempt readImage(const cv::Mat& gray, TessEngine& engine, const ReaderOptions& 
             r.record.errors.push_back({"UNCERTAIN_READ", "two OCR passes disagree on this frame; hold the document still for another frame"});
           }
         }
+        std::vector<std::string> refutedHere;  // Attempt::refuted, for `r`
         if (r.status == ReadStatus::Valid && o.verifyShapes) {
           // The shapes of the characters no check digit proves, against OCR-B's outlines
           // (glyph_shapes.h): where another character the field admits fits the glyph
@@ -647,6 +665,9 @@ Attempt readImage(const cv::Mat& gray, TessEngine& engine, const ReaderOptions& 
               if (fits[i][k] && shapeRefutes(*fits[i][k])) {
                 r.chars[i][k].doubted = true;
                 refuted = true;
+                if (refutedHere.empty())
+                  for (const std::string& line : r.lines) refutedHere.emplace_back(line.size(), '\0');
+                if (i < refutedHere.size() && k < refutedHere[i].size()) refutedHere[i][k] = r.lines[i][k];
               }
           if (refuted) {
             r.status = ReadStatus::Uncertain;
@@ -662,6 +683,7 @@ Attempt readImage(const cv::Mat& gray, TessEngine& engine, const ReaderOptions& 
           result.bestIndex = static_cast<int>(ci);
           result.glyphs = lines;
           result.flip = flip;
+          result.refuted = std::move(refutedHere);
         }
         if (best.status == ReadStatus::Valid) break;
         // The layout clearly says this way up and the first line read as an MRZ's first
@@ -822,6 +844,14 @@ void readDeblurred(const cv::Mat& gray, TessEngine& engine, const ReaderOptions&
     Attempt shorter = readWhole(deconvolved(1));
     if (shorter.read.status == ReadStatus::Valid && corroborated(shorter, deconvolved(2))) sharp = std::move(shorter);
   }
+  // A character OCR-B's outlines refuted in the frame's first read (`out.attempt`, Attempt::
+  // refuted) stays in doubt when the deconvolution reads it alike: the deconvolved glyph is
+  // another rendering of the same ink, and its outline, rounded and ringing, may fit the
+  // wrong letter as well as the right one. Seen: held-out camera-hard TD1 13110 (short
+  // shake), document code ID read IJ by the first model at 0.99 with no alternative; the
+  // outlines refuted the J in the frame and not in its deconvolution, which read IJ Valid
+  // (docs/vision.md, "Twenty-ninth round").
+  if (sharp.read.status == ReadStatus::Valid && readsRefuted(sharp.read, out.attempt.refuted)) return;
   if (sharp.read.status == ReadStatus::Valid) {
     out.attempt = std::move(sharp);
     out.offset = work.roi.tl();
