@@ -60,13 +60,18 @@ struct CommittedImage {
   std::string truth;
 };
 
-inline CommittedImage committedImage(const std::string& set, const std::string& name) {
-  const std::filesystem::path png = std::filesystem::path(BORDERGATE_SOURCE_DIR) / "images" / set / (name + ".png");
+// An image DIR/NAME.png with its NAME.txt (a corpus-gen folder), as the reader gets it.
+inline CommittedImage imageWithTruth(const std::filesystem::path& dir, const std::string& name) {
+  const std::filesystem::path png = dir / (name + ".png");
   auto frame = loadImageFile(png.string());
   if (!frame) FAIL("cannot load " << png << ": " << frame.error().message);
   const auto truth = corpusTruth(png);
   REQUIRE(truth);
   return {std::move(*frame), *truth};
+}
+
+inline CommittedImage committedImage(const std::string& set, const std::string& name) {
+  return imageWithTruth(std::filesystem::path(BORDERGATE_SOURCE_DIR) / "images" / set, name);
 }
 
 struct CorpusFigures : CorpusTally {

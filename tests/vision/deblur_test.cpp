@@ -302,14 +302,10 @@ TEST_CASE("an uncertain deblurred read is read again with a segment 1 px shorter
   REQUIRE(dir.error().empty());
   for (const char* name : {"camera-hard-TD2-1031", "camera-hard-MRVB-3144"}) {
     INFO(name);
-    const fs::path png = dir.path() / (std::string(name) + ".png");
-    auto frame = loadImageFile(png.string());
-    REQUIRE(frame);
-    const auto truth = corpusTruth(png);
-    REQUIRE(truth);
-    const MrzRead read = readFirstModel(*frame, true);
+    const CommittedImage image = imageWithTruth(dir.path(), name);
+    const MrzRead read = readFirstModel(image.frame, true);
     REQUIRE(read.valid());
-    CHECK(corpusText(read.lines) == *truth);
+    CHECK(corpusText(read.lines) == image.truth);
     CHECK(read.quality.deblurred);
     CHECK(read.quality.motionBlur > 2.0);
   }
@@ -327,19 +323,15 @@ TEST_CASE("a read 1 px shorter stands only when the deconvolution 2 px shorter c
   // 014 above). The shipped first model reads the frame Valid and right.
   const GeneratedDocs dir(BORDERGATE_CORPUS_GEN, "deblur-shorter-check", {{"camera-hard", 8001}});
   REQUIRE(dir.error().empty());
-  const fs::path png = dir.path() / "camera-hard-TD2-8001.png";
-  auto frame = loadImageFile(png.string());
-  REQUIRE(frame);
-  const auto truth = corpusTruth(png);
-  REQUIRE(truth);
+  const CommittedImage image = imageWithTruth(dir.path(), "camera-hard-TD2-8001");
   const auto reader = weakReader();
-  const MrzRead r = reader->read(*frame);
+  const MrzRead r = reader->read(image.frame);
   CAPTURE(corpusText(r.lines));
   CHECK_FALSE(r.valid());
   CHECK(r.quality.motionBlur > 2.0);
-  const MrzRead shipped = readFirstModel(*frame, true);
+  const MrzRead shipped = readFirstModel(image.frame, true);
   REQUIRE(shipped.valid());
-  CHECK(corpusText(shipped.lines) == *truth);
+  CHECK(corpusText(shipped.lines) == image.truth);
 }
 
 TEST_CASE("a competing reading at the estimate's segment is not read again 1 px shorter", "[corpus]") {
@@ -352,15 +344,11 @@ TEST_CASE("a competing reading at the estimate's segment is not read again 1 px 
   // with the first model nor with both.
   const GeneratedDocs dir(BORDERGATE_CORPUS_GEN, "deblur-competing", {{"camera-easy", 11018}});
   REQUIRE(dir.error().empty());
-  const fs::path png = dir.path() / "camera-easy-MRVA-11018.png";
-  auto frame = loadImageFile(png.string());
-  REQUIRE(frame);
-  const auto truth = corpusTruth(png);
-  REQUIRE(truth);
-  REQUIRE(truth->substr(45, 2) == "OO");
+  const CommittedImage image = imageWithTruth(dir.path(), "camera-easy-MRVA-11018");
+  REQUIRE(image.truth.substr(45, 2) == "OO");
   for (const bool both : {false, true}) {
     INFO((both ? "both models" : "first model"));
-    const MrzRead r = shippedReader({.secondModel = both})->read(*frame);
+    const MrzRead r = shippedReader({.secondModel = both})->read(image.frame);
     CAPTURE(corpusText(r.lines));
     CHECK_FALSE(r.valid());
     CHECK(r.quality.motionBlur > 2.0);
@@ -377,19 +365,15 @@ TEST_CASE("a letter the outlines refuted in the frame stays in doubt when its de
   // frame may read valid only with the right text (the second model reads ID).
   const GeneratedDocs dir(BORDERGATE_CORPUS_GEN, "deblur-refuted", {{"camera-hard", 13110, 1, 0.5}});
   REQUIRE(dir.error().empty());
-  const fs::path png = dir.path() / "camera-hard-TD1-13110.png";
-  auto frame = loadImageFile(png.string());
-  REQUIRE(frame);
-  const auto truth = corpusTruth(png);
-  REQUIRE(truth);
-  REQUIRE(truth->substr(0, 2) == "ID");
-  const MrzRead first = readFirstModel(*frame, true);
+  const CommittedImage image = imageWithTruth(dir.path(), "camera-hard-TD1-13110");
+  REQUIRE(image.truth.substr(0, 2) == "ID");
+  const MrzRead first = readFirstModel(image.frame, true);
   CAPTURE(corpusText(first.lines));
   CHECK_FALSE(first.valid());
   CHECK(first.quality.motionBlur > 2.0);
-  const MrzRead both = shippedReader()->read(*frame);
+  const MrzRead both = shippedReader()->read(image.frame);
   CAPTURE(corpusText(both.lines));
-  CHECK((!both.valid() || corpusText(both.lines) == *truth));
+  CHECK((!both.valid() || corpusText(both.lines) == image.truth));
 }
 
 TEST_CASE("a frame whose shake leaves no MRZ located is read deblurred around its strongest blob", "[corpus]") {
@@ -405,20 +389,16 @@ TEST_CASE("a frame whose shake leaves no MRZ located is read deblurred around it
   };
   for (const Expect& e : {Expect{"camera-hard-MRVB-8094", false}, Expect{"camera-hard-MRVA-8013", true}}) {
     INFO(e.name);
-    const fs::path png = dir.path() / (std::string(e.name) + ".png");
-    auto frame = loadImageFile(png.string());
-    REQUIRE(frame);
-    const auto truth = corpusTruth(png);
-    REQUIRE(truth);
+    const CommittedImage image = imageWithTruth(dir.path(), e.name);
     // Nothing is located at the locator's raised ink threshold; without deblurring, the frame
     // is not read (MRV-A 8013's smeared block is then located at Otsu's threshold, the
     // reader's last resort, and reads unreadable: MrzReader::read, "Twenty-sixth round").
-    CHECK(locateMrz(cv::imread(png.string(), cv::IMREAD_GRAYSCALE), 3).empty());
-    const MrzRead sharpOnly = shippedReader({.deblur = false})->read(*frame);
+    CHECK(locateMrz(cv::imread((dir.path() / (std::string(e.name) + ".png")).string(), cv::IMREAD_GRAYSCALE), 3).empty());
+    const MrzRead sharpOnly = shippedReader({.deblur = false})->read(image.frame);
     CHECK_FALSE(sharpOnly.valid());
-    const MrzRead read = shippedReader()->read(*frame);
+    const MrzRead read = shippedReader()->read(image.frame);
     REQUIRE(read.valid());
-    CHECK(corpusText(read.lines) == *truth);
+    CHECK(corpusText(read.lines) == image.truth);
     CHECK(read.quality.deblurred);
     CHECK(read.quality.secondModel == e.secondModel);
     CHECK(read.quality.motionBlur >= kMotionUnlocatedLength);
