@@ -186,6 +186,19 @@ const FormatLayout* layoutFor(const std::vector<std::string>& lines, std::size_t
   return nullptr;
 }
 
+// Per line and position of `layout`'s format: whether some check digit covers it (as part of
+// a field or composite, or as the check digit itself).
+std::vector<std::vector<bool>> checkedPositions(const FormatLayout& layout) {
+  std::vector<std::vector<bool>> covered;
+  for (const std::string& line : layout.classes) covered.emplace_back(line.size(), false);
+  for (const auto& ck : layout.checks) {
+    for (const auto& r : ck.ranges)
+      for (int i = r.begin; i < r.end; ++i) covered[static_cast<std::size_t>(r.line)][static_cast<std::size_t>(i)] = true;
+    covered[static_cast<std::size_t>(ck.line)][static_cast<std::size_t>(ck.pos)] = true;
+  }
+  return covered;
+}
+
 // Whether `ck` is a TD1 document number's check that overflows (9303-5 §4.2.4 note j: its
 // check position holds '<' and the number runs on into the optional data): the parser checks
 // it; decode leaves it alone.
@@ -216,12 +229,7 @@ struct Position {
 std::vector<std::pair<Position, Position>> competingPairs(std::vector<std::vector<MrzChar>>& chars,
                                                           const std::vector<std::vector<OcrGlyph>>& glyphs,
                                                           const FormatLayout& layout) {
-  std::vector<std::vector<bool>> covered(chars.size(), std::vector<bool>(chars.empty() ? 0 : chars[0].size(), false));
-  for (const auto& ck : layout.checks) {
-    for (const auto& r : ck.ranges)
-      for (int i = r.begin; i < r.end; ++i) covered[static_cast<std::size_t>(r.line)][static_cast<std::size_t>(i)] = true;
-    covered[static_cast<std::size_t>(ck.line)][static_cast<std::size_t>(ck.pos)] = true;
-  }
+  const std::vector<std::vector<bool>> covered = checkedPositions(layout);
   struct Doubt {
     Position at;
     char alt;
@@ -519,12 +527,7 @@ MrzRead decodeLines(const std::vector<std::vector<OcrGlyph>>& lines, float minCo
     }
 
   // Positions some check digit covers (field or composite).
-  std::vector<std::vector<bool>> covered(chars.size(), std::vector<bool>(len, false));
-  for (const auto& ck : layout->checks) {
-    for (const auto& r : ck.ranges)
-      for (int i = r.begin; i < r.end; ++i) covered[static_cast<std::size_t>(r.line)][static_cast<std::size_t>(i)] = true;
-    covered[static_cast<std::size_t>(ck.line)][static_cast<std::size_t>(ck.pos)] = true;
-  }
+  const std::vector<std::vector<bool>> covered = checkedPositions(*layout);
 
   // A different-residue doubt is harmless only alone: two substitutions in one field can
   // cancel out under 7-3-1 (0->O twice at weights 7 and 3 adds 24*10 = 240, still 0 mod 10).
@@ -747,12 +750,7 @@ std::vector<bool> linesTheGateRefused(const MrzRead& read, std::size_t lineCount
   const FormatLayout* layout = read.chars.empty() ? nullptr : layoutFor(read.lines, read.chars.size(), read.chars[0].size());
   bool any = false;
   if (read.status == ReadStatus::Uncertain && layout && read.chars.size() == lineCount) {
-    std::vector<std::vector<bool>> covered(read.chars.size(), std::vector<bool>(read.chars[0].size(), false));
-    for (const auto& ck : layout->checks) {
-      for (const auto& r : ck.ranges)
-        for (int i = r.begin; i < r.end; ++i) covered[static_cast<std::size_t>(r.line)][static_cast<std::size_t>(i)] = true;
-      covered[static_cast<std::size_t>(ck.line)][static_cast<std::size_t>(ck.pos)] = true;
-    }
+    const std::vector<std::vector<bool>> covered = checkedPositions(*layout);
     for (std::size_t l = 0; l < read.chars.size(); ++l)
       for (std::size_t i = 0; i < read.chars[l].size(); ++i) {
         const char cls = layout->classes[l][i];

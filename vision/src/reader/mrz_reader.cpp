@@ -659,17 +659,15 @@ Attempt readImage(const cv::Mat& gray, TessEngine& engine, const ReaderOptions& 
           // Proven characters too, against their same-residue rivals (shapeRivals).
           if (!readFits) readFits = fitsOfRead();
           const auto& fits = *readFits;
-          bool refuted = false;
           for (std::size_t i = 0; i < fits.size(); ++i)
             for (std::size_t k = 0; k < fits[i].size(); ++k)
               if (fits[i][k] && shapeRefutes(*fits[i][k])) {
                 r.chars[i][k].doubted = true;
-                refuted = true;
                 if (refutedHere.empty())
                   for (const std::string& line : r.lines) refutedHere.emplace_back(line.size(), '\0');
                 if (i < refutedHere.size() && k < refutedHere[i].size()) refutedHere[i][k] = r.lines[i][k];
               }
-          if (refuted) {
+          if (!refutedHere.empty()) {
             r.status = ReadStatus::Uncertain;
             r.record.errors.push_back({"UNCERTAIN_READ", "a character's printed shape fits another letter better than the one read; hold the document still for another frame"});
           }
@@ -851,12 +849,10 @@ void readDeblurred(const cv::Mat& gray, TessEngine& engine, const ReaderOptions&
   // shake), document code ID read IJ by the first model at 0.99 with no alternative; the
   // outlines refuted the J in the frame and not in its deconvolution, which read IJ Valid
   // (docs/vision.md, "Twenty-ninth round").
-  if (sharp.read.status == ReadStatus::Valid && readsRefuted(sharp.read, out.attempt.refuted)) return;
-  if (sharp.read.status == ReadStatus::Valid) {
-    out.attempt = std::move(sharp);
-    out.offset = work.roi.tl();
-    out.deblurred = true;
-  }
+  if (sharp.read.status != ReadStatus::Valid || readsRefuted(sharp.read, out.attempt.refuted)) return;
+  out.attempt = std::move(sharp);
+  out.offset = work.roi.tl();
+  out.deblurred = true;
 }
 
 // One model's read of `gray` (FrameRead). `located`: the candidates MrzReader::read located in
