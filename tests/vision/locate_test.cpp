@@ -333,6 +333,43 @@ TEST_CASE("a second locate of a frame skips the blobs the first searched in vain
     CHECK_FALSE(sameBlobPlace(fromBarcode[i], plain.front().region));
 }
 
+// The reader stops at the first candidate that decodes, so the locator searches a frame's
+// other blobs only when asked for another candidate (MrzLocator, "Thirtieth round").
+// camera-hard MRV-B 004: the MRZ is the best blob; three text blobs of the visual zone follow,
+// each cut out and searched in vain by a locate run to its end.
+TEST_CASE("the locator searches the frame's other blobs only when asked for another candidate") {
+  const cv::Mat frame = loadGray("camera-hard", "camera-hard-MRVB-004");
+  std::vector<cv::RotatedRect> inVain;
+  MrzLocator locator(frame, 3, &inVain);
+  const MrzCandidate* first = locator.candidate(0);
+  REQUIRE(first != nullptr);
+  CHECK(locator.located().size() == 1);
+  CHECK(inVain.empty());  // nothing beyond the MRZ was cut out yet
+  // Run to its end, the same candidates and blobs searched in vain as locateMrz.
+  const std::vector<MrzCandidate>& all = locator.all();
+  std::vector<cv::RotatedRect> eagerInVain;
+  bool eagerRaised = false;
+  const auto eager = locateMrz(frame, 3, &eagerInVain, InkThreshold::Raised, &eagerRaised);
+  REQUIRE(all.size() == eager.size());
+  for (std::size_t i = 0; i < all.size(); ++i) {
+    CHECK(all[i].region.center == eager[i].region.center);
+    CHECK(all[i].lines.size() == eager[i].lines.size());
+  }
+  CHECK(first == &all.front());  // a candidate stays where it was handed out
+  CHECK(locator.candidate(all.size()) == nullptr);
+  CHECK(locator.thresholdRaised() == eagerRaised);
+  REQUIRE(eagerInVain.size() >= 2);
+  REQUIRE(inVain.size() == eagerInVain.size());
+  for (std::size_t i = 0; i < inVain.size(); ++i) CHECK(inVain[i].center == eagerInVain[i].center);
+
+  // A frame without an MRZ: no first candidate, every blob searched, as by locateMrz.
+  std::vector<cv::RotatedRect> barcodeInVain, eagerBarcode;
+  MrzLocator none(loadGray("falsepositives", "barcode-002"), 3, &barcodeInVain);
+  CHECK(none.candidate(0) == nullptr);
+  CHECK(locateMrz(loadGray("falsepositives", "barcode-002"), 3, &eagerBarcode).empty());
+  CHECK(barcodeInVain.size() == eagerBarcode.size());
+}
+
 TEST_CASE("sameBlobPlace: the same place, size and angle within the stated tolerances") {
   const cv::RotatedRect blob({400, 300}, {300, 40}, 10);
   CHECK(sameBlobPlace(blob, blob));

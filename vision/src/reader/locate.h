@@ -2,6 +2,8 @@
 // and moderate perspective, cut into rectified, normalised line images for OCR.
 #pragma once
 
+#include <cstddef>
+#include <memory>
 #include <utility>
 #include <vector>
 
@@ -98,6 +100,41 @@ std::vector<MrzCandidate> locateMrz(const cv::Mat& gray, int maxCandidates,
                                     std::vector<cv::RotatedRect>* searchedInVain = nullptr,
                                     InkThreshold threshold = InkThreshold::Raised, bool* thresholdRaised = nullptr,
                                     InkPyramid* pyramid = nullptr);
+
+// locateMrz one candidate at a time: the same candidates in the same order, each located when
+// first asked for. The reader reads a frame's candidates best first and stops at the first
+// that decodes (MrzReader::read), so the blobs after it (the visual zone's text lines, a
+// page's paragraphs) are cut out and searched only when it does not: on images-real that
+// search cost 7.8 ms per frame on average, about half of a locate (docs/vision.md,
+// "Thirtieth round").
+// The constructor does what locateMrz does before its blob search (the blackhat pyramid, or
+// `pyramid`'s, and the blobs); `gray` is kept (a reference-counted header) and must not
+// change. `searchedInVain` (locateMrz) must outlive the locator: entries are added as blobs
+// are searched, so before all() it holds only those searched so far; entries from before the
+// constructor are the ones consulted.
+class MrzLocator {
+ public:
+  MrzLocator(const cv::Mat& gray, int maxCandidates, std::vector<cv::RotatedRect>* searchedInVain = nullptr,
+             InkThreshold threshold = InkThreshold::Raised, InkPyramid* pyramid = nullptr);
+  ~MrzLocator();
+  MrzLocator(MrzLocator&&) noexcept;
+  MrzLocator& operator=(MrzLocator&&) noexcept;
+
+  // Candidate `i` (0: the best), searching further blobs until it is found; nullptr when the
+  // frame holds no more than `i` candidates (or `maxCandidates` is reached). The pointer stays
+  // valid for the locator's lifetime.
+  const MrzCandidate* candidate(std::size_t i);
+  // Every candidate: the search run to its end (locateMrz's result).
+  const std::vector<MrzCandidate>& all();
+  // The candidates located so far, best first.
+  const std::vector<MrzCandidate>& located() const;
+  // locateMrz's `thresholdRaised`, known from construction.
+  bool thresholdRaised() const;
+
+ private:
+  struct State;
+  std::unique_ptr<State> state_;
+};
 
 // Whether two blobs found in two grey images of one frame cover the same place at about the
 // same size and angle, so that their crops cover the same pixels at about the same scale:

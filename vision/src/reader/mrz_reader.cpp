@@ -404,23 +404,22 @@ bool readsRefuted(const MrzRead& read, const std::vector<std::string>& refuted) 
   return false;
 }
 
-// Locate, OCR and decode in one grey image, as MrzReader::read describes; the candidates stay
-// with the read for its quality figures and for deblurring. `located`: the candidates an
-// earlier read of the same image found (locating does not depend on the model), else located
-// here. `readGlare`: lines the retry leaves unread may be read from their glare rendering
+// OCR and decode the candidates `located` finds in one grey image, best first, as
+// MrzReader::read describes, up to the first that decodes; the candidates located by then
+// stay with the read for its quality figures and for deblurring. One locator serves every
+// read of its image (locating does not depend on the model): a later read takes the
+// candidates already located, and locates further ones only if it reads past them.
+// `readGlare`: lines the retry leaves unread may be read from their glare rendering
 // (glareRendering); not in a deconvolved neighbourhood (readDeblurred): no frame of the sets
 // read valid from it there, and committed camera-hard TD3-017, which reads nothing, paid 115
 // ms for glare renderings, 50 of them in its deconvolved reads ("Twenty-seventh round").
-Attempt readImage(const cv::Mat& gray, TessEngine& engine, const ReaderOptions& options, int maxCandidates,
-                  const std::vector<MrzCandidate>* located = nullptr, bool readGlare = true) {
+Attempt readImage(TessEngine& engine, const ReaderOptions& options, MrzLocator& located, bool readGlare = true) {
   Attempt result;
-  result.candidates = located ? *located : locateMrz(gray, maxCandidates);
   MrzRead& best = result.read;
   double bestConf = -1;
   {
-    const auto& candidates = result.candidates;
-    for (std::size_t ci = 0; ci < candidates.size(); ++ci) {
-      const MrzCandidate& cand = candidates[ci];
+    for (std::size_t ci = 0; const MrzCandidate* next = located.candidate(ci); ++ci) {
+      const MrzCandidate& cand = *next;
       // Orientation: try first the way up the glyph layout suggests (saves recognising a
       // whole line the wrong way up); the content test below still decides.
       const double skew = fillerSkew(cand);
@@ -692,6 +691,7 @@ Attempt readImage(const cv::Mat& gray, TessEngine& engine, const ReaderOptions& 
       if (best.status == ReadStatus::Valid || best.status == ReadStatus::Uncertain) break;
     }
   }
+  result.candidates = located.located();
   return result;
 }
 
@@ -718,12 +718,11 @@ bool checkSettledByShapes(const Attempt& sharp, const MrzRead& check, const Read
 // in `gray`, read the given way up: a dissenting text for secondPassAgrees. `located`: the
 // candidate(s) an earlier call found in the same image; located here (and kept there) when
 // empty.
-MrzRead firstPassText(const cv::Mat& gray, TessEngine& engine, bool upsideDown,
-                      std::optional<std::vector<MrzCandidate>>& located) {
-  if (!located) located = locateMrz(gray, 1);
-  const auto& candidates = *located;
-  if (candidates.empty()) return {};
-  const MrzCandidate& cand = candidates.front();
+MrzRead firstPassText(const cv::Mat& gray, TessEngine& engine, bool upsideDown, std::optional<MrzLocator>& located) {
+  if (!located) located.emplace(gray, 1);
+  const MrzCandidate* best = located->candidate(0);
+  if (!best) return {};
+  const MrzCandidate& cand = *best;
   const std::size_t n = cand.lines.size();
   std::vector<std::vector<OcrGlyph>> lines;
   for (std::size_t i = 0; i < n; ++i) {
@@ -758,7 +757,7 @@ struct DeblurWork {
   // it (the first locate's, kept for every later read of it).
   struct Deconvolved {
     cv::Mat image;
-    std::optional<std::vector<MrzCandidate>> located;
+    std::optional<MrzLocator> located;
   };
   // [k]: deconvolved with a segment k px shorter than `blur` (0: the estimate's read; 1: its
   // corroboration, and the re-read of an Uncertain read; 2: the re-read's corroboration).
@@ -795,9 +794,8 @@ void readDeblurred(const cv::Mat& gray, TessEngine& engine, const ReaderOptions&
   };
   // The whole read (steps 1-4) of one deconvolution.
   auto readWhole = [&](DeblurWork::Deconvolved& d) {
-    Attempt read = readImage(d.image, engine, options, 1, d.located ? &*d.located : nullptr, false);
-    if (!d.located) d.located = read.candidates;
-    return read;
+    if (!d.located) d.located.emplace(d.image, 1);
+    return readImage(engine, options, *d.located, false);
   };
   Attempt sharp = readWhole(deconvolved(0));
   // Deconvolution rings, and a ringing glyph can read as another letter in both OCR
@@ -855,13 +853,13 @@ void readDeblurred(const cv::Mat& gray, TessEngine& engine, const ReaderOptions&
   out.deblurred = true;
 }
 
-// One model's read of `gray` (FrameRead). `located`: the candidates MrzReader::read located in
-// `gray`, once for both models (locating does not depend on the model).
-FrameRead readFrame(const cv::Mat& gray, TessEngine& engine, const ReaderOptions& options,
-                    const std::vector<MrzCandidate>& located, DeblurWork& work) {
+// One model's read of `gray` (FrameRead). `located`: MrzReader::read's locator of `gray`, one
+// for both models (locating does not depend on the model).
+FrameRead readFrame(const cv::Mat& gray, TessEngine& engine, const ReaderOptions& options, MrzLocator& located,
+                    DeblurWork& work) {
   FrameRead out;
   Attempt& attempt = out.attempt;
-  attempt = readImage(gray, engine, options, options.maxCandidates, &located);
+  attempt = readImage(engine, options, located);
   // A frame that did not read Valid is read once more around its best candidate with the
   // motion blur measured there undone (readDeblurred); only a Valid read of it replaces the
   // first. Frames without a candidate pay nothing here (MrzReader::read decides about them);
@@ -897,13 +895,17 @@ MrzRead MrzReader::read(const Frame& frame) {
     if (gray.empty()) return best;
     DeblurWork deblurWork;
     std::vector<cv::RotatedRect> searchedInVain;  // blobs the luminance's locate found no MRZ in
-    bool thresholdRaised = false;
     InkPyramid pyramid;  // the luminance's, for its second locate below
-    const std::vector<MrzCandidate> located =
-        locateMrz(gray, impl_->options.maxCandidates, &searchedInVain, InkThreshold::Raised, &thresholdRaised, &pyramid);
+    // Candidates are located as the reads ask for them (MrzLocator): a read that decodes its
+    // first candidate leaves the frame's other blobs unsearched. `frameLocator` is the one
+    // `frameRead`'s candidates come from, which the second model reads on.
+    MrzLocator located(gray, impl_->options.maxCandidates, &searchedInVain, InkThreshold::Raised, &pyramid);
+    const bool thresholdRaised = located.thresholdRaised();
+    std::optional<MrzLocator> brightLocated, faint;
+    MrzLocator* frameLocator = &located;
     const cv::Mat luminance = gray;
     FrameRead frameRead = readFrame(gray, *impl_->engine, impl_->options, located, deblurWork);
-    if (located.empty() && view.channels() == 3) {
+    if (!located.candidate(0) && view.channels() == 3) {
       // No MRZ located in the colour frame's luminance: located and read again in its
       // brightest channel, where coloured ink across the block fades (brightestChannel). A
       // frame without a document pays one more greying and locate of its blobs (about 2 ms).
@@ -914,9 +916,10 @@ MrzRead MrzReader::read(const Frame& frame) {
       // colour rotated MRV-B 4044) have no blob at that place in luminance (docs/vision.md,
       // "Twenty-fourth round").
       cv::Mat bright = brightestChannel(view);
-      const std::vector<MrzCandidate> brightLocated = locateMrz(bright, impl_->options.maxCandidates, &searchedInVain);
-      if (!brightLocated.empty()) {
-        frameRead = readFrame(bright, *impl_->engine, impl_->options, brightLocated, deblurWork);
+      brightLocated.emplace(bright, impl_->options.maxCandidates, &searchedInVain);
+      if (brightLocated->candidate(0)) {
+        frameRead = readFrame(bright, *impl_->engine, impl_->options, *brightLocated, deblurWork);
+        frameLocator = &*brightLocated;
         gray = std::move(bright);
       }
     }
@@ -946,20 +949,21 @@ MrzRead MrzReader::read(const Frame& frame) {
     // (camera-hard MRV-A 8013). Frames without an MRZ pay a second locate when their
     // threshold was raised (docs/vision.md, "Twenty-sixth round").
     if (frameRead.attempt.candidates.empty() && thresholdRaised) {
-      const std::vector<MrzCandidate> faint =
-          locateMrz(luminance, impl_->options.maxCandidates, &searchedInVain, InkThreshold::Otsu, nullptr, &pyramid);
-      if (!faint.empty()) {
+      faint.emplace(luminance, impl_->options.maxCandidates, &searchedInVain, InkThreshold::Otsu, &pyramid);
+      if (faint->candidate(0)) {
         gray = luminance;
-        frameRead = readFrame(gray, *impl_->engine, impl_->options, faint, deblurWork);
+        frameRead = readFrame(gray, *impl_->engine, impl_->options, *faint, deblurWork);
+        frameLocator = &*faint;
       }
     }
     // A frame with a candidate that the first model did not read Valid, read again whole with
     // the second model (ReaderOptions::secondModel); only its Valid read replaces the first.
     if (frameRead.attempt.read.status != ReadStatus::Valid && impl_->second && !frameRead.attempt.candidates.empty()) {
       // The first read's candidates are the frame's own here: a deblurred read replaces them
-      // only when Valid, and then no second read is made. The second read takes them, and the
-      // first read's deblurring when it settles on the same candidate (DeblurWork).
-      FrameRead other = readFrame(gray, *impl_->second, impl_->secondOptions, frameRead.attempt.candidates, deblurWork);
+      // only when Valid, and then no second read is made. The second read takes them from the
+      // same locator (and any it had not searched for yet), and the first read's deblurring
+      // when it settles on the same candidate (DeblurWork).
+      FrameRead other = readFrame(gray, *impl_->second, impl_->secondOptions, *frameLocator, deblurWork);
       if (other.attempt.read.status == ReadStatus::Valid) {
         other.motionBlur = frameRead.motionBlur;  // the frame's blur, measured by the first read
         frameRead = std::move(other);
