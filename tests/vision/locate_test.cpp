@@ -335,7 +335,7 @@ TEST_CASE("a second locate of a frame skips the blobs the first searched in vain
 
 // The reader stops at the first candidate that decodes, so the locator searches a frame's
 // other blobs only when asked for another candidate (MrzLocator, "Thirtieth round").
-// camera-hard MRV-B 004: the MRZ is the best blob; three text blobs of the visual zone follow,
+// camera-hard MRV-B 004: the MRZ is the best blob; text blobs of the visual zone follow (3),
 // each cut out and searched in vain by a locate run to its end.
 TEST_CASE("the locator searches the frame's other blobs only when asked for another candidate") {
   const cv::Mat frame = loadGray("camera-hard", "camera-hard-MRVB-004");

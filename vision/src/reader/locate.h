@@ -108,10 +108,11 @@ std::vector<MrzCandidate> locateMrz(const cv::Mat& gray, int maxCandidates,
 // search cost 7.8 ms per frame on average, about half of a locate (docs/vision.md,
 // "Thirtieth round").
 // The constructor does what locateMrz does before its blob search (the blackhat pyramid, or
-// `pyramid`'s, and the blobs); `gray` is kept (a reference-counted header) and must not
-// change. `searchedInVain` (locateMrz) must outlive the locator: entries are added as blobs
-// are searched, so before all() it holds only those searched so far; entries from before the
-// constructor are the ones consulted.
+// `pyramid`'s, which only the constructor uses, and the blobs); `gray` is kept (a
+// reference-counted header) and its pixels must not change. `searchedInVain` (locateMrz)
+// must outlive the locator: entries are added as blobs are searched, so before all() it holds
+// only those searched so far; entries from before the constructor are the ones consulted. A
+// moved-from locator may only be assigned to or destroyed.
 class MrzLocator {
  public:
   MrzLocator(const cv::Mat& gray, int maxCandidates, std::vector<cv::RotatedRect>* searchedInVain = nullptr,
