@@ -714,13 +714,10 @@ bool checkSettledByShapes(const Attempt& sharp, const MrzRead& check, const Read
                                 sharp.glyphs);
 }
 
-// The first OCR pass alone (no retry, second look or gate) over the best candidate located
-// in `gray`, read the given way up: a dissenting text for secondPassAgrees. `located`: the
-// candidate(s) an earlier call found in the same image; located here (and kept there) when
-// empty.
-MrzRead firstPassText(const cv::Mat& gray, TessEngine& engine, bool upsideDown, std::optional<MrzLocator>& located) {
-  if (!located) located.emplace(gray, 1);
-  const MrzCandidate* best = located->candidate(0);
+// The first OCR pass alone (no retry, second look or gate) over the best candidate of an
+// image's locator `located`, read the given way up: a dissenting text for secondPassAgrees.
+MrzRead firstPassText(TessEngine& engine, bool upsideDown, MrzLocator& located) {
+  const MrzCandidate* best = located.candidate(0);
   if (!best) return {};
   const MrzCandidate& cand = *best;
   const std::size_t n = cand.lines.size();
@@ -753,8 +750,8 @@ struct DeblurWork {
   MotionBlur blur;
   cv::Rect roi;
   std::optional<MotionDeconvolver> deconvolver;
-  // One deconvolution of the neighbourhood, made on first use, and the candidates located in
-  // it (the first locate's, kept for every later read of it).
+  // One deconvolution of the neighbourhood, made on first use, and its locator (one
+  // candidate; made with it, searched as its reads ask, kept for every later read of it).
   struct Deconvolved {
     cv::Mat image;
     std::optional<MrzLocator> located;
@@ -789,12 +786,12 @@ void readDeblurred(const cv::Mat& gray, TessEngine& engine, const ReaderOptions&
       MotionBlur segment = blur;
       segment.length -= shorterBy;
       d.image = work.deconvolver->deconvolve(segment);
+      d.located.emplace(d.image, 1);
     }
     return d;
   };
   // The whole read (steps 1-4) of one deconvolution.
   auto readWhole = [&](DeblurWork::Deconvolved& d) {
-    if (!d.located) d.located.emplace(d.image, 1);
     return readImage(engine, options, *d.located, false);
   };
   Attempt sharp = readWhole(deconvolved(0));
@@ -811,7 +808,7 @@ void readDeblurred(const cv::Mat& gray, TessEngine& engine, const ReaderOptions&
   // A Valid read of one deconvolution stands when the first pass over `shorter`, the
   // neighbourhood deconvolved with a segment 1 px shorter than that read's, corroborates it.
   auto corroborated = [&](const Attempt& read, DeblurWork::Deconvolved& shorter) {
-    const MrzRead check = firstPassText(shorter.image, engine, read.read.upsideDown, shorter.located);
+    const MrzRead check = firstPassText(engine, read.read.upsideDown, *shorter.located);
     return secondPassAgrees(read.read, check) || checkSettledByShapes(read, check, options);
   };
   if (sharp.read.status == ReadStatus::Valid && !corroborated(sharp, deconvolved(1)))
