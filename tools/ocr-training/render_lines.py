@@ -96,10 +96,9 @@ def motion_blur(img, vertical=False):
     return img.filter(ImageFilter.Kernel((5, 5), k, scale=1))
 
 
-def segment_blur(img, length, angle):
-    """Blur along a straight segment of `length` px at `angle` (radians): a camera shake during
-    the exposure, drawn as a continuous segment (64 samples splatted bilinearly), not a
-    rasterised line."""
+def segment_kernel(length, angle):
+    """The normalised PSF of a straight segment of `length` px at `angle` (radians), 64 samples
+    splatted bilinearly, centred in a square of odd side."""
     r = int(math.ceil(length / 2)) + 1
     k = np.zeros((2 * r + 1, 2 * r + 1), np.float64)
     for t in np.linspace(-0.5, 0.5, 64):
@@ -108,7 +107,15 @@ def segment_blur(img, length, angle):
         fx, fy = x - x0, y - y0
         k[y0, x0] += (1 - fx) * (1 - fy); k[y0, x0 + 1] += fx * (1 - fy)
         k[y0 + 1, x0] += (1 - fx) * fy; k[y0 + 1, x0 + 1] += fx * fy
-    k /= k.sum()
+    return k / k.sum()
+
+
+def segment_blur(img, length, angle):
+    """Blur along a straight segment of `length` px at `angle` (radians): a camera shake during
+    the exposure, drawn as a continuous segment (64 samples splatted bilinearly), not a
+    rasterised line."""
+    k = segment_kernel(length, angle)
+    r = k.shape[0] // 2
     a = np.asarray(img, dtype=np.float64)
     p = np.pad(a, r, mode="edge")
     H, W = p.shape
@@ -117,7 +124,61 @@ def segment_blur(img, length, angle):
     return Image.fromarray(np.clip(out, 0, 255).astype(np.uint8))
 
 
-def degrade_train(img, cap, rng, nrng, degrade="standard"):
+def add_noise(img, nrng, sigma):
+    """Gaussian sensor noise of standard deviation `sigma` grey levels."""
+    a = np.asarray(img, dtype=np.float32)
+    a = a + nrng.normal(0, sigma, a.shape)
+    return Image.fromarray(np.clip(a, 0, 255).astype(np.uint8))
+
+
+def jpeg(img, quality):
+    """The image after a JPEG round trip at `quality`."""
+    buf = io.BytesIO()
+    img.save(buf, "JPEG", quality=quality)
+    return Image.open(io.BytesIO(buf.getvalue())).convert("L")
+
+
+def wiener_deconvolve(img, length, angle, nsr):
+    """What the reader does to a frame it estimates shaken (vision/src/reader/deblur.cpp,
+    MotionDeconvolver): Wiener deconvolution F = G conj(H) / (|H|^2 + nsr) by the segment PSF
+    of `length` px at `angle` (radians), borders mirrored, result saturated to 0..255. The
+    ringing this leaves around glyph edges when the PSF is not quite the blur is what the
+    deconvolved lines look like to the OCR."""
+    k = segment_kernel(length, angle)
+    r = k.shape[0] // 2
+    a = np.asarray(img, dtype=np.float64)
+    pad = k.shape[0] + 16
+    p = np.pad(a, pad, mode="reflect")
+    H, W = p.shape
+    psf = np.zeros((H, W), np.float64)
+    for y in range(k.shape[0]):
+        for x in range(k.shape[1]):
+            psf[(y - r) % H, (x - r) % W] = k[y, x]
+    Hf = np.fft.rfft2(psf)
+    f = np.fft.irfft2(np.fft.rfft2(p) * np.conj(Hf) / (np.abs(Hf) ** 2 + nsr), s=(H, W))
+    out = f[pad:pad + a.shape[0], pad:pad + a.shape[1]]
+    return Image.fromarray(np.clip(np.rint(out), 0, 255).astype(np.uint8))
+
+
+def shaken_then_deconvolved(img, cap, rng, nrng):
+    """A line as the reader's deblurring hands it to the OCR ("DEGRADE=deconv"): shaken along a
+    segment of 4-13 px (the lengths the reader deconvolves, deblur.h), with sensor noise and
+    often JPEG, then Wiener-deconvolved with an estimate a little off the true segment (the
+    cepstrum's error on held-out frames: about +-15 % in length, a few degrees in angle) and
+    the reader's noise-to-signal constant 0.01 on most lines."""
+    length = rng.uniform(max(4.0, 0.15 * cap), max(4.5, min(13.0, 0.8 * cap)))
+    angle = rng.uniform(0, math.pi)
+    img = segment_blur(img, length, angle)
+    img = add_noise(img, nrng, rng.uniform(0.5, 6))
+    if rng.random() < 0.6:
+        img = jpeg(img, rng.randint(50, 95))
+    est_length = min(13.0, max(4.0, length * rng.uniform(0.85, 1.15)))
+    est_angle = angle + math.radians(rng.uniform(-6, 6))
+    nsr = 0.01 if rng.random() < 0.7 else rng.uniform(0.004, 0.03)
+    return wiener_deconvolve(img, est_length, est_angle, nsr)
+
+
+def degrade_train(img, cap, rng, nrng, degrade="standard", deconv_share=0.3):
     """Random capture effects for a training line (grayscale PIL image, 0=ink).
 
     degrade "heavy": more and stronger blur (Gaussian on 50 % of lines up to sigma 0.14 x
@@ -149,14 +210,16 @@ def degrade_train(img, cap, rng, nrng, degrade="standard"):
             img = motion_blur(img)
         if degrade == "motion" and rng.random() < 0.3:  # a shake at any angle
             img = segment_blur(img, rng.uniform(0.15, 0.7) * cap, rng.uniform(0, math.pi))
+        if degrade == "deconv":
+            r = rng.random()
+            if r < 0.3:  # a shake at any angle, as "motion"
+                img = segment_blur(img, rng.uniform(0.15, 0.7) * cap, rng.uniform(0, math.pi))
+            elif r < 0.3 + deconv_share:  # a shake the reader has undone: nothing follows it
+                return shaken_then_deconvolved(img, cap, rng, nrng)
     if rng.random() < 0.5:
-        a = np.asarray(img, dtype=np.float32)
-        a = a + nrng.normal(0, rng.uniform(2, 14), a.shape)
-        img = Image.fromarray(np.clip(a, 0, 255).astype(np.uint8))
+        img = add_noise(img, nrng, rng.uniform(2, 14))
     if rng.random() < 0.3:
-        buf = io.BytesIO()
-        img.save(buf, "JPEG", quality=rng.randint(25, 85))
-        img = Image.open(io.BytesIO(buf.getvalue())).convert("L")
+        img = jpeg(img, rng.randint(25, 85))
     if rng.random() < 0.1:
         a = np.asarray(img)
         thr = (int(a.min()) + int(a.max())) // 2
@@ -207,7 +270,7 @@ def train_cap(rng):
     return rng.uniform(28, 48)
 
 
-def make_line(page_img, boxes, rng, nrng, profile, cond, degrade="standard"):
+def make_line(page_img, boxes, rng, nrng, profile, cond, degrade="standard", deconv_share=0.3):
     """Crop one line from a rendered page; return (image, tight box l,t,r,b in image coords)."""
     H = page_img.size[1]
     x0 = min(b[0] for b in boxes)
@@ -245,7 +308,7 @@ def make_line(page_img, boxes, rng, nrng, profile, cond, degrade="standard"):
         crop = crop.filter(ImageFilter.GaussianBlur(0.06 * cap0))
     crop = crop.resize((nw, nh), Image.LANCZOS)
     if profile == "train":
-        img = degrade_train(crop, cap, rng, nrng, degrade)
+        img = degrade_train(crop, cap, rng, nrng, degrade, deconv_share)
     else:
         img = degrade_eval(crop, cap, cond, rng, nrng)
     box = (tl * nw / w, tt * nh / h, tr * nw / w, tb * nh / h)
@@ -260,9 +323,12 @@ def main():
     ap.add_argument("--profile", choices=["train", "eval"], required=True)
     ap.add_argument("--chunk", type=int, default=40, help="lines per text2image page")
     ap.add_argument("--fonts", default="/usr/share/fonts/opentype/ocr-b")
-    ap.add_argument("--degrade", choices=["standard", "heavy", "motion"], default="standard",
+    ap.add_argument("--degrade", choices=["standard", "heavy", "motion", "deconv"], default="standard",
                     help="training capture effects: heavy = more and stronger blur; motion = "
-                         "standard plus a shake at any angle on 30%% of lines (README)")
+                         "standard plus a shake at any angle on 30%% of lines; deconv = motion, and "
+                         "on --deconv-share of the lines a shake undone as the reader does (README)")
+    ap.add_argument("--deconv-share", type=float, default=0.3,
+                    help="--degrade deconv: share of lines shaken, then Wiener-deconvolved")
     args = ap.parse_args()
 
     with open(args.lines) as fh:
@@ -295,7 +361,8 @@ def main():
                 skipped += 1
                 continue
             cond = EVAL_CONDITIONS[(ci + li) % len(EVAL_CONDITIONS)]
-            img, (l, t, r, b) = make_line(page, boxes, rng, nrng, args.profile, cond, args.degrade)
+            img, (l, t, r, b) = make_line(page, boxes, rng, nrng, args.profile, cond, args.degrade,
+                                           args.deconv_share)
             if args.profile == "eval":
                 fn = "%s-%02d.png" % (name, li)
                 img.save(os.path.join(args.out, fn), dpi=(300, 300))

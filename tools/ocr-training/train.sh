@@ -23,6 +23,10 @@ LEARNING_RATE=${LEARNING_RATE:-0.002}
 # a straight shake at any angle, 0.15-0.7 capital heights long, on 30 % of the lines; README
 # "Twenty-first round").
 DEGRADE=${DEGRADE:-standard}
+# DEGRADE=deconv: "motion", and on DECONV_SHARE of the lines a 4-13 px shake, noise and JPEG,
+# then a Wiener deconvolution by a slightly wrong estimate, as the reader's deblurring hands
+# lines to the OCR (render_lines.py shaken_then_deconvolved; README "Thirty-first round").
+DECONV_SHARE=${DECONV_SHARE:-0.3}
 # Which runtime model OUT gets (step 5): auto, int or float. The shipped second model
 # (vision/models/README.md) is `SEED=9403 DEGRADE=motion RUNTIME=int`.
 RUNTIME=${RUNTIME:-auto}
@@ -57,6 +61,7 @@ $PY -c 'import PIL, numpy' 2>/dev/null || { echo "missing python3-pil / python3-
 # rendered data and continue from the last checkpoint (idempotent re-runs).
 PARAMS="seed=$SEED train=$TRAIN_LINES dev=$DEV_LINES lr=$LEARNING_RATE net=$NET_SPEC tess=$(tesseract --version 2>&1 | head -1)"
 [ "$DEGRADE" = standard ] || PARAMS="$PARAMS degrade=$DEGRADE"
+[ "$DEGRADE" != deconv ] || PARAMS="$PARAMS deconv_share=$DECONV_SHARE"
 [ -z "$HARVEST_SETS" ] || PARAMS="$PARAMS stage1=$STAGE1_ITERATIONS harvest=$HARVEST_SETS/$HARVEST_SEED/$HARVEST_FIRST/$HARVEST_REPEAT"
 PARAMS="$PARAMS lstmf=relative-names scripts=$(cat "$HERE/mrz_lines.py" "$HERE/render_lines.py" | sha256sum | cut -c1-16)"
 mkdir -p "$WORK"
@@ -90,8 +95,8 @@ render_set() {  # name count seed
   split -l 400 -d -a 3 "$dir/all.txt" "$dir/shard-"
   # 2. Render each shard (seed = set seed * 1000 + shard number) and make lstmf files.
   ls "$dir"/shard-??? | xargs -P "$JOBS" -I{} sh -c \
-    '$0 $1/render_lines.py --lines {} --out {}.d --seed $(( $2 * 1000 + 1$(basename {} | cut -c7-) - 1000 )) --profile train --degrade $3 2>&1 | grep -v "^rendered" || true' \
-    "$NICE $PY" "$HERE" "$seed" "$DEGRADE"
+    '$0 $1/render_lines.py --lines {} --out {}.d --seed $(( $2 * 1000 + 1$(basename {} | cut -c7-) - 1000 )) --profile train --degrade $3 --deconv-share $4 2>&1 | grep -v "^rendered" || true' \
+    "$NICE $PY" "$HERE" "$seed" "$DEGRADE" "$DECONV_SHARE"
   make_lstmf "$dir" 'c*.tif'
   find "$dir" -name '*.lstmf' | sort > "$dir/list"
   touch "$dir/done"
