@@ -69,3 +69,52 @@ TEST_CASE("no second model is loaded where none is named or its file is missing"
   REQUIRE(missing);
   CHECK_FALSE((*missing)->secondModelLoaded());
 }
+
+// A second model's Valid read of a deconvolution does not overrule a character the first
+// model read without doubt (MrzReader::read; docs/vision.md, "Thirty-first round"). The draw
+// trained on deconvolved lines (data/deconv-draw-model/README.md), read second after the
+// shipped first model, reads committed camera-hard MRV-B 019's name BJORKLUND as BJDRKLUND in
+// the estimate's deconvolution and in the one 1 px shorter, which corroborates it; the first
+// model read the O at 0.99 with no alternative and its text Uncertain (a doubted B). The two
+// texts pass every check: the frame stays Uncertain, with the first model's text, its O in
+// doubt.
+TEST_CASE("a second model's deblurred read does not overrule a letter the first model read without doubt", "[corpus][gate]") {
+  const fs::path dir = fs::temp_directory_path() / ("bordergate-deconv-draw-" + std::to_string(::getpid()));
+  fs::remove_all(dir);
+  fs::create_directories(dir);
+  const fs::path source(BORDERGATE_SOURCE_DIR);
+  fs::create_symlink(source / "vision/models/mrz.traineddata", dir / "mrz.traineddata");
+  fs::create_symlink(source / "tests/vision/data/deconv-draw-model/mrz-deconv.traineddata", dir / "mrz-deconv.traineddata");
+  const CommittedImage c = committedImage("camera-hard", "camera-hard-MRVB-019");
+  ReaderOptions o = Reading{}.options(dir.string());
+  o.secondModel = "mrz-deconv";
+  auto pair = MrzReader::create(o);
+  // The draw alone, as the only model of its directory, makes the error Valid: the document
+  // still shows the rule's case.
+  fs::remove(dir / "mrz.traineddata");
+  fs::create_symlink(source / "tests/vision/data/deconv-draw-model/mrz-deconv.traineddata", dir / "mrz.traineddata");
+  auto draw = MrzReader::create(Reading{}.options(dir.string()));
+  REQUIRE(pair);
+  REQUIRE(draw);
+  REQUIRE((*pair)->secondModelLoaded());
+  const MrzRead alone = (*draw)->read(c.frame);
+  fs::remove_all(dir);
+  REQUIRE(alone.lines.size() == 2);
+  CHECK(alone.valid());
+  CHECK(alone.quality.deblurred);
+  CHECK(alone.lines[0] == "V<CHNBJDRKLUND<<Q<<<<<<<<<<<<<<<<<<<");
+
+  const MrzRead read = (*pair)->read(c.frame);
+  CHECK_FALSE(read.valid());
+  CHECK(read.status == ReadStatus::Uncertain);
+  CHECK_FALSE(read.quality.secondModel);
+  CHECK(corpusText(read.lines) == c.truth);
+  // The letter in dispute is in doubt for the tracker, and the message says why.
+  REQUIRE(read.chars.size() == 2);
+  REQUIRE(read.chars[0].size() > 7);
+  CHECK(read.chars[0][7].value == 'O');
+  CHECK(read.chars[0][7].doubted);
+  bool said = false;
+  for (const auto& e : read.record.errors) said = said || e.message.find("two OCR models") != std::string::npos;
+  CHECK(said);
+}

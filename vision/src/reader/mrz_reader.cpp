@@ -882,6 +882,18 @@ MrzCandidate blobPlace(const cv::RotatedRect& blob) {
   return place;
 }
 
+// Whether `other` reads another character than `first` at a position `first` read without
+// doubt; lines of other lengths or counts differ everywhere.
+bool overrulesUndoubted(const MrzRead& first, const MrzRead& other) {
+  if (first.lines.size() != other.lines.size() || first.chars.size() != first.lines.size()) return true;
+  for (std::size_t l = 0; l < first.lines.size(); ++l) {
+    if (first.lines[l].size() != other.lines[l].size() || first.chars[l].size() != first.lines[l].size()) return true;
+    for (std::size_t i = 0; i < first.lines[l].size(); ++i)
+      if (first.lines[l][i] != other.lines[l][i] && !first.chars[l][i].doubted) return true;
+  }
+  return false;
+}
+
 }  // namespace
 
 MrzRead MrzReader::read(const Frame& frame) {
@@ -961,10 +973,36 @@ MrzRead MrzReader::read(const Frame& frame) {
       // same locator (and any it had not searched for yet), and the first read's deblurring
       // when it settles on the same candidate (DeblurWork).
       FrameRead other = readFrame(gray, *impl_->second, impl_->secondOptions, *frameLocator, deblurWork);
-      if (other.attempt.read.status == ReadStatus::Valid) {
+      // A Valid read the second model made of a deconvolution (readDeblurred) does not
+      // replace an Uncertain first read, which passes every check as well, where it reads
+      // another character than one the first read without doubt (MrzChar::doubted) and
+      // OCR-B's outlines do not settle that dispute for it (checkSettledByShapes): the two
+      // texts are then a competing reading no check tells apart, never Valid from one frame
+      // (secondPassAgrees). A deconvolved glyph rings along the blur, and the corroboration
+      // inside readDeblurred reads the same ringing with the same model. Seen with a second
+      // model trained on deconvolved lines (tools/ocr-training/README.md, "Thirty-first
+      // round"): committed camera-hard MRV-B 019, name BJORKLUND, its O read at 0.99 with no
+      // alternative by the first model (Uncertain for a doubted B), read BJDRKLUND, Valid, by
+      // the second in the deconvolution and in the one 1 px shorter. With the shipped models,
+      // 5 of 2,986 frames lose a right read this way, each where the first model's text was a
+      // blurred misread its gate held; a plain read of the second model is not held (that
+      // would lose 9 more, 2 of them real specimens; docs/vision.md, "Thirty-first round").
+      const bool valid = other.attempt.read.status == ReadStatus::Valid;
+      const bool competes = valid && other.deblurred && frameRead.attempt.read.status == ReadStatus::Uncertain &&
+                            overrulesUndoubted(frameRead.attempt.read, other.attempt.read) &&
+                            !checkSettledByShapes(other.attempt, frameRead.attempt.read, impl_->secondOptions);
+      if (valid && !competes) {
         other.motionBlur = frameRead.motionBlur;  // the frame's blur, measured by the first read
         frameRead = std::move(other);
         secondModel = true;
+      } else if (competes) {
+        // The first read stands, its characters the second model read otherwise in doubt: for
+        // the tracker, which accepts an Uncertain text only where some frame read each
+        // character without doubt. Of the 12 frames of 5,586 where this held a right read,
+        // the first model's text was the wrong one in every one.
+        MrzRead& first = frameRead.attempt.read;
+        markDisagreement(first, other.attempt.read);
+        first.record.errors.push_back({"UNCERTAIN_READ", "the two OCR models read this frame differently; hold the document still for another frame"});
       }
     }
     Attempt& attempt = frameRead.attempt;
