@@ -164,7 +164,7 @@ def shaken_then_deconvolved(img, cap, rng, nrng):
     """A line as the reader's deblurring hands it to the OCR ("DEGRADE=deconv"): shaken along a
     segment of 4-13 px (the lengths the reader deconvolves, deblur.h), with sensor noise and
     often JPEG, then Wiener-deconvolved with an estimate a little off the true segment (the
-    cepstrum's error on held-out frames: about +-15 % in length, a few degrees in angle) and
+    cepstrum's error on held-out frames: roughly +-15 % in length, a few degrees in angle) and
     the reader's noise-to-signal constant 0.01 on most lines."""
     length = rng.uniform(max(4.0, 0.15 * cap), max(4.5, min(13.0, 0.8 * cap)))
     angle = rng.uniform(0, math.pi)
@@ -186,7 +186,10 @@ def degrade_train(img, cap, rng, nrng, degrade="standard", deconv_share=0.3):
     horizontal or vertical, applied twice on half of the lines over 24 px).
     degrade "motion": the standard effects, and on 30 % of the lines a straight shake at any
     angle, 0.15-0.7 capital heights long (segment_blur), after the standard blurs. Without it no
-    random number is drawn for the shake, so standard lines are the same pixels as before."""
+    random number is drawn for the shake, so standard lines are the same pixels as before.
+    degrade "deconv": the standard effects, then one draw: a shake at any angle as "motion" on
+    30 % of the lines, and on the next `deconv_share` of them a shake undone as the reader
+    undoes it (shaken_then_deconvolved), which ends the line's effects."""
     a = np.asarray(img, dtype=np.float32) / 255.0
     ink = rng.uniform(0, 100)
     paper = rng.uniform(min(255, ink + 70), 255)
