@@ -11,6 +11,7 @@
 #include <iostream>
 #include <iterator>
 #include <memory>
+#include <random>
 #include <string>
 #include <vector>
 
@@ -90,6 +91,21 @@ inline CorpusFigures runCorpus(MrzReader& reader, const std::filesystem::path& d
   }
   return f;
 }
+
+// A fresh temporary folder, removed with this object (whatever a failed REQUIRE skips).
+struct TempDir {
+  std::filesystem::path path;
+  explicit TempDir(const std::string& name)
+      : path(std::filesystem::temp_directory_path() / ("bordergate-" + name + "-" + std::to_string(std::random_device{}()))) {
+    std::filesystem::create_directories(path);
+  }
+  ~TempDir() {
+    std::error_code ec;
+    std::filesystem::remove_all(path, ec);
+  }
+  TempDir(const TempDir&) = delete;
+  TempDir& operator=(const TempDir&) = delete;
+};
 
 // One document corpus-gen makes on the fly (deterministic: set and index give the same image
 // bytes), so a test can read a held-out document without committing its image.

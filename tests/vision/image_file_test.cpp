@@ -4,29 +4,17 @@
 
 #include <filesystem>
 #include <fstream>
-#include <random>
 
 #include "bordergate/vision/image_file.h"
+#include "corpus_support.h"
 
 namespace fs = std::filesystem;
 using namespace bordergate;
 using namespace bordergate::vision;
-
-namespace {
-
-struct TempDir {
-  fs::path path = fs::temp_directory_path() / ("bordergate-image-" + std::to_string(std::random_device{}()));
-  TempDir() { fs::create_directories(path); }
-  ~TempDir() {
-    std::error_code ec;
-    fs::remove_all(path, ec);
-  }
-};
-
-}  // namespace
+using bordergate::vision::testing::TempDir;
 
 TEST_CASE("image files: missing, a directory, empty or not an image are errors naming the file", "[image]") {
-  const TempDir d;
+  const TempDir d("image");
   const std::string missing = (d.path / "missing.png").string();
   auto r = loadImageFile(missing);
   REQUIRE_FALSE(r);
