@@ -707,6 +707,8 @@ Attempt readImage(TessEngine& engine, const ReaderOptions& options, MrzLocator& 
 // TD2-4001's FERNXNDES is now refuted by the shapes within the deblurred read, before this
 // check; MRV-B 014's LOPEI (weak model) the check reads alike, and its one dispute, G read as
 // Q, the outlines do not settle (a round pair). As before, an error the check shares passes it.
+// MrzReader::read also puts the second model's deblurred read to it against the first model's
+// Uncertain read; that text passes every check, so only disputes no check reaches can settle.
 bool checkSettledByShapes(const Attempt& sharp, const MrzRead& check, const ReaderOptions& options) {
   if (!options.settleWithShapes || sharp.bestIndex < 0 || check.lines.empty()) return false;
   if (!arbiterMaySettle(sharp.read, check)) return false;
@@ -991,11 +993,7 @@ MrzRead MrzReader::read(const Frame& frame) {
       const bool competes = valid && other.deblurred && frameRead.attempt.read.status == ReadStatus::Uncertain &&
                             overrulesUndoubted(frameRead.attempt.read, other.attempt.read) &&
                             !checkSettledByShapes(other.attempt, frameRead.attempt.read, impl_->secondOptions);
-      if (valid && !competes) {
-        other.motionBlur = frameRead.motionBlur;  // the frame's blur, measured by the first read
-        frameRead = std::move(other);
-        secondModel = true;
-      } else if (competes) {
+      if (competes) {
         // The first read stands, its characters the second model read otherwise in doubt: for
         // the tracker, which accepts an Uncertain text only where some frame read each
         // character without doubt. Of the 12 frames of 5,586 where this held a right read,
@@ -1003,6 +1001,10 @@ MrzRead MrzReader::read(const Frame& frame) {
         MrzRead& first = frameRead.attempt.read;
         markDisagreement(first, other.attempt.read);
         first.record.errors.push_back({"UNCERTAIN_READ", "the two OCR models read this frame differently; hold the document still for another frame"});
+      } else if (valid) {
+        other.motionBlur = frameRead.motionBlur;  // the frame's blur, measured by the first read
+        frameRead = std::move(other);
+        secondModel = true;
       }
     }
     Attempt& attempt = frameRead.attempt;
