@@ -801,9 +801,16 @@ void MrzLocator::State::search(std::size_t bi) {
       // group's first, begins or ends where the other does (within a glyph height) and is
       // cut to the other's length from that end, where a gap parts it from that print
       // (cutToLength; held-out camera-hard TD1 4195: its second line 1.27x the others).
-      if (next.rect.size.width > 1.18 * group[0].rect.size.width) {
+      // Tried where the lengths differ by more than the 18 % two lines of one group may
+      // differ by, or by more than 2.5 glyph heights (about 2.4 glyphs at OCR-B's pitch, 9303-3
+      // §4.1.1): within 18 % a TD2 line took in 4 glyphs of a name printed beside the card
+      // (fresh held-out camera-easy TD2 19016, 1.11x), and lines of one MRZ hold as many
+      // glyphs at one pitch, so their ink ends differ by under a glyph where all were found.
+      // cutToLength's gap keeps a line whose end glyphs go on past the cut.
+      const double w0 = group[0].rect.size.width, excess = 2.5 * h;
+      if (next.rect.size.width > 1.18 * w0 || next.rect.size.width > w0 + excess) {
         if (auto cut = cutToLength(next, group[0], h, mask)) next = *cut;
-      } else if (next.rect.size.width < 0.85 * group[0].rect.size.width && group.size() == 1) {
+      } else if ((next.rect.size.width < 0.85 * w0 || next.rect.size.width + excess < w0) && group.size() == 1) {
         if (auto cut = cutToLength(group[0], next, h, mask)) group[0] = *cut;
       }
       const double lenRatio = next.rect.size.width / group[0].rect.size.width;
