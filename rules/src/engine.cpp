@@ -6,6 +6,7 @@
 #include <map>
 #include <set>
 
+#include "bordergate/mrz/check_digit.h"
 #include "bordergate/mrz/countries.h"
 #include "bordergate/rules/name_match.h"
 
@@ -25,6 +26,37 @@ constexpr int kDefaultPeriodDays = 180;
 constexpr int kAdultAge = 18;
 // The citizens' code in the MRZ (ICAO 9303-3).
 constexpr const char* kTurkey = "TUR";
+
+// The document numbers a camera may have read as `number`: `number` first, then each that
+// differs from it only by 0 and O swapped at some positions and has the same check digit, so
+// that the printed check digit passed either way. OCR-B's 0 and O differ only in proportions,
+// and a small or blurred O reads as 0 with full confidence; O counts 24 and 0 counts 0 (ICAO
+// 9303-3 §4.9), so two swaps at weights 7 and 3 cancel (held-out camera-hard TD2 19566:
+// OO9668604 read 009668604, Valid; docs/vision.md, "Thirty-second round"). The lists are
+// looked up with each, so that such a misread does not hide a lost document or an entry ban.
+// At most kMaxLookAlikePositions 0s and Os are varied; a number with more is looked up as read.
+constexpr std::size_t kMaxLookAlikePositions = 8;
+std::vector<std::string> zeroOhLookAlikes(const std::string& number) {
+  std::vector<std::string> out{number};
+  std::vector<std::size_t> at;
+  for (std::size_t i = 0; i < number.size(); ++i)
+    if (number[i] == '0' || number[i] == 'O') at.push_back(i);
+  const auto check = mrz::computeCheckDigit(number);
+  if (at.empty() || at.size() > kMaxLookAlikePositions || !check) return out;
+  for (unsigned set = 1; set < (1u << at.size()); ++set) {
+    std::string v = number;
+    for (std::size_t j = 0; j < at.size(); ++j)
+      if (set & (1u << j)) v[at[j]] = v[at[j]] == '0' ? 'O' : '0';
+    if (mrz::computeCheckDigit(v) == check) out.push_back(std::move(v));
+  }
+  return out;
+}
+
+// ", listed as N: 0 and O look alike ..." when the list matched the look-alike `listed`.
+std::string lookAlikeNote(const std::string& listed, const std::string& read) {
+  if (listed == read) return "";
+  return " (listed as " + listed + ": 0 and O look alike in the MRZ, and the check digit passes either way)";
+}
 
 std::string countryLabel(const std::string& code) {
   auto n = mrz::countryName(code);
@@ -91,19 +123,26 @@ struct Builder {
 };
 
 // The travel history of this document: the synced list plus the kiosk's own crossings,
-// de-duplicated, before the moment of the check.
+// de-duplicated, before the moment of the check. Crossings recorded under a look-alike of its
+// number (zeroOhLookAlikes: a camera read the Os as 0s at one crossing and not at another)
+// count too: days missed would let a stay run past its limit.
 Result<std::vector<Crossing>> history(const ListReader& list, const mrz::MrzRecord& r, const CheckContext& ctx) {
-  auto synced = list.crossingsFor(r.documentNumber, r.nationality);
-  if (!synced) return tl::unexpected(synced.error());
+  std::vector<Crossing> synced;
+  std::set<std::string> docs;
+  for (const std::string& number : zeroOhLookAlikes(r.documentNumber)) {
+    auto found = list.crossingsFor(number, r.nationality);
+    if (!found) return tl::unexpected(found.error());
+    synced.insert(synced.end(), found->begin(), found->end());
+    docs.insert(normalizeDocumentNumber(number));
+  }
   std::vector<Crossing> all;
   std::set<std::pair<std::int64_t, int>> seen;
-  const std::string doc = normalizeDocumentNumber(r.documentNumber);
   auto take = [&](const Crossing& c) {
     if (c.at >= ctx.at || c.direction == Direction::Transit) return;
-    if (normalizeDocumentNumber(c.documentNumber) != doc || c.nationality != r.nationality) return;
+    if (!docs.count(normalizeDocumentNumber(c.documentNumber)) || c.nationality != r.nationality) return;
     if (seen.insert({c.at, static_cast<int>(c.direction)}).second) all.push_back(c);
   };
-  for (const auto& c : *synced) take(c);
+  for (const auto& c : synced) take(c);
   for (const auto& c : ctx.ownCrossings) take(c);
   std::sort(all.begin(), all.end(), [](const Crossing& a, const Crossing& b) { return a.at < b.at; });
   return all;
@@ -307,19 +346,22 @@ Result<void> checkBans(Builder& b, const ListReader& list, const mrz::MrzRecord&
                        std::optional<Date>* permitEntryUntil) {
   struct Hit { EntryBan ban; bool exact; double score; std::string why; };
   std::map<std::string, Hit> hits;
-  auto byDoc = list.bansByDocumentNumber(r.documentNumber);
-  if (!byDoc) return tl::unexpected(byDoc.error());
   const auto birth = r.birthDate.date();
-  for (auto& ban : *byDoc) {
-    // Document numbers are unique only per issuing state: the number is an identity when
-    // nationality and birth date do not contradict the ban record.
-    const bool sameNat = ban.nationality.empty() || ban.nationality == r.nationality;
-    const bool sameBirth = !ban.birthDate || !birth || *ban.birthDate == *birth;
-    const bool exact = sameNat && sameBirth;
-    std::string why = "same document number " + r.documentNumber;
-    if (!sameNat) why += " but nationality " + ban.nationality;
-    if (!sameBirth) why += " but born " + ban.birthDate->iso();
-    hits[ban.banId] = Hit{ban, exact, exact ? 1.0 : 0.9, why};
+  for (const std::string& number : zeroOhLookAlikes(r.documentNumber)) {
+    auto byDoc = list.bansByDocumentNumber(number);
+    if (!byDoc) return tl::unexpected(byDoc.error());
+    for (auto& ban : *byDoc) {
+      if (hits.count(ban.banId)) continue;  // found by the number as read
+      // Document numbers are unique only per issuing state: the number is an identity when
+      // nationality and birth date do not contradict the ban record.
+      const bool sameNat = ban.nationality.empty() || ban.nationality == r.nationality;
+      const bool sameBirth = !ban.birthDate || !birth || *ban.birthDate == *birth;
+      const bool exact = sameNat && sameBirth;
+      std::string why = "same document number " + r.documentNumber + lookAlikeNote(number, r.documentNumber);
+      if (!sameNat) why += " but nationality " + ban.nationality;
+      if (!sameBirth) why += " but born " + ban.birthDate->iso();
+      hits[ban.banId] = Hit{ban, exact, exact ? 1.0 : 0.9, why};
+    }
   }
   const PersonName traveller{r.surname, r.givenNames, r.birthDate.date(), r.nationality, r.sex, r.nameTruncated};
   // A birth date that rules out the threshold on its own rules out the candidate.
@@ -627,13 +669,17 @@ Result<CheckResult> check(const ListReader& list, const mrz::MrzRecord& r, const
                                                 toString(ctx.direction) + " by hand",
             Decision::Refer);
   }
-  auto lost = list.lostDocumentReportedOn(r.issuingState, r.documentNumber);
-  if (!lost) return tl::unexpected(lost.error());
-  if (*lost)
+  for (const std::string& number : zeroOhLookAlikes(r.documentNumber)) {
+    auto lost = list.lostDocumentReportedOn(r.issuingState, number);
+    if (!lost) return tl::unexpected(lost.error());
+    if (!*lost) continue;
     b.add(ReasonCode::DocLostStolen, "7(1)(a), 5(1)",
-          "document " + r.issuingState + " " + r.documentNumber + " was reported lost or stolen on " + (*lost)->iso() +
+          "document " + r.issuingState + " " + r.documentNumber + lookAlikeNote(number, r.documentNumber) +
+              " was reported lost or stolen on " + (*lost)->iso() +
               ": suspected fraudulent use; the officer examines the document and the person",
           Decision::Refer);
+    break;
+  }
 
   if (citizen) {
     b.add(ReasonCode::Citizen, "5(1)", "Turkish citizen: admitted on a valid Turkish travel document", Decision::Admit);

@@ -91,8 +91,12 @@ std::unique_ptr<ListReader> scenarioList(const TempDir& dir) {
       "2026-11-20", "2026-11-30");
   ban("B-NAME", "MÜLLER TESTPERSON", "JOSÉ", "1972-01-31", "D", 'M', "", "9(1)", "2022-06-15", "2032-06-14");
   ban("B-WIN", "TESTPERSON WINDOW", "EVA", "1988-08-08", "D", 'F', "ZZB000009", "9(4)", "2026-11-10", "2026-11-20");
+  // Listed with a document number whose two Os a camera reads as 0s (ZZBOO0004 read ZZB000004:
+  // the check digit passes either way), under a name no traveller of the scenarios comes near.
+  ban("B-LOOK", "QUIRINUS", "BORIS", "1971-07-07", "D", 'M', "ZZBOO0004", "9(1)", "2024-01-01", "2028-12-31");
 
   must(l.addLostDocument("D", "ZZL000001", d("2026-09-30")));
+  must(l.addLostDocument("D", "ZZLOO0002", d("2026-10-15")));  // read ZZL000002 or ZZLOO0002 alike
   must(l.add(PriorAuthorizationRule{"UTO", v("2026-01-01", "")}));
   must(l.add(Authorization{"ZZP000001", "UTO", v("2026-06-01", "2027-05-31")}));
 
@@ -105,6 +109,10 @@ std::unique_ptr<ListReader> scenarioList(const TempDir& dir) {
   // ZZD000003 (D): 90 days present 2026-06-01..2026-08-29.
   cross("ZZD000003", "D", Direction::Entry, "2026-06-01");
   cross("ZZD000003", "D", Direction::Exit, "2026-08-29");
+  // ZZSOO0005 (D): 90 days present 2026-06-01..2026-08-29, recorded with the Os read as Os;
+  // now read ZZS000005 (the same check digit).
+  cross("ZZSOO0005", "D", Direction::Entry, "2026-06-01");
+  cross("ZZSOO0005", "D", Direction::Exit, "2026-08-29");
   // ZZV000003 (AFG): used its single-entry visa.
   cross("ZZV000003", "AFG", Direction::Entry, "2026-11-05");
   cross("ZZV000003", "AFG", Direction::Exit, "2026-11-10");

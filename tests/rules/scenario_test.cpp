@@ -59,6 +59,9 @@ std::vector<Scenario> scenarios() {
       {"exempt first entry", who("ZZD000001", "D"), E, "2026-11-23", A, {RC::VisaExempt}, "2027-02-20", 1},
       // 90 days present 06-01..08-29; the window ending 11-27 starts 06-01 (180 days): 91 -> refuse.
       {"day 91 in the window", who("ZZD000003", "D"), E, "2026-11-27", F, {RC::StayLimit}, "", kAny},
+      // The same 90 days recorded under ZZSOO0005, the document now read ZZS000005: O and 0
+      // look alike, and the check digit passes either way, so they are this document's days.
+      {"day 91, the days recorded with O for 0", who("ZZS000005", "D"), E, "2026-11-27", F, {RC::StayLimit}, "", kAny},
       // One day later 06-01 has left the window: 89 + today = 90; each later day frees one more.
       {"day 90 in the window", who("ZZD000003", "D"), E, "2026-11-28", A, {RC::VisaExempt}, "2027-02-25", 90},
       // 89 days present: today is day 90 and the window keeps sliding.
@@ -87,6 +90,12 @@ std::vector<Scenario> scenarios() {
        "2026-11-23", R, {RC::DocExpired, RC::Citizen}},
       {"citizen", who("ZZC000002", "TUR"), E, "2026-11-23", A, {RC::Citizen}},
       {"lost or stolen document", who("ZZL000001", "D"), E, "2026-11-23", R, {RC::DocLostStolen}},
+      // Listed as ZZLOO0002: O counts 24, 0 counts 0, and at weights 7 and 3 the two swaps
+      // cancel (ICAO 9303-3 §4.9), so a camera's ZZL000002 passes the same check digit. One O
+      // read as 0 changes the check digit: another document, not looked up as this one.
+      {"lost document, its Os read as 0s", who("ZZL000002", "D"), E, "2026-11-23", R, {RC::DocLostStolen}},
+      {"lost document, one O read as 0", who("ZZLO00002", "D"), E, "2026-11-23", A, {RC::VisaExempt}, "2027-02-20", 1, false,
+       {RC::DocLostStolen}},
 
       // --- Visas and e-Visas (Art. 11, 13) --------------------------------------------------
       // e-Visa 2026-11-01..2027-04-30, 30 days: 2026-11-23 + 29 = 2026-12-22.
@@ -117,6 +126,10 @@ std::vector<Scenario> scenarios() {
 
       // --- Entry bans (Art. 9, 7(1)(c), 15(1)(b)) --------------------------------------------
       {"ban by document number", kBanned, E, "2026-11-23", F, {RC::EntryBan}, ""},
+      // Banned as ZZBOO0004 under another name (so found by the number alone), the same
+      // nationality and birth date.
+      {"ban by a document number read with 0 for O", who("ZZB000004", "D", "VANCE", "OLGA", "1971-07-07"), E, "2026-11-23", F,
+       {RC::EntryBan}, ""},
       {"same document number, other birth date: possible, refer",
        male(who("ZZB000001", "D", "OZTURK TESTPERSON", "ALI IHSAN", "1990-01-01")), E, "2026-11-23", R, {RC::EntryBanPossible},
        kUnchecked, kAny, false, {RC::EntryBan}},
