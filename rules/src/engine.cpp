@@ -31,7 +31,7 @@ constexpr const char* kTurkey = "TUR";
 // differs from it only by 0 and O swapped at some positions and has the same check digit, so
 // that the printed check digit passed either way. OCR-B's 0 and O differ only in proportions,
 // and a small or blurred O reads as 0 with full confidence; O counts 24 and 0 counts 0 (ICAO
-// 9303-3 §4.9), so two swaps at weights 7 and 3 cancel (held-out camera-hard TD2 19566:
+// 9303-3 §4.9), so two swaps at weights 7 and 3 cancel (a fresh camera-hard capture, TD2 19566:
 // OO9668604 read 009668604, Valid; docs/vision.md, "Thirty-second round"). The lists are
 // looked up with each, so that such a misread does not hide a lost document or an entry ban.
 // At most kMaxLookAlikePositions 0s and Os are varied; a number with more is looked up as read.
@@ -52,7 +52,8 @@ std::vector<std::string> zeroOhLookAlikes(const std::string& number) {
   return out;
 }
 
-// ", listed as N: 0 and O look alike ..." when the list matched the look-alike `listed`.
+// " (listed as N: 0 and O look alike ...)" when the list matched the look-alike `listed` of the
+// number `read`; empty when it matched the number as read.
 std::string lookAlikeNote(const std::string& listed, const std::string& read) {
   if (listed == read) return "";
   return " (listed as " + listed + ": 0 and O look alike in the MRZ, and the check digit passes either way)";
