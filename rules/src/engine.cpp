@@ -125,12 +125,13 @@ struct Builder {
 
 // The travel history of this document: the synced list plus the kiosk's own crossings,
 // de-duplicated, before the moment of the check. Crossings recorded under a look-alike of its
-// number (zeroOhLookAlikes: a camera read the Os as 0s at one crossing and not at another)
-// count too: days missed would let a stay run past its limit.
-Result<std::vector<Crossing>> history(const ListReader& list, const mrz::MrzRecord& r, const CheckContext& ctx) {
+// number (`numbers`, zeroOhLookAlikes of r.documentNumber: a camera read the Os as 0s at one
+// crossing and not at another) count too: days missed would let a stay run past its limit.
+Result<std::vector<Crossing>> history(const ListReader& list, const mrz::MrzRecord& r, const std::vector<std::string>& numbers,
+                                      const CheckContext& ctx) {
   std::vector<Crossing> synced;
   std::set<std::string> docs;
-  for (const std::string& number : zeroOhLookAlikes(r.documentNumber)) {
+  for (const std::string& number : numbers) {
     auto found = list.crossingsFor(number, r.nationality);
     if (!found) return tl::unexpected(found.error());
     synced.insert(synced.end(), found->begin(), found->end());
@@ -342,13 +343,14 @@ Result<Entitlement> entryEntitlement(Builder& b, const ListReader& list, const m
   return e;
 }
 
-// Entry bans: exact and possible matches, lifted bans and temporary permissions.
-Result<void> checkBans(Builder& b, const ListReader& list, const mrz::MrzRecord& r, const Date& day, bool transit,
-                       std::optional<Date>* permitEntryUntil) {
+// Entry bans: exact and possible matches, lifted bans and temporary permissions. `numbers`:
+// zeroOhLookAlikes of r.documentNumber, each looked up as the document's number.
+Result<void> checkBans(Builder& b, const ListReader& list, const mrz::MrzRecord& r, const std::vector<std::string>& numbers,
+                       const Date& day, bool transit, std::optional<Date>* permitEntryUntil) {
   struct Hit { EntryBan ban; bool exact; double score; std::string why; };
   std::map<std::string, Hit> hits;
   const auto birth = r.birthDate.date();
-  for (const std::string& number : zeroOhLookAlikes(r.documentNumber)) {
+  for (const std::string& number : numbers) {
     auto byDoc = list.bansByDocumentNumber(number);
     if (!byDoc) return tl::unexpected(byDoc.error());
     for (auto& ban : *byDoc) {
@@ -670,7 +672,9 @@ Result<CheckResult> check(const ListReader& list, const mrz::MrzRecord& r, const
                                                 toString(ctx.direction) + " by hand",
             Decision::Refer);
   }
-  for (const std::string& number : zeroOhLookAlikes(r.documentNumber)) {
+  // The number as read first, then its 0/O look-alikes, for every lookup by number below.
+  const std::vector<std::string> numbers = zeroOhLookAlikes(r.documentNumber);
+  for (const std::string& number : numbers) {
     auto lost = list.lostDocumentReportedOn(r.issuingState, number);
     if (!lost) return tl::unexpected(lost.error());
     if (!*lost) continue;
@@ -687,12 +691,12 @@ Result<CheckResult> check(const ListReader& list, const mrz::MrzRecord& r, const
     return finish();
   }
 
-  auto hist = history(list, r, ctx);
+  auto hist = history(list, r, numbers, ctx);
   if (!hist) return tl::unexpected(hist.error());
 
   if (ctx.direction == Direction::Transit) {
     std::optional<Date> ignored;
-    if (auto x = checkBans(b, list, r, day, true, &ignored); !x) return tl::unexpected(x.error());
+    if (auto x = checkBans(b, list, r, numbers, day, true, &ignored); !x) return tl::unexpected(x.error());
     if (auto x = checkTransit(b, list, r, day); !x) return tl::unexpected(x.error());
     return finish();
   }
@@ -704,7 +708,7 @@ Result<CheckResult> check(const ListReader& list, const mrz::MrzRecord& r, const
 
   // Entry of a foreigner.
   std::optional<Date> permitEntryUntil;
-  if (auto x = checkBans(b, list, r, day, false, &permitEntryUntil); !x) return tl::unexpected(x.error());
+  if (auto x = checkBans(b, list, r, numbers, day, false, &permitEntryUntil); !x) return tl::unexpected(x.error());
 
   auto priorRules = list.priorAuthorizationRules(r.nationality);
   if (!priorRules) return tl::unexpected(priorRules.error());
