@@ -33,6 +33,7 @@ struct Reading {
   bool deblur = true;
   bool shorter = true;  // ReaderOptions::deblurShorter
   bool secondModel = true;
+  bool zeroOh = true;  // ReaderOptions::verifyZeroOh
 
   ReaderOptions options(const std::string& tessdata) const {
     ReaderOptions o;
@@ -41,6 +42,7 @@ struct Reading {
     o.settleWithShapes = settle;
     o.deblurMotion = deblur;
     o.deblurShorter = shorter;
+    o.verifyZeroOh = zeroOh;
     if (!secondModel) o.secondModel.clear();
     return o;
   }

@@ -124,9 +124,9 @@ Best bestCorrelation(const Window& w, const std::array<float, kTemplateArea>& t,
 // under half a position), up to `last`.
 Span around(int at, int last) { return {std::max(0, at - 1), std::min(last, at + 1)}; }
 
-// The line's character pitch: the slope of a least-squares line through the glyph centres
-// by position. 0 when fewer than 10 glyphs have a centre.
-double pitchOf(const std::vector<OcrGlyph>& glyphs) {
+}  // namespace
+
+double linePitch(const std::vector<OcrGlyph>& glyphs) {
   double n = 0, sk = 0, sx = 0, skk = 0, skx = 0;
   for (std::size_t k = 0; k < glyphs.size(); ++k) {
     if (glyphs[k].x < 0) continue;
@@ -141,8 +141,6 @@ double pitchOf(const std::vector<OcrGlyph>& glyphs) {
   return n >= 10 && d > 0 ? (n * skx - sk * sx) / d : 0;
 }
 
-}  // namespace
-
 std::vector<std::optional<ShapeFit>> fitShapes(const cv::Mat& line, const std::vector<OcrGlyph>& glyphs,
                                                const std::string& text, const std::vector<std::string_view>& rivals) {
   std::vector<std::optional<ShapeFit>> fits(text.size());
@@ -150,7 +148,7 @@ std::vector<std::optional<ShapeFit>> fitShapes(const cv::Mat& line, const std::v
   cv::Mat bin;
   cv::threshold(line, bin, 0, 255, cv::THRESH_BINARY_INV | cv::THRESH_OTSU);
   const auto [top, bottom] = inkBand(bin);
-  const double pitch = pitchOf(glyphs);
+  const double pitch = linePitch(glyphs);
   if (top < 0 || pitch < 4) return fits;
   const auto& tmpl = templates().z;
   // The positions to fit, each with the read character's template.

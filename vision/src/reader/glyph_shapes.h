@@ -16,6 +16,10 @@
 
 namespace bordergate::vision {
 
+// A line's character pitch: the slope of a least-squares line through the glyph centres
+// (OcrGlyph::x) by position. 0 when fewer than 10 glyphs have a centre.
+double linePitch(const std::vector<OcrGlyph>& glyphs);
+
 // One glyph's fit: the best normalised correlation (-1..1) of the read character's template,
 // and of the best-fitting other character the field admits (rival '?' and score -2: none).
 struct ShapeFit {

@@ -19,6 +19,7 @@
 #include "glyph_shapes.h"
 #include "locate.h"
 #include "tess_engine.h"
+#include "zero_oh.h"
 
 namespace bordergate::vision {
 
@@ -404,6 +405,35 @@ bool readsRefuted(const MrzRead& read, const std::vector<std::string>& refuted) 
   return false;
 }
 
+// Each 0 or O of `r` (a Valid read) in a swap set the check digits cannot see
+// (zeroOhAmbiguous) must be the character its glyph's cell clearly shows (zeroOhSupports): the
+// cell of line i's position k cut from `images[i]` (the line image as read) at `glyphs[i][k]`
+// (that line's first-pass glyphs). Where it is not, or cannot be cut (no image, glyphs that do
+// not map one to one onto the read's positions), the character is doubted and the read made
+// Uncertain: for the tracker, a frame that shows it clearly must follow. Returns whether it
+// doubted one.
+bool doubtZeroOh(MrzRead& r, const std::vector<const cv::Mat*>& images, const std::vector<std::vector<OcrGlyph>>& glyphs) {
+  const auto ambiguous = zeroOhAmbiguous(r);
+  bool doubt = false;
+  for (std::size_t i = 0; i < ambiguous.size(); ++i) {
+    if (std::find(ambiguous[i].begin(), ambiguous[i].end(), true) == ambiguous[i].end()) continue;
+    const bool mapped = i < images.size() && images[i] != nullptr && i < glyphs.size() && glyphs[i].size() == r.lines[i].size();
+    const auto geometry = mapped ? zeroOhLine(*images[i], glyphs[i]) : std::nullopt;
+    for (std::size_t k = 0; k < ambiguous[i].size(); ++k) {
+      if (!ambiguous[i][k]) continue;
+      const auto cell = geometry ? zeroOhCell(*geometry, glyphs[i], k) : std::nullopt;
+      if (cell && zeroOhSupports(r.lines[i][k], zeroOhLogit(*cell))) continue;
+      if (i < r.chars.size() && k < r.chars[i].size()) r.chars[i][k].doubted = true;
+      doubt = true;
+    }
+  }
+  if (doubt) {
+    r.status = ReadStatus::Uncertain;
+    r.record.errors.push_back({"UNCERTAIN_READ", "a 0 or an O the check digits cannot tell apart is unclear on this frame; hold the document still and closer for another frame"});
+  }
+  return doubt;
+}
+
 // OCR and decode the candidates `located` finds in one grey image, best first, as
 // MrzReader::read describes, up to the first that decodes; the candidates located by then
 // stay with the read for its quality figures and for deblurring. One locator serves every
@@ -413,7 +443,9 @@ bool readsRefuted(const MrzRead& read, const std::vector<std::string>& refuted) 
 // (glareRendering); not in a deconvolved neighbourhood (readDeblurred): no frame of the sets
 // read valid from it there, and committed camera-hard TD3-017, which reads nothing, paid 115
 // ms for glare renderings, 50 of them in its deconvolved reads ("Twenty-seventh round").
-Attempt readImage(TessEngine& engine, const ReaderOptions& options, MrzLocator& located, bool readGlare = true) {
+// `deconvolved`: the image is such a neighbourhood; its 0s and Os are left to readDeblurred.
+Attempt readImage(TessEngine& engine, const ReaderOptions& options, MrzLocator& located, bool readGlare = true,
+                  bool deconvolved = false) {
   Attempt result;
   MrzRead& best = result.read;
   double bestConf = -1;
@@ -671,6 +703,22 @@ Attempt readImage(TessEngine& engine, const ReaderOptions& options, MrzLocator& 
             r.record.errors.push_back({"UNCERTAIN_READ", "a character's printed shape fits another letter better than the one read; hold the document still for another frame"});
           }
         }
+        if (r.status == ReadStatus::Valid && o.verifyZeroOh && !deconvolved) {
+          // The 0s and Os no check digit tells apart, judged by their glyphs (doubtZeroOh) in
+          // the plain rendering at the first pass's glyph centres, as the shape fits are (a
+          // retry renders the same geometry). A deconvolved neighbourhood's read is judged by
+          // readDeblurred on the frame's own pixels instead: a deconvolved glyph rings along
+          // the blur, and a model fitted on such cells too sided with the wrong character by a
+          // log-odds of 2 or more for 13 of 1,225 held-out deconvolved cells (camera-hard TD3
+          // 16232: three 0s of its optional data deconvolved into Os, two of them read O by the
+          // OCR as well; docs/vision.md, "Thirty-third round").
+          std::vector<const cv::Mat*> images;
+          for (std::size_t i = 0; i < n; ++i) {
+            const LineImage& li = cand.lines[flip ? n - 1 - i : i];
+            images.push_back(flip ? &li.grayFlipped : &li.gray);
+          }
+          doubtZeroOh(r, images, lines);
+        }
         const double conf = meanConfidence(lines);
         r.upsideDown = flip == 1;
         r.quality.confidence = conf;
@@ -794,7 +842,7 @@ void readDeblurred(const cv::Mat& gray, TessEngine& engine, const ReaderOptions&
   };
   // The whole read (steps 1-4) of one deconvolution.
   auto readWhole = [&](DeblurWork::Deconvolved& d) {
-    return readImage(engine, options, *d.located, false);
+    return readImage(engine, options, *d.located, false, true);
   };
   Attempt sharp = readWhole(deconvolved(0));
   // Deconvolution rings, and a ringing glyph can read as another letter in both OCR
@@ -847,6 +895,25 @@ void readDeblurred(const cv::Mat& gray, TessEngine& engine, const ReaderOptions&
   // outlines refuted the J in the frame and not in its deconvolution, which read IJ Valid
   // (docs/vision.md, "Twenty-ninth round").
   if (sharp.read.status != ReadStatus::Valid || readsRefuted(sharp.read, out.attempt.refuted)) return;
+  // The 0s and Os no check digit tells apart are judged on the frame's own pixels: the cells of
+  // the frame's first read (`out.attempt`), taken the same way up, where its first-pass glyphs
+  // map one to one onto the deconvolved read's positions (doubtZeroOh); otherwise they stay in
+  // doubt. While a deconvolved read's were doubted outright, 19 right deblurred reads of the
+  // 2,986 images read Uncertain; judged on the frame, 12 of them read Valid again ("Thirty-third
+  // round").
+  if (options.verifyZeroOh) {
+    const Attempt& plain = out.attempt;
+    std::vector<const cv::Mat*> images;
+    if (plain.bestIndex >= 0 && plain.flip == (sharp.read.upsideDown ? 1 : 0)) {
+      const MrzCandidate& c = plain.candidates[static_cast<std::size_t>(plain.bestIndex)];
+      const std::size_t n = c.lines.size();
+      for (std::size_t i = 0; i < n; ++i) {
+        const LineImage& li = c.lines[plain.flip ? n - 1 - i : i];
+        images.push_back(plain.flip ? &li.grayFlipped : &li.gray);
+      }
+    }
+    if (doubtZeroOh(sharp.read, images, plain.glyphs)) return;
+  }
   out.attempt = std::move(sharp);
   out.offset = work.roi.tl();
   out.deblurred = true;

@@ -138,6 +138,15 @@ struct ReaderOptions {
   // whole, and its Valid read, corroborated by the first pass 2 px shorter, replaces it. Off:
   // the reader as before the evening of 6 Dec 2026 (docs/vision.md, "Twenty-eighth round").
   bool deblurShorter = true;
+  // A Valid read's 0s and Os that no check digit can tell apart (a set of them in a field that
+  // admits both, whose swap passes every check: O = 24, 0 = 0 cancel at weights 7 and 3; any
+  // one in a field no check digit covers) must each be told apart by the glyph's own pixels in
+  // the frame (the 0-against-O model, vision/src/reader/zero_oh.h; a deblurred read's glyphs
+  // are judged in the frame before deconvolution); where the model does not side clearly with
+  // the read character, the read is Uncertain and that character doubted. Off: the reader as
+  // before the late morning of 7 Dec 2026, which reported a document number OO9668604 read
+  // 009668604 Valid (docs/vision.md, "Thirty-third round").
+  bool verifyZeroOh = true;
   // At most this many located candidates are OCR'd per frame (bounds the cost of text pages).
   int maxCandidates = 3;
 };
