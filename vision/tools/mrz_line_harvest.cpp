@@ -30,32 +30,14 @@
 
 #include "../src/reader/locate.h"
 #include "../src/reader/tess_engine.h"
+#include "harvest_support.h"
 
 namespace fs = std::filesystem;
 using namespace bordergate::vision;
+using harvest::levenshtein;
+using harvest::text;
 
 namespace {
-
-std::size_t levenshtein(const std::string& a, const std::string& b) {
-  std::vector<std::size_t> row(b.size() + 1);
-  for (std::size_t j = 0; j <= b.size(); ++j) row[j] = j;
-  for (std::size_t i = 1; i <= a.size(); ++i) {
-    std::size_t diag = row[0];
-    row[0] = i;
-    for (std::size_t j = 1; j <= b.size(); ++j) {
-      const std::size_t up = row[j];
-      row[j] = std::min({row[j] + 1, row[j - 1] + 1, diag + (a[i - 1] == b[j - 1] ? 0 : 1)});
-      diag = up;
-    }
-  }
-  return row[b.size()];
-}
-
-std::string text(const std::vector<OcrGlyph>& g) {
-  std::string s;
-  for (const auto& c : g) s += c.value;
-  return s;
-}
 
 // Ink box of a line image (dark glyphs on light paper): the bounding box of the Otsu
 // components at least a third of the tallest one's height, the way Tesseract's layout step
@@ -141,15 +123,10 @@ int main(int argc, char** argv) {
     if (static_cast<int>(chunk.pages.size()) >= chunkSize) writeChunk(out, chunkIndex++, chunk);
   };
   for (const auto& path : images) {
-    fs::path txt = path;
-    txt.replace_extension(".txt");
-    std::ifstream in(txt);
-    if (!in) continue;  // unlabelled (false-positive sets): nothing to learn from
-    std::vector<std::string> truth;
-    for (std::string l; std::getline(in, l);)
-      if (!l.empty()) truth.push_back(l);
+    const std::vector<std::string> truth = harvest::truthOf(path);
+    if (truth.size() < 2) continue;  // unlabelled (false-positive sets): nothing to learn from
     const cv::Mat gray = cv::imread(path.string(), cv::IMREAD_GRAYSCALE);
-    if (gray.empty() || truth.size() < 2) continue;
+    if (gray.empty()) continue;
     ++docs;
     for (const auto& cand : locateMrz(gray, 3)) {
       if (cand.lines.size() != truth.size()) continue;

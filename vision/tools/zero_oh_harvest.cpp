@@ -28,32 +28,14 @@
 #include "../src/reader/locate.h"
 #include "../src/reader/tess_engine.h"
 #include "../src/reader/zero_oh.h"
+#include "harvest_support.h"
 
 namespace fs = std::filesystem;
 using namespace bordergate::vision;
+using harvest::levenshtein;
+using harvest::text;
 
 namespace {
-
-std::size_t levenshtein(const std::string& a, const std::string& b) {
-  std::vector<std::size_t> row(b.size() + 1);
-  for (std::size_t j = 0; j <= b.size(); ++j) row[j] = j;
-  for (std::size_t i = 1; i <= a.size(); ++i) {
-    std::size_t diag = row[0];
-    row[0] = i;
-    for (std::size_t j = 1; j <= b.size(); ++j) {
-      const std::size_t up = row[j];
-      row[j] = std::min({row[j] + 1, row[j - 1] + 1, diag + (a[i - 1] == b[j - 1] ? 0 : 1)});
-      diag = up;
-    }
-  }
-  return row[b.size()];
-}
-
-std::string text(const std::vector<OcrGlyph>& g) {
-  std::string s;
-  for (const auto& c : g) s += c.value;
-  return s;
-}
 
 struct Output {
   std::ofstream cells, meta;
@@ -61,7 +43,7 @@ struct Output {
 };
 
 // Harvests the first candidate of `located` that matches `truth`; returns whether one did.
-bool harvest(TessEngine& engine, const std::vector<MrzCandidate>& located, const std::vector<std::string>& truth,
+bool harvestCells(TessEngine& engine, const std::vector<MrzCandidate>& located, const std::vector<std::string>& truth,
              const std::string& name, const char* rendering, Output& out) {
   for (const auto& cand : located) {
     if (cand.lines.size() != truth.size()) continue;
@@ -125,19 +107,14 @@ int main(int argc, char** argv) {
   }
   int docs = 0, used = 0, usedDeblurred = 0;
   for (const auto& path : images) {
-    fs::path txt = path;
-    txt.replace_extension(".txt");
-    std::ifstream in(txt);
-    if (!in) continue;  // unlabelled: nothing to learn from
-    std::vector<std::string> truth;
-    for (std::string l; std::getline(in, l);)
-      if (!l.empty()) truth.push_back(l);
+    const std::vector<std::string> truth = harvest::truthOf(path);
+    if (truth.size() < 2) continue;  // unlabelled: nothing to learn from
     const cv::Mat gray = cv::imread(path.string(), cv::IMREAD_GRAYSCALE);
-    if (gray.empty() || truth.size() < 2) continue;
+    if (gray.empty()) continue;
     ++docs;
     const auto located = locateMrz(gray, 3);
     const std::string name = path.filename().string();
-    used += harvest(**engine, located, truth, name, "plain", out);
+    used += harvestCells(**engine, located, truth, name, "plain", out);
     if (!deblur || located.empty()) continue;
     const MrzCandidate& at = located.front();
     const MotionBlur blur = estimateMotionBlur(gray, at.region.center);
@@ -148,7 +125,7 @@ int main(int argc, char** argv) {
     if (roi.width < 64 || roi.height < 64) continue;
     const MotionDeconvolver deconvolver(gray(roi), blur.length);
     const cv::Mat sharp = deconvolver.deconvolve(blur);
-    usedDeblurred += harvest(**engine, locateMrz(sharp, 1), truth, name, "deblurred", out);
+    usedDeblurred += harvestCells(**engine, locateMrz(sharp, 1), truth, name, "deblurred", out);
   }
   std::cout << "documents " << docs << ", harvested " << used << " (deblurred " << usedDeblurred << "), cells " << out.count
             << "\n";
