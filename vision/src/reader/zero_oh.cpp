@@ -106,7 +106,7 @@ std::vector<std::vector<bool>> zeroOhAmbiguous(const MrzRead& read) {
     return marked;
   }
   // Every non-empty set of swaps, each parsed: a set that passes every check marks its
-  // positions (a few parses per read: the sets' reads hold 0-6 such characters).
+  // positions (2^k - 1 parses for k such characters).
   std::vector<std::string> lines = read.lines;
   const std::size_t n = places.size();
   for (std::size_t set = 1; set < (std::size_t{1} << n); ++set) {

@@ -58,7 +58,10 @@ inline constexpr std::size_t kZeroOhMaxPositions = 10;
 std::vector<std::vector<bool>> zeroOhAmbiguous(const MrzRead& read);
 
 // Whether the cell's log-odds side with the character read there ('0' or 'O') by at least
-// kZeroOhMinSupport. Chosen on held-out draws (docs/vision.md, "Thirty-third round").
+// kZeroOhMinSupport: one more than the margin the held-out figures are given at
+// (tools/zero-oh/README.md: below 2, 2.2-2.6 % of the right cells; beyond 2 on the wrong side,
+// 7 of 3,119 cells), since frames of one document err alike (docs/vision.md, "Thirty-third
+// round").
 inline constexpr float kZeroOhMinSupport = 3.0f;
 bool zeroOhSupports(char read, float logit);
 
