@@ -71,8 +71,8 @@ CommittedImage shakenFrame() { return committedImage("camera-hard", "camera-hard
 
 // `frame` read by the shipped first model alone (no second model: these frames pin what its
 // own deblurring does; ReaderOptions::secondModel), with deblurring on or off.
-MrzRead readFirstModel(const Frame& frame, bool deblurMotion) {
-  return shippedReader({.deblur = deblurMotion, .secondModel = false})->read(frame);
+MrzRead readFirstModel(const Frame& frame, bool deblurMotion, bool zeroOh = true) {
+  return shippedReader({.deblur = deblurMotion, .secondModel = false, .zeroOh = zeroOh})->read(frame);
 }
 
 // The weak gate-stress model (data/weak-model/README.md): its errors are what the
@@ -297,13 +297,17 @@ TEST_CASE("an uncertain deblurred read is read again with a segment 1 px shorter
   // first model reads each one's neighbourhood, deconvolved with the estimate, as a text that
   // passes its checks but stays Uncertain. Deconvolved with a segment 1 px shorter it reads
   // Valid and right, and the first pass 2 px shorter corroborates it (measured 6 Dec 2026,
-  // "Twenty-eighth round").
+  // "Twenty-eighth round"). Read here without the 0-against-O rule (ReaderOptions::
+  // verifyZeroOh), which since 7 Dec holds MRV-B 3144: the 0 of its optional data, which no
+  // check digit covers, is too blurred in the frame to show it is a 0 ("Thirty-third round").
   const GeneratedDocs dir(BORDERGATE_CORPUS_GEN, "deblur-shorter", {{"camera-hard", 1031}, {"camera-hard", 3144}});
   REQUIRE(dir.error().empty());
   for (const char* name : {"camera-hard-TD2-1031", "camera-hard-MRVB-3144"}) {
     INFO(name);
     const CommittedImage image = imageWithTruth(dir.path(), name);
-    const MrzRead read = readFirstModel(image.frame, true);
+    const MrzRead judged = readFirstModel(image.frame, true);
+    CHECK((!judged.valid() || corpusText(judged.lines) == image.truth));
+    const MrzRead read = readFirstModel(image.frame, true, false);
     REQUIRE(read.valid());
     CHECK(corpusText(read.lines) == image.truth);
     CHECK(read.quality.deblurred);
@@ -380,7 +384,10 @@ TEST_CASE("a frame whose shake leaves no MRZ located is read deblurred around it
   // Held-out camera-hard MRV-B 8094 and MRV-A 8013: a shake of about 8 and 10 px (the
   // cepstrum's estimates) smears their lines into each other, and nothing is located. Around
   // the strongest blob searched in vain, deconvolved, the first model reads MRV-B 8094 and
-  // the second model MRV-A 8013 (measured 6 Dec 2026).
+  // the second model MRV-A 8013 (measured 6 Dec 2026). Read here without the 0-against-O rule
+  // (ReaderOptions::verifyZeroOh), which since 7 Dec holds MRV-B 8094: the 0s of its optional
+  // data, which no check digit covers, have no located glyph in the frame to show them
+  // ("Thirty-third round").
   const GeneratedDocs dir(BORDERGATE_CORPUS_GEN, "unlocated-shake", {{"camera-hard", 8094}, {"camera-hard", 8013}});
   REQUIRE(dir.error().empty());
   struct Expect {
@@ -396,7 +403,9 @@ TEST_CASE("a frame whose shake leaves no MRZ located is read deblurred around it
     CHECK(locateMrz(cv::imread((dir.path() / (std::string(e.name) + ".png")).string(), cv::IMREAD_GRAYSCALE), 3).empty());
     const MrzRead sharpOnly = shippedReader({.deblur = false})->read(image.frame);
     CHECK_FALSE(sharpOnly.valid());
-    const MrzRead read = shippedReader()->read(image.frame);
+    const MrzRead judged = shippedReader()->read(image.frame);
+    CHECK((!judged.valid() || corpusText(judged.lines) == image.truth));
+    const MrzRead read = shippedReader({.zeroOh = false})->read(image.frame);
     REQUIRE(read.valid());
     CHECK(corpusText(read.lines) == image.truth);
     CHECK(read.quality.deblurred);
@@ -413,7 +422,7 @@ TEST_CASE("a frame whose shake leaves no MRZ located is read deblurred around it
   auto steadier = loadImageFile((half.path() / "camera-hard-MRVB-8094.png").string());
   REQUIRE(shaken);
   REQUIRE(steadier);
-  const MrzRead a = shippedReader()->read(*shaken), b = shippedReader()->read(*steadier);
+  const MrzRead a = shippedReader({.zeroOh = false})->read(*shaken), b = shippedReader({.zeroOh = false})->read(*steadier);
   REQUIRE(a.location);
   REQUIRE(b.location);
   CHECK(b.quality.motionBlur < kMotionUnlocatedLength);
