@@ -407,18 +407,20 @@ bool readsRefuted(const MrzRead& read, const std::vector<std::string>& refuted) 
 
 // Each 0 or O of `r` (a Valid read) in a swap set the check digits cannot see
 // (zeroOhAmbiguous) must be the character its glyph's cell clearly shows (zeroOhSupports): the
-// cell of line i's position k cut from `images[i]` (the line image as read) at `glyphs[i][k]`
-// (that line's first-pass glyphs). Where it is not, or cannot be cut (no image, glyphs that do
-// not map one to one onto the read's positions), the character is doubted and the read made
-// Uncertain: for the tracker, a frame that shows it clearly must follow. Returns whether it
-// doubted one.
-bool doubtZeroOh(MrzRead& r, const std::vector<const cv::Mat*>& images, const std::vector<std::vector<OcrGlyph>>& glyphs) {
+// cell of line i's position k cut from `cand`'s line i, read the way up `flip` says (as
+// shapeFits takes it), at `glyphs[i][k]` (that line's first-pass glyphs). Where it is not, or
+// cannot be cut (no candidate, glyphs that do not map one to one onto the read's positions),
+// the character is doubted and the read made Uncertain: for the tracker, a frame that shows it
+// clearly must follow. Returns whether it doubted one.
+bool doubtZeroOh(MrzRead& r, const MrzCandidate* cand, int flip, const std::vector<std::vector<OcrGlyph>>& glyphs) {
   const auto ambiguous = zeroOhAmbiguous(r);
+  const std::size_t n = cand ? cand->lines.size() : 0;
   bool doubt = false;
   for (std::size_t i = 0; i < ambiguous.size(); ++i) {
     if (std::find(ambiguous[i].begin(), ambiguous[i].end(), true) == ambiguous[i].end()) continue;
-    const bool mapped = i < images.size() && images[i] != nullptr && i < glyphs.size() && glyphs[i].size() == r.lines[i].size();
-    const auto geometry = mapped ? zeroOhLine(*images[i], glyphs[i]) : std::nullopt;
+    const bool mapped = i < n && i < glyphs.size() && glyphs[i].size() == r.lines[i].size();
+    const LineImage* li = mapped ? &cand->lines[flip ? n - 1 - i : i] : nullptr;
+    const auto geometry = li ? zeroOhLine(flip ? li->grayFlipped : li->gray, glyphs[i]) : std::nullopt;
     for (std::size_t k = 0; k < ambiguous[i].size(); ++k) {
       if (!ambiguous[i][k]) continue;
       const auto cell = geometry ? zeroOhCell(*geometry, glyphs[i], k) : std::nullopt;
@@ -712,12 +714,7 @@ Attempt readImage(TessEngine& engine, const ReaderOptions& options, MrzLocator& 
           // log-odds of 2 or more for 13 of 1,225 held-out deconvolved cells (camera-hard TD3
           // 16232: three 0s of its optional data deconvolved into Os, two of them read O by the
           // OCR as well; docs/vision.md, "Thirty-third round").
-          std::vector<const cv::Mat*> images;
-          for (std::size_t i = 0; i < n; ++i) {
-            const LineImage& li = cand.lines[flip ? n - 1 - i : i];
-            images.push_back(flip ? &li.grayFlipped : &li.gray);
-          }
-          doubtZeroOh(r, images, lines);
+          doubtZeroOh(r, &cand, flip, lines);
         }
         const double conf = meanConfidence(lines);
         r.upsideDown = flip == 1;
@@ -903,16 +900,9 @@ void readDeblurred(const cv::Mat& gray, TessEngine& engine, const ReaderOptions&
   // round").
   if (options.verifyZeroOh) {
     const Attempt& plain = out.attempt;
-    std::vector<const cv::Mat*> images;
-    if (plain.bestIndex >= 0 && plain.flip == (sharp.read.upsideDown ? 1 : 0)) {
-      const MrzCandidate& c = plain.candidates[static_cast<std::size_t>(plain.bestIndex)];
-      const std::size_t n = c.lines.size();
-      for (std::size_t i = 0; i < n; ++i) {
-        const LineImage& li = c.lines[plain.flip ? n - 1 - i : i];
-        images.push_back(plain.flip ? &li.grayFlipped : &li.gray);
-      }
-    }
-    if (doubtZeroOh(sharp.read, images, plain.glyphs)) return;
+    const bool sameWay = plain.bestIndex >= 0 && plain.flip == sharp.flip;
+    const MrzCandidate* frameCand = sameWay ? &plain.candidates[static_cast<std::size_t>(plain.bestIndex)] : nullptr;
+    if (doubtZeroOh(sharp.read, frameCand, plain.flip, plain.glyphs)) return;
   }
   out.attempt = std::move(sharp);
   out.offset = work.roi.tl();

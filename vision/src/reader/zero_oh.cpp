@@ -108,6 +108,7 @@ std::vector<std::vector<bool>> zeroOhAmbiguous(const MrzRead& read) {
   // Every non-empty set of swaps, each parsed: a set that passes every check marks its
   // positions (2^k - 1 parses for k such characters).
   std::vector<std::string> lines = read.lines;
+  const mrz::ParseOptions today;  // one reference date for every parse (it only places centuries)
   const std::size_t n = places.size();
   for (std::size_t set = 1; set < (std::size_t{1} << n); ++set) {
     for (std::size_t b = 0; b < n; ++b) {
@@ -115,7 +116,7 @@ std::vector<std::vector<bool>> zeroOhAmbiguous(const MrzRead& read) {
       const char original = read.lines[places[b].line][places[b].pos];
       c = (set >> b) & 1 ? (original == '0' ? 'O' : '0') : original;
     }
-    if (!mrz::parseLines(lines).valid()) continue;
+    if (!mrz::parseLines(lines, today).valid()) continue;
     for (std::size_t b = 0; b < n; ++b)
       if ((set >> b) & 1) marked[places[b].line][places[b].pos] = true;
   }
