@@ -35,7 +35,7 @@ echo "$SETS" | xargs -P "$JOBS" -I{} bash -c '
   if [[ ! -f "$dir.done" ]]; then
     rm -rf "$dir"; mkdir -p "$dir"
     nice "'"$BIN"'/corpus-gen" --set "$set" --count "$count" --first "$first" $extra --out "$dir" > /dev/null
-    nice "'"$BIN"'/zero-oh-harvest" --out "$dir" --deblur $(ls "$dir"/*.png) > "$dir.log"
+    nice "'"$BIN"'/zero-oh-harvest" --out "$dir" $(ls "$dir"/*.png) > "$dir.log"
     touch "$dir.done"
   fi
   echo "$name: $(cat "$dir.log")"'
