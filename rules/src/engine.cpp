@@ -156,10 +156,22 @@ std::vector<Stay> earlierStays(const std::vector<Crossing>& hist, const Date& da
   std::vector<Stay> out;
   for (auto s : staysFrom(hist)) {
     if (s.entry >= day) continue;
-    if (!s.exit || *s.exit >= day) s.exit = day.addDays(-1);
+    if (!s.exit || *s.exit >= day) {
+      if (!s.exit) s.exitInferred = true;  // no exit recorded before `day`: assumed the day before
+      s.exit = day.addDays(-1);
+    }
     out.push_back(s);
   }
   return out;
+}
+
+// `stays` with every assumed exit (Stay::exitInferred) put on its stay's entry day: the fewest
+// days the history can mean. A refusal under Art. 11(1) that these days would not bring about
+// rests on exits nobody recorded.
+std::vector<Stay> recordedOnly(std::vector<Stay> stays) {
+  for (auto& s : stays)
+    if (s.exitInferred) s.exit = s.entry;
+  return stays;
 }
 
 // The first day on or after `from` on which a new entry would leave at least one day.
@@ -188,10 +200,10 @@ std::optional<Visa> usableVisa(const std::vector<Visa>& visas, const std::vector
     }
     if (!v.multipleEntries) {
       auto used = std::find_if(hist.begin(), hist.end(), [&](const Crossing& c) {
-        return c.direction == Direction::Entry && v.validity.contains(dateOfTimestamp(c.at));
+        return c.direction == Direction::Entry && v.validity.contains(borderDayOf(c.at));
       });
       if (used != hist.end()) {
-        *whyNot = "single-entry visa " + v.visaId + " was already used for the entry on " + dateOfTimestamp(used->at).iso();
+        *whyNot = "single-entry visa " + v.visaId + " was already used for the entry on " + borderDayOf(used->at).iso();
         continue;
       }
     }
@@ -277,6 +289,9 @@ Result<Entitlement> entryEntitlement(Builder& b, const ListReader& list, const m
   int maxDays = kDefaultMaxDays;
   const int period = rule->periodDays;
   std::optional<Date> visaEnd;
+  // A visa's days are per entry (rules/README.md): the stay from this entry ends within them;
+  // days spent before it, under this visa or an earlier one, count only toward 90 in 180.
+  std::optional<int> visaDaysPerEntry;
   std::string basis;
   if (rule->regime == Regime::Exempt) {
     maxDays = rule->maxDays.value_or(kDefaultMaxDays);
@@ -292,7 +307,7 @@ Result<Entitlement> entryEntitlement(Builder& b, const ListReader& list, const m
     if (v) {
       basis = std::string(toString(v->kind) == std::string("e_visa") ? "e-Visa " : "visa ") + v->visaId;
       visaEnd = v->validity.to;
-      if (v->maxDays) maxDays = std::min(*v->maxDays, kDefaultMaxDays);
+      if (v->maxDays) visaDaysPerEntry = std::min(*v->maxDays, kDefaultMaxDays);
     } else if (mrv) {
       basis = "scanned machine-readable visa (valid until " + ctx.visaMrz->expiryDate.date()->iso() + ")";
       visaEnd = ctx.visaMrz->expiryDate.date();
@@ -321,20 +336,33 @@ Result<Entitlement> entryEntitlement(Builder& b, const ListReader& list, const m
   auto limit = stayLimitFrom(earlier, day, maxDays, period);
   if (!limit) {
     const Date next = nextPossibleEntry(earlier, day, maxDays, period);
-    b.add(ReasonCode::StayLimit, "11(1)",
-          "entering today would make " + std::to_string(*e.daysUsed) + " days present in the " + std::to_string(period) +
-              "-day window ending today, more than the " + std::to_string(maxDays) + " allowed (" + basis +
-              "); the earliest entry that leaves a day of stay is " + next.iso(),
-          Decision::Refuse);
+    const std::string over = "entering today would make " + std::to_string(*e.daysUsed) + " days present in the " +
+                             std::to_string(period) + "-day window ending today, more than the " + std::to_string(maxDays) +
+                             " allowed (" + basis + "); the earliest entry that leaves a day of stay is " + next.iso();
+    // Days the history only assumes (an exit nobody recorded) do not refuse on their own.
+    if (stayLimitFrom(recordedOnly(earlier), day, maxDays, period)) {
+      std::string since;
+      for (const auto& s : earlier)
+        if (s.exitInferred) since += (since.empty() ? "" : ", ") + s.entry.iso();
+      b.add(ReasonCode::StayLimit, "11(1)",
+            over + ". These days count a stay whose exit is not recorded (entered " + since +
+                ") as lasting until the next entry: the officer checks the exit stamps before refusing",
+            Decision::Refer);
+    } else {
+      b.add(ReasonCode::StayLimit, "11(1)", over, Decision::Refuse);
+    }
     e.decided = true;
     return e;
   }
   Date until = *limit;
   if (visaEnd && *visaEnd < until) until = *visaEnd;
+  if (visaDaysPerEntry && day.addDays(*visaDaysPerEntry - 1) < until) until = day.addDays(*visaDaysPerEntry - 1);
   e.stayUntil = until;
   const std::string stay = "may stay until " + until.iso() + " (" + std::to_string(*e.daysUsed) + " of " +
                            std::to_string(maxDays) + " days used in the " + std::to_string(period) +
-                           "-day window, today included)";
+                           "-day window, today included" +
+                           (visaDaysPerEntry ? "; " + std::to_string(*visaDaysPerEntry) + " days per entry on this visa" : "") +
+                           ")";
   if (rule->regime == Regime::Exempt)
     b.add(ReasonCode::VisaExempt, "11(1), 12(1)(a)", countryLabel(r.nationality) + " nationals are visa-exempt; " + stay,
           Decision::Admit);
@@ -441,12 +469,26 @@ void checkMinor(Builder& b, const mrz::MrzRecord& r, const Date& day) {
 }
 
 // Exit of a foreigner: overstay from the last entry and the stay that was permitted.
-Result<void> checkExit(Builder& b, const ListReader& list, const mrz::MrzRecord& r, const Date& day,
-                       const std::vector<Crossing>& hist) {
+// `numbers`: zeroOhLookAlikes of r.documentNumber, for the entry bans (a temporary entry
+// permission under Art. 9(6) ends the stay it allowed).
+Result<void> checkExit(Builder& b, const ListReader& list, const mrz::MrzRecord& r, const std::vector<std::string>& numbers,
+                       const Date& day, const std::vector<Crossing>& hist) {
   auto lastEntry = std::find_if(hist.rbegin(), hist.rend(), [](const Crossing& c) { return c.direction == Direction::Entry; });
   std::vector<Stay> all = staysFrom(hist);
   if (!all.empty() && !all.back().exit) all.back().exit = day;
   b.res.daysUsedIn180 = daysPresentInWindow(all, day, kDefaultPeriodDays);
+  // The last recorded crossing is an exit: that stay is over, and no entry since is recorded
+  // (until 7 Dec 2026 the stay of the last entry was taken as still running, and a traveller
+  // who had left and come back unrecorded was told of an overstay of every day since).
+  const auto lastExit = std::find_if(hist.rbegin(), hist.rend(), [](const Crossing& c) { return c.direction == Direction::Exit; });
+  if (lastEntry != hist.rend() && lastExit != hist.rend() && lastExit->at > lastEntry->at) {
+    b.add(ReasonCode::NoEntryRecord, "5(1), 6(1)",
+          "the last crossing recorded for this document is an exit on " + borderDayOf(lastExit->at).iso() +
+              "; no entry since is recorded in the synced history or at this kiosk: the officer checks the entry stamp "
+              "(an unrecorded entry may be an illegal entry, Art. 54(1)(h))",
+          Decision::Refer);
+    return {};
+  }
   if (lastEntry == hist.rend()) {
     b.add(ReasonCode::NoEntryRecord, "5(1), 6(1)",
           "no entry of this document is recorded in the synced history or at this kiosk; the officer checks the entry stamp "
@@ -454,25 +496,37 @@ Result<void> checkExit(Builder& b, const ListReader& list, const mrz::MrzRecord&
           Decision::Refer);
     return {};
   }
-  const Date entryDay = dateOfTimestamp(lastEntry->at);
+  const Date entryDay = borderDayOf(lastEntry->at);
   // Permit holders: the permit valid on the exit day covers the stay.
   auto permits = list.permitsFor(r.documentNumber, r.nationality);
   if (!permits) return tl::unexpected(permits.error());
   std::optional<Date> until;
-  bool permitBasis = false;
+  const Permit* basisPermit = nullptr;
+  const Permit* otherPermit = nullptr;  // valid during the stay, but not one that exempts from a visa
   for (const auto& p : *permits) {
     // Only a permit valid at some time during this stay can be its basis.
-    if (!exemptingPermit(p.kind) || !p.validity.from || *p.validity.from > day || *p.validity.to < entryDay) continue;
-    if (!until || *p.validity.to > *until) until = p.validity.to;
-    permitBasis = true;
+    if (!p.validity.from || *p.validity.from > day || *p.validity.to < entryDay) continue;
+    if (!exemptingPermit(p.kind)) {
+      otherPermit = &p;
+      continue;
+    }
+    if (!until || *p.validity.to > *until) {
+      until = p.validity.to;
+      basisPermit = &p;
+    }
   }
+  // Outside the 90/180-day count, as at entry.
+  if (basisPermit) b.res.daysUsedIn180.reset();
   std::string basis;
   if (until && *until >= day) {
     b.res.stayUntil = until;
-    b.add(ReasonCode::PermitValid, "12(1)(b)", "leaving within the validity of a permit (until " + until->iso() + ")", Decision::Admit);
+    b.add(ReasonCode::PermitValid, permitArticle(basisPermit->kind),
+          std::string("leaving within the validity of the ") + permitLabel(basisPermit->kind) + " " + basisPermit->permitId +
+              " (until " + until->iso() + ")",
+          Decision::Admit);
     return {};
   }
-  if (!permitBasis) {
+  if (!basisPermit) {
     // The stay permitted at the last entry: exemption or visa, and 90/180 from that entry.
     auto rules = list.regimeRules(r.nationality);
     if (!rules) return tl::unexpected(rules.error());
@@ -490,33 +544,55 @@ Result<void> checkExit(Builder& b, const ListReader& list, const mrz::MrzRecord&
     } else {
       auto visas = list.visasFor(r.documentNumber, r.nationality);
       if (!visas) return tl::unexpected(visas.error());
+      // The visa that allowed the longest stay from that entry: 90 in 180 with the days
+      // before it, its own days per entry, its end.
       for (const auto& v : *visas) {
         if (v.kind == VisaKind::AirportTransit || !v.validity.contains(entryDay)) continue;
-        auto lim = stayLimitFrom(earlier, entryDay, std::min(v.maxDays.value_or(kDefaultMaxDays), kDefaultMaxDays), kDefaultPeriodDays);
+        auto lim = stayLimitFrom(earlier, entryDay, kDefaultMaxDays, kDefaultPeriodDays);
         Date u = lim ? *lim : entryDay.addDays(-1);
+        const Date perEntry = entryDay.addDays(std::min(v.maxDays.value_or(kDefaultMaxDays), kDefaultMaxDays) - 1);
+        if (perEntry < u) u = perEntry;
         if (*v.validity.to < u) u = *v.validity.to;
-        if (!until || u > *until) until = u;
-        basis = "visa " + v.visaId;
+        if (!until || u > *until) {
+          until = u;
+          basis = "visa " + v.visaId;
+        }
       }
     }
     if (!until) {
+      if (otherPermit) {
+        b.add(ReasonCode::PermitValid, otherPermit->kind == PermitKind::DiplomaticId ? "12(1); Law 5682 Art. 18" : "65(1), 69, 91",
+              "entered on " + entryDay.iso() + "; holds a " + permitLabel(otherPermit->kind) + " " + otherPermit->permitId +
+                  " (valid " + otherPermit->validity.from->iso() + " to " + otherPermit->validity.to->iso() +
+                  "), which sets no permitted stay the list can count: the officer verifies the holder's status",
+              Decision::Refer);
+        return {};
+      }
       b.add(ReasonCode::VisaMissing, "11(1)",
             "entered on " + entryDay.iso() + " but the list holds no visa, exemption or permit that covered the stay; the officer checks the visa in the passport",
             Decision::Refer);
       return {};
     }
+    // Art. 9(6): an entry permitted for a time despite an entry ban ends with that permission.
+    std::optional<Date> permitEntryUntil;
+    Builder ignored;
+    if (auto x = checkBans(ignored, list, r, numbers, entryDay, false, &permitEntryUntil); !x) return tl::unexpected(x.error());
+    if (permitEntryUntil && *permitEntryUntil < *until) {
+      until = permitEntryUntil;
+      basis += ", limited to the temporary entry permission despite an entry ban, Art. 9(6)";
+    }
   } else {
-    basis = "residence permit";
+    basis = std::string(permitLabel(basisPermit->kind)) + " " + basisPermit->permitId;
   }
   b.res.stayUntil = until;
   const std::int64_t over = daysBetween(*until, day);
   if (over <= 0) {
-    b.add(permitBasis ? ReasonCode::PermitValid : (basis == "visa exemption" ? ReasonCode::VisaExempt : ReasonCode::VisaValid),
+    b.add(basisPermit ? ReasonCode::PermitValid : (basis.rfind("visa exemption", 0) == 0 ? ReasonCode::VisaExempt : ReasonCode::VisaValid),
           "11(1)", "entered on " + entryDay.iso() + "; leaving within the permitted stay (" + basis + ") ending " + until->iso(),
           Decision::Admit);
     return {};
   }
-  const char* letter = permitBasis ? "54(1)(g)" : "54(1)(e)";
+  const char* letter = basisPermit ? "54(1)(g)" : "54(1)(e)";
   if (over > kOverstayRemovalDays) {
     b.add(ReasonCode::Overstay, std::string(letter) + ", 9(4)",
           "overstayed " + plural(over, "day") + " beyond the permitted stay (" + basis + ") that ended " + until->iso() +
@@ -536,9 +612,22 @@ Result<void> checkExit(Builder& b, const ListReader& list, const mrz::MrzRecord&
 Result<void> checkTransit(Builder& b, const ListReader& list, const mrz::MrzRecord& r, const Date& day) {
   auto rules = list.regimeRules(r.nationality);
   if (!rules) return tl::unexpected(rules.error());
-  bool needed = false;
+  bool needed = false, known = false;
   for (const auto& x : *rules)
-    if (x.documentKind == documentKindOf(r) && x.validity.contains(day)) needed = needed || x.airportTransitVisa;
+    if (x.documentKind == documentKindOf(r) && x.validity.contains(day)) {
+      known = true;
+      needed = needed || x.airportTransitVisa;
+    }
+  // No regime for the nationality and document kind: whether Art. 14(2) asks for an airport
+  // transit visa is not known, as at entry (REGIME_UNKNOWN); not taken for "none needed".
+  if (!known) {
+    b.add(ReasonCode::RegimeUnknown, "14(2)",
+          "the list (version " + std::to_string(list.version()) + ") has no regime for " + countryLabel(r.nationality) + " " +
+              toString(documentKindOf(r)) + " documents on " + day.iso() +
+              ", so whether an airport transit visa is needed is not known: see an officer",
+          Decision::Refer);
+    return {};
+  }
   if (!needed) {
     b.add(ReasonCode::AirportTransitVisa, "14(2)",
           countryLabel(r.nationality) + " nationals need no airport transit visa: proceed to transfer", Decision::Admit);
@@ -606,7 +695,7 @@ Result<CheckResult> check(const ListReader& list, const mrz::MrzRecord& r, const
   if (!list.isOpen()) return fail(ErrorCode::NotFound, "the list " + list.path() + " is closed; reopen it before checking");
   Builder b;
   b.res.listVersion = list.version();
-  const Date day = dateOfTimestamp(ctx.at);
+  const Date day = borderDayOf(ctx.at);
 
   if (ctx.listAgeLimit) {
     const std::int64_t fresh = ctx.listFreshAt.value_or(list.builtAt());
@@ -629,11 +718,12 @@ Result<CheckResult> check(const ListReader& list, const mrz::MrzRecord& r, const
     Decision d = Decision::Admit;
     for (const auto& reason : b.res.reasons) d = std::max(d, reason.effect);
     if (b.res.reasons.empty()) d = Decision::Refer;
+    // A person the reasons refuse has no permitted stay to show, also when a protection
+    // request turns the refusal into a referral below.
+    if (d == Decision::Refuse) b.res.stayUntil.reset();
     // Art. 4, 8(1): a protection request is never refused.
     if (ctx.protectionRequest && d == Decision::Refuse) d = Decision::Refer;
     b.res.decision = d;
-    // A refused person has no permitted stay to show.
-    if (d == Decision::Refuse) b.res.stayUntil.reset();
     return b.res;
   };
 
@@ -701,7 +791,7 @@ Result<CheckResult> check(const ListReader& list, const mrz::MrzRecord& r, const
     return finish();
   }
   if (ctx.direction == Direction::Exit) {
-    if (auto x = checkExit(b, list, r, day, *hist); !x) return tl::unexpected(x.error());
+    if (auto x = checkExit(b, list, r, numbers, day, *hist); !x) return tl::unexpected(x.error());
     checkMinor(b, r, day);
     return finish();
   }

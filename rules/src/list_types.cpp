@@ -88,6 +88,8 @@ Date dateOfTimestamp(std::int64_t t) {
   return Date::fromDays(days);
 }
 
+Date borderDayOf(std::int64_t t) { return dateOfTimestamp(t + kBorderUtcOffsetSeconds); }
+
 std::string formatTimestamp(std::int64_t t) {
   const Date d = dateOfTimestamp(t);
   const std::int64_t rem = t - d.toDays() * 86400;

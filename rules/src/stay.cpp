@@ -9,12 +9,15 @@ std::vector<Stay> staysFrom(std::vector<Crossing> crossings) {
   std::sort(crossings.begin(), crossings.end(), [](const Crossing& a, const Crossing& b) { return a.at < b.at; });
   std::vector<Stay> stays;
   for (const auto& c : crossings) {
-    const Date d = dateOfTimestamp(c.at);
+    const Date d = borderDayOf(c.at);
     if (c.direction == Direction::Entry) {
       // Two entries in a row: the exit between them was not recorded. Close the open stay
-      // the day before the new entry rather than counting the gap as present... but never
-      // before its own entry day.
-      if (!stays.empty() && !stays.back().exit) stays.back().exit = std::max(stays.back().entry, d.addDays(-1));
+      // the day before the new entry, so that it does not run on into the new one (never
+      // before its own entry day); the days up to then count as present, marked assumed.
+      if (!stays.empty() && !stays.back().exit) {
+        stays.back().exit = std::max(stays.back().entry, d.addDays(-1));
+        stays.back().exitInferred = true;
+      }
       stays.push_back(Stay{d, std::nullopt});
     } else if (c.direction == Direction::Exit) {
       if (!stays.empty() && !stays.back().exit) {

@@ -178,3 +178,37 @@ TEST_CASE("engine: every reason code has its contract spelling") {
   CHECK(std::string(reasonCodeName(ReasonCode::PassportValidity)) == "PASSPORT_VALIDITY");
   CHECK(std::string(toString(Decision::Refuse)) == "refuse");
 }
+
+TEST_CASE("engine: days are the border's (UTC+3): 22:30Z is already the next day in Turkey") {
+  TempDir tmp;
+  auto list = scenarioList(tmp);
+  // e-Visa V-EV1 of ZZE000001 is valid to 2027-04-30 (a day at the border).
+  auto ctx = at("2027-04-30");
+  ctx.at = *parseTimestamp("2027-04-30T20:59:59Z");  // 23:59:59 at the border: its last day
+  auto r = check(*list, passport(person("ZZE000001", "CHN")), ctx);
+  REQUIRE(r);
+  CHECK(r->has(ReasonCode::VisaValid));
+  ctx.at = *parseTimestamp("2027-04-30T21:00:00Z");  // 00:00 on 1 May at the border
+  r = check(*list, passport(person("ZZE000001", "CHN")), ctx);
+  REQUIRE(r);
+  CHECK(r->has(ReasonCode::VisaMissing));
+  CHECK_FALSE(r->has(ReasonCode::VisaValid));
+  CHECK(borderDayOf(*parseTimestamp("2026-12-31T21:00:00Z")) == d("2027-01-01"));
+  CHECK(borderDayOf(*parseTimestamp("2026-12-31T20:59:59Z")) == d("2026-12-31"));
+}
+
+TEST_CASE("engine: an exit names the visa whose stay it measures") {
+  TempDir tmp;
+  auto list = scenarioList(tmp);
+  // ZZX000002 entered 2026-07-01 holding V-EX2A (60 days: to 08-29) and V-EX2B (30 days).
+  auto r = check(*list, passport(person("ZZX000002", "AFG")), at("2026-09-15", Direction::Exit));
+  REQUIRE(r);
+  REQUIRE(r->has(ReasonCode::Overstay));
+  REQUIRE(r->stayUntil);
+  CHECK(r->stayUntil->iso() == "2026-08-29");
+  for (const auto& reason : r->reasons)
+    if (reason.code == ReasonCode::Overstay) {
+      CHECK(reason.message.find("V-EX2A") != std::string::npos);
+      CHECK(reason.message.find("V-EX2B") == std::string::npos);
+    }
+}

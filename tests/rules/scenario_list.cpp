@@ -58,6 +58,12 @@ std::unique_ptr<ListReader> scenarioList(const TempDir& dir) {
   visa("V-P2", VisaKind::Sticker, "ZZP000002", "UTO", "2026-11-01", "2027-01-31", 30, true);
   visa("V-T1", VisaKind::AirportTransit, "ZZT000001", "UTO", "2026-10-01", "2027-03-31", std::nullopt, false);
   visa("V-EX1", VisaKind::Sticker, "ZZX000001", "AFG", "2026-09-01", "2026-10-31", 20, false);
+  // Two e-Visas of one traveller: the old one used 2026-10-01..10-30 (30 days), the new one unused.
+  visa("V-EV3A", VisaKind::EVisa, "ZZE000003", "CHN", "2026-09-01", "2026-10-31", 30, false);
+  visa("V-EV3B", VisaKind::EVisa, "ZZE000003", "CHN", "2026-11-01", "2027-04-30", 30, false);
+  // Two stickers valid on the entry of 2026-07-01: 60 days (to 12-31) and 30 days (to 09-30).
+  visa("V-EX2A", VisaKind::Sticker, "ZZX000002", "AFG", "2026-06-01", "2026-12-31", 60, true);
+  visa("V-EX2B", VisaKind::Sticker, "ZZX000002", "AFG", "2026-06-01", "2026-09-30", 30, true);
 
   auto permit = [&](const char* id, PermitKind k, const char* doc, const char* nat, const std::string& from, const std::string& to) {
     must(l.add(Permit{id, k, doc, nat, "TESTPERSON", "P", std::nullopt, v(from, to)}));
@@ -67,6 +73,7 @@ std::unique_ptr<ListReader> scenarioList(const TempDir& dir) {
   permit("P-DIPL", PermitKind::DiplomaticId, "ZZR000005", "SYR", "2026-01-01", "2027-12-31");
   permit("P-OLD", PermitKind::Residence, "ZZR000006", "AFG", "2025-01-01", "2026-11-10");
   permit("P-PAST", PermitKind::Residence, "ZZR000007", "D", "2025-01-01", "2025-12-31");
+  permit("P-TP", PermitKind::TemporaryProtection, "ZZR000008", "SYR", "2025-01-01", "2027-12-31");
 
   auto ban = [&](const char* id, const char* sur, const char* given, const std::string& birth, const char* nat, char sex,
                  const char* doc, const char* art, const std::string& from, const std::string& to, const std::string& lifted = {},
@@ -126,6 +133,15 @@ std::unique_ptr<ListReader> scenarioList(const TempDir& dir) {
   cross("ZZR000007", "D", Direction::Entry, "2026-10-01");
   // AFG visa holder V-EX1 (20 days) entered 2026-10-01.
   cross("ZZX000001", "AFG", Direction::Entry, "2026-10-01");
+  // CHN, the old e-Visa V-EV3A used for 30 days.
+  cross("ZZE000003", "CHN", Direction::Entry, "2026-10-01");
+  cross("ZZE000003", "CHN", Direction::Exit, "2026-10-30");
+  // AFG holder of V-EX2A (60 days) and V-EX2B (30 days) entered 2026-07-01: stay ends 2026-08-29.
+  cross("ZZX000002", "AFG", Direction::Entry, "2026-07-01");
+  // B-PERM's person entered on the first day of the permission (2026-11-20..30).
+  cross("ZZB000003", "D", Direction::Entry, "2026-11-20");
+  // SYR temporary protection holder entered 2026-10-01.
+  cross("ZZR000008", "SYR", Direction::Entry, "2026-10-01");
   must(l.commit());
   auto r = ListReader::open(path);
   if (!r) throw std::runtime_error(r.error().message);

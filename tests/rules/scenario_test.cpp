@@ -51,6 +51,8 @@ std::vector<Scenario> scenarios() {
   const auto E = Direction::Entry, X = Direction::Exit, T = Direction::Transit;
   const auto A = Decision::Admit, R = Decision::Refer, F = Decision::Refuse;
   Person idCard = who("ZZI000001", "UTO");
+  Person utoDiplomat = who("ZZT000009", "UTO");
+  utoDiplomat.documentCode = "PD";
   idCard.format = mrz::Format::TD1;
   idCard.documentCode = "I";
   return {
@@ -66,6 +68,9 @@ std::vector<Scenario> scenarios() {
       {"day 90 in the window", who("ZZD000003", "D"), E, "2026-11-28", A, {RC::VisaExempt}, "2027-02-25", 90},
       // 89 days present: today is day 90 and the window keeps sliding.
       {"89 earlier days", who("ZZD000002", "D"), E, "2026-11-27", A, {RC::VisaExempt}, "2027-02-24", 90},
+      // ZZO000001 entered 2026-08-01 and no exit is recorded: counted as present to this day
+      // (115 days), but only 1 day (the entry day) is recorded for certain: refer, not refuse.
+      {"stay limit resting on an unrecorded exit: refer", who("ZZO000001", "D"), E, "2026-11-23", R, {RC::StayLimit}},
       // RUS: 60 days per 180: 2026-11-23 + 59 = 2027-01-21.
       {"60-day exemption", who("ZZU000001", "RUS"), E, "2026-11-23", A, {RC::VisaExempt}, "2027-01-21", 1},
 
@@ -112,6 +117,10 @@ std::vector<Scenario> scenarios() {
       {"visa: the day before", who("ZZV000001", "AFG"), E, "2026-11-14", F, {RC::VisaMissing}},
       {"visa: the day after", who("ZZV000001", "AFG"), E, "2027-01-01", F, {RC::VisaMissing}},
       {"single-entry visa already used", who("ZZV000003", "AFG"), E, "2026-11-23", F, {RC::VisaMissing}},
+      // 30 days spent on the old e-Visa (10-01..10-30) count toward 90 in 180 (30 + today =
+      // 31), not against the new one's 30 days per entry: 2026-11-05 + 29 = 2026-12-04.
+      {"a new visa's days are its own", who("ZZE000003", "CHN"), E, "2026-11-05", A, {RC::VisaValid}, "2026-12-04", 31, false,
+       {RC::StayLimit}},
       {"visa-required nationality without a visa", who("ZZV000002", "AFG"), E, "2026-11-23", F, {RC::VisaMissing}},
       {"no admission for the document kind", idCard, E, "2026-11-23", F, {RC::NoAdmission}},
       {"regime: last exempt day", who("ZZK000001", "UKR"), E, "2026-11-30", A, {RC::VisaExempt}},
@@ -176,8 +185,9 @@ std::vector<Scenario> scenarios() {
       {"prior authorization missing", who("ZZP000002", "UTO"), E, "2026-11-23", R, {RC::PriorAuthorization, RC::VisaValid}},
 
       // --- Art. 4, 8, 65: international protection -----------------------------------------------
+      // Refused by the ban, referred for the request: no permitted stay is shown.
       {"protection request by a banned person: refer, never refuse", kBanned, E, "2026-11-23", R,
-       {RC::ProtectionRequest, RC::EntryBan}, kUnchecked, kAny, true},
+       {RC::ProtectionRequest, RC::EntryBan}, "", kAny, true},
       {"protection request without a visa", who("ZZV000002", "AFG"), E, "2026-11-23", R,
        {RC::ProtectionRequest, RC::VisaMissing}, kUnchecked, kAny, true},
       {"protection request at exit", who("ZZD000001", "D"), X, "2026-11-23", R, {RC::ProtectionRequest}, kUnchecked, kAny, true},
@@ -207,12 +217,29 @@ std::vector<Scenario> scenarios() {
       {"visa holder 11 days late", who("ZZX000001", "AFG"), X, "2026-10-31", R, {RC::Overstay}, "2026-10-20"},
       {"exit without an entry record", who("ZZD000001", "D"), X, "2026-11-23", R, {RC::NoEntryRecord}},
       {"banned person may leave", kBanned, X, "2026-11-23", R, {RC::NoEntryRecord}, kUnchecked, kAny, false, {RC::EntryBan}},
+      // Entered 06-01, left 08-28 (recorded): nothing recorded since, so no stay runs on.
+      {"exit after a recorded exit: no entry since", who("ZZD000002", "D"), X, "2026-11-23", R, {RC::NoEntryRecord}, kUnchecked,
+       kAny, false, {RC::Overstay}},
+      // Entered 2026-11-20 under the temporary entry permission of B-PERM (to 11-30): the stay
+      // ends with it (Art. 9(6)), not with the 90 days of the exemption.
+      {"temporary entry permission: exit on its last day", who("ZZB000003", "D", "TESTPERSON PERMITTED", "JOHN", "1969-09-09"), X,
+       "2026-11-30", A, {RC::VisaExempt}, "2026-11-30"},
+      {"temporary entry permission: exit 5 days after it", who("ZZB000003", "D", "TESTPERSON PERMITTED", "JOHN", "1969-09-09"),
+       X, "2026-12-05", R, {RC::Overstay}, "2026-11-30"},
+      // V-EX2A allows 60 days from 07-01 (to 08-29), V-EX2B 30 (to 07-30): the longer one counts.
+      {"two visas: the longer stay counts", who("ZZX000002", "AFG"), X, "2026-08-29", A, {RC::VisaValid}, "2026-08-29"},
+      {"temporary protection holder leaves: the officer verifies", who("ZZR000008", "SYR"), X, "2026-11-23", R,
+       {RC::PermitValid}, kUnchecked, kAny, false, {RC::VisaMissing}},
 
       // --- Airport transit (Art. 14) ------------------------------------------------------------------
       {"transit with an airport transit visa", who("ZZT000001", "UTO"), T, "2026-11-23", A, {RC::AirportTransitVisa}},
       {"transit without a needed airport transit visa", who("ZZT000002", "UTO"), T, "2026-11-23", R, {RC::AirportTransitVisa}},
       {"transit, no airport transit visa needed", who("ZZD000001", "D"), T, "2026-11-23", A, {RC::AirportTransitVisa}},
       {"transit of a banned person: refer, not refuse", kBanned, T, "2026-11-23", R, {RC::EntryBan, RC::AirportTransitVisa}},
+      // No regime for the nationality: whether an airport transit visa is needed is unknown.
+      {"transit, no regime in the list: refer", who("ZZN000001", "NOR"), T, "2026-11-23", R, {RC::RegimeUnknown}, kUnchecked,
+       kAny, false, {RC::AirportTransitVisa}},
+      {"transit on a document kind without a regime: refer", utoDiplomat, T, "2026-11-23", R, {RC::RegimeUnknown}},
   };
 }
 

@@ -52,7 +52,7 @@ int runCheck(const std::vector<std::string>& args, Io& io) {
   const auto visaText = mrzText(opt, "visa-mrz", io, &failed);
   if (failed) return 2;
   mrz::ParseOptions po;
-  po.today = rules::dateOfTimestamp(*at);
+  po.today = rules::borderDayOf(*at);  // the day at the border, as the engine counts it
   const auto record = mrz::parse(*text, po);
 
   rules::CheckContext ctx;

@@ -91,11 +91,16 @@ TravellerView travellerView(const CheckResult& result);
 struct Stay {
   Date entry;
   std::optional<Date> exit;  // unset: still in the country
+  // The exit is assumed, not recorded: the stay was closed the day before a later entry (or
+  // before the day being decided). The days up to it are counted as present, so a decision
+  // that rests on them refers rather than refuses (engine.cpp, STAY_LIMIT).
+  bool exitInferred = false;
 };
 
-// Pairs entry and exit crossings (sorted by time) into stays. An exit without an entry
-// starts counting at the earliest day the window can see; an entry after an entry closes
-// the previous stay on the day before (a missed exit record must not inflate the count).
+// Pairs entry and exit crossings (sorted by time) into stays, by the day at the border
+// (borderDayOf). An exit without an entry counts its own day only; an entry after an entry
+// closes the previous stay on the day before (exitInferred): the open stay does not run on
+// into the new one, but the days of the gap count as present.
 std::vector<Stay> staysFrom(std::vector<Crossing> crossings);
 
 // Days present within [day - (period-1), day], counting `day` itself if `presentOnDay`.

@@ -125,5 +125,10 @@ struct Crossing {
 std::optional<std::int64_t> parseTimestamp(std::string_view s);
 std::string formatTimestamp(std::int64_t secondsSinceEpoch);  // "YYYY-MM-DDTHH:MM:SSZ"
 Date dateOfTimestamp(std::int64_t secondsSinceEpoch);          // the UTC calendar day
+// The calendar day at the border: Turkey's legal time, UTC+03:00 all year (no summer time since
+// September 2016). Every day of Law 6458 the engine counts (stays, validity of visas, bans and
+// documents, ages) is this day: a check at 22:30Z is already the next day at the border.
+inline constexpr std::int64_t kBorderUtcOffsetSeconds = 3 * 3600;
+Date borderDayOf(std::int64_t secondsSinceEpoch);
 
 }  // namespace bordergate::rules
