@@ -124,6 +124,11 @@ void statusBar(const LaneController& lane, const Fonts& fonts, WallTime wallNow,
   ImGui::TextUnformatted("|");
   ImGui::SameLine();
   ImGui::Text("Sync: %s, outbox %zu", st.syncState.empty() ? "-" : st.syncState.c_str(), st.outboxPending);
+  if (lane.unrecordedFacts() > 0) {
+    ImGui::SameLine();
+    coloured(colours::red(), std::to_string(lane.unrecordedFacts()) +
+                                 " record(s) NOT SAVED, retrying: free disk space or call a technician");
+  }
   ImGui::SameLine();
   ImGui::TextUnformatted("|");
   ImGui::SameLine();
@@ -361,9 +366,14 @@ void controlBoard(const LaneController& lane, const Translations& tr, const Font
   ImGui::End();
 }
 
-void overdueAlarm(const LaneController& lane, const Fonts& fonts, const ControlCase& c, MonoTime now, float W, float H) {
-  const float w = W * 0.6f, h = 230;
-  ImGui::SetNextWindowPos(ImVec2((W - w) / 2, (H - h) / 2));
+// The alarm's height; drawOfficerScreen lays the other panels out around it.
+constexpr float kOverdueAlarmHeight = 230;
+
+void overdueAlarm(const LaneController& lane, const Fonts& fonts, const ControlCase& c, MonoTime now, float W, float y) {
+  // 60 % of the screen, but at least 760 px (all of an 800-px screen): narrower, its text
+  // wraps past its height.
+  const float w = std::min(W - 20, std::max(W * 0.6f, 760.0f)), h = kOverdueAlarmHeight;
+  ImGui::SetNextWindowPos(ImVec2((W - w) / 2, y));
   ImGui::SetNextWindowSize(ImVec2(w, h));
   ImGui::PushStyleColor(ImGuiCol_WindowBg, IM_COL32(90, 0, 0, 255));
   ImGui::PushStyleColor(ImGuiCol_Border, colours::red());
@@ -377,17 +387,19 @@ void overdueAlarm(const LaneController& lane, const Fonts& fonts, const ControlC
                      c.record.personLabel.c_str(), c.record.nationality.c_str(), c.record.documentNumber.c_str(),
                      formatHms(c.elapsed(now)).c_str());
   ImGui::Spacing();
-  ImGui::TextUnformatted("[F8] Release   [F6] Admit   [F7] Refuse   [F9] Protection request   [F5] Left & returned");
+  ImGui::TextWrapped("[F8] Release   [F6] Admit   [F7] Refuse   [F9] Protection request   [F5] Left & returned");
   if (lane.locked()) ImGui::TextUnformatted("Sign in first.");
   ImGui::PopFont();
   ImGui::End();
   ImGui::PopStyleColor(2);
 }
 
-void refusalNotice(const LaneController& lane, const Translations& tr, const Fonts& fonts, OfficerUi& ui, float W, float H) {
+// Centred in the rows [y0, y1) of the screen, at most 72 % of the screen high.
+void refusalNotice(const LaneController& lane, const Translations& tr, const Fonts& fonts, OfficerUi& ui, float W, float H,
+                   float y0, float y1) {
   const auto& n = *lane.notice();
-  const float w = W * 0.7f, h = H * 0.72f;
-  ImGui::SetNextWindowPos(ImVec2((W - w) / 2, (H - h) / 2));
+  const float w = W * 0.7f, h = std::min(H * 0.72f, y1 - y0);
+  ImGui::SetNextWindowPos(ImVec2((W - w) / 2, y0 + (y1 - y0 - h) / 2));
   ImGui::SetNextWindowSize(ImVec2(w, h));
   ImGui::PushStyleColor(ImGuiCol_WindowBg, IM_COL32(20, 20, 28, 255));
   ImGui::Begin("##notice", nullptr, ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoSavedSettings);
@@ -412,9 +424,11 @@ void refusalNotice(const LaneController& lane, const Translations& tr, const Fon
   ImGui::PopStyleColor();
 }
 
-void signInPanel(const Translations& tr, const Fonts& fonts, OfficerUi& ui, std::vector<UiAction>& out, float W, float H) {
+// Centred in the rows [y0, y1) of the screen.
+void signInPanel(const Translations& tr, const Fonts& fonts, OfficerUi& ui, std::vector<UiAction>& out, float W, float y0,
+                 float y1) {
   const float w = 620, h = 300;
-  ImGui::SetNextWindowPos(ImVec2((W - w) / 2, (H - h) / 2));
+  ImGui::SetNextWindowPos(ImVec2((W - w) / 2, y0 + std::max(0.0f, (y1 - y0 - h) / 2)));
   ImGui::SetNextWindowSize(ImVec2(w, h));
   ImGui::Begin("##signin", nullptr, ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoSavedSettings);
   ImGui::PushFont(fonts.large);
@@ -530,9 +544,19 @@ std::vector<UiAction> drawOfficerScreen(const LaneController& lane, const Transl
   const float recH = (H - top) * 0.5f;
   recommendationPanel(lane, tr, fonts, ui, leftW, top + gap, W - leftW, recH - gap);
   controlBoard(lane, tr, fonts, ui, now, leftW, top + recH + gap, W - leftW, H - top - recH - gap);
-  if (const auto* od = lane.overdueCase()) overdueAlarm(lane, fonts, *od, now, W, H);
-  if (lane.notice() && !lane.locked()) refusalNotice(lane, tr, fonts, ui, W, H);
-  if (lane.locked()) signInPanel(tr, fonts, ui, out, W, H);
+  // The four-hour alarm (Art. 6(5)) and the panels that ask for the officer (sign-in, the
+  // refusal notice) never cover each other: with a case overdue the alarm stands just below
+  // the status bar and they are laid out beneath it. Centred on top of each other, which one
+  // showed depended on ImGui's focus order: the sign-in panel hid the alarm's text on a
+  // locked lane (the normal state after the auto-lock), or the alarm hid the badge and PIN
+  // fields needed to resolve it.
+  float panelsTop = top;
+  if (const auto* od = lane.overdueCase()) {
+    overdueAlarm(lane, fonts, *od, now, W, top + gap);
+    panelsTop = top + gap + kOverdueAlarmHeight + gap;
+  }
+  if (lane.notice() && !lane.locked()) refusalNotice(lane, tr, fonts, ui, W, H, panelsTop, H);
+  if (lane.locked()) signInPanel(tr, fonts, ui, out, W, panelsTop, H);
   keyboard(lane, ui, out);
   return out;
 }

@@ -68,6 +68,28 @@ Result<void> LaneController::journal(JournalRecord r) {
   return {};
 }
 
+void LaneController::journalFact(JournalRecord r) {
+  r.lane = config_.lane;
+  if (officer_ && r.officer.empty()) r.officer = officer_->id;
+  const WallTime at = ports_.clock.wall();
+  // Behind earlier refused facts, so that they are recorded in the order they happened.
+  if (unrecorded_.empty()) {
+    auto ok = ports_.journal.append(r, at);
+    if (ok) return;
+    ++journalFailures_;
+    lastError_ = "a " + r.type + " record was not saved (" + ok.error().message + "); it is kept and retried";
+  }
+  unrecorded_.emplace_back(std::move(r), at);
+}
+
+void LaneController::retryUnrecorded() {
+  while (!unrecorded_.empty()) {
+    const auto& [r, at] = unrecorded_.front();
+    if (!ports_.journal.append(r, at)) return;
+    unrecorded_.pop_front();
+  }
+}
+
 Result<void> LaneController::fail_(Result<void> r) {
   lastError_ = r ? "" : r.error().message;
   return r;
@@ -93,6 +115,7 @@ Result<void> LaneController::stop() {
 
 void LaneController::tick() {
   const auto now = ports_.clock.monotonic();
+  retryUnrecorded();
   if (officer_ && !locked_ && now - lastActivity_ >= config_.autoLockAfter) {
     locked_ = true;
     (void)journal({"officer.auto_lock", "", "", {}});
@@ -130,10 +153,10 @@ void LaneController::tick() {
   }
   for (const auto& ev : board_.advance(now)) {
     if (ev.mark == ControlMark::Running)
-      (void)journal({"control.checkpoint", "", "", {{"case", ev.caseId}, {"elapsed_ms", msString(ev.elapsed)}}});
+      journalFact({"control.checkpoint", "", "", {{"case", ev.caseId}, {"elapsed_ms", msString(ev.elapsed)}}});
     else
-      (void)journal({"control.mark", "", "",
-                     {{"case", ev.caseId}, {"mark", std::string(controlMarkName(ev.mark))}, {"elapsed_ms", msString(ev.elapsed)}}});
+      journalFact({"control.mark", "", "",
+                   {{"case", ev.caseId}, {"mark", std::string(controlMarkName(ev.mark))}, {"elapsed_ms", msString(ev.elapsed)}}});
     if (ev.mark == ControlMark::Overdue)
       decisionLog_.push_back(config_.lane + " CONTROL OVERDUE " + ev.caseId + " (4 h, Law 6458 Art. 6(5)): release or decide");
   }
@@ -158,7 +181,8 @@ void LaneController::tick() {
       } else {
         jr.fields = {{"document_number", ""}};
       }
-      (void)journal(jr);
+      // The person has walked through (or the gate closed unused): a fact, kept until saved.
+      journalFact(std::move(jr));
       resetLane();
     }
   }

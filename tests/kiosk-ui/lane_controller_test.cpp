@@ -1,6 +1,8 @@
 // The officer lane: every path of issue 7 without ImGui.
 #include <catch2/catch.hpp>
 
+#include <algorithm>
+
 #include "test_support.h"
 
 using namespace bordergate::kiosk_ui;
@@ -301,6 +303,44 @@ TEST_CASE("nothing is done when the journal cannot record it") {
   journal.failing = false;
   CHECK(lane.refer());
   CHECK(lane.board().cases().size() == 1);
+}
+
+TEST_CASE("a passage the journal refuses is kept and saved on a later tick, with its own time") {
+  ManualClock clock;
+  auto docsSrc = LaneRig::makeSource({{"admit", admitText()}});
+  DocumentCheckDecisionService decisions;
+  SimulatedGate gate(clock);
+  FailingJournal journal;
+  auto officers = testOfficers();
+  LaneController lane({}, {docsSrc, decisions, gate, journal, clock, nullptr}, officers);
+  REQUIRE(lane.start());
+  REQUIRE(lane.signIn("1001", "111111"));
+  docsSrc.placeNow();
+  lane.tick();
+  REQUIRE(lane.admit());
+  REQUIRE(lane.state() == LaneState::GateOpen);
+  // The person walks through while the disk is full: the crossing cannot be written.
+  journal.failing = true;
+  clock.advance(3s);
+  const WallTime passedAt = clock.wall();
+  lane.tick();
+  CHECK(lane.state() == LaneState::Idle);
+  CHECK(lane.unrecordedFacts() == 1);
+  CHECK(lane.lastError().find("not saved") != std::string::npos);
+  const auto missing = [&] {
+    return std::none_of(journal.records.begin(), journal.records.end(), [](const JournalRecord& r) { return r.type == "crossing"; });
+  };
+  CHECK(missing());
+  clock.advance(1s);
+  lane.tick();  // still failing: kept
+  CHECK(lane.unrecordedFacts() == 1);
+  journal.failing = false;
+  clock.advance(1s);
+  lane.tick();
+  CHECK(lane.unrecordedFacts() == 0);
+  REQUIRE_FALSE(missing());
+  for (std::size_t i = 0; i < journal.records.size(); ++i)
+    if (journal.records[i].type == "crossing") CHECK(journal.times[i] == passedAt);
 }
 
 TEST_CASE("when the gate does not open the officer is told and the fault journaled") {

@@ -119,8 +119,27 @@ TEST_CASE("screenshot: officer screen demands a decision when four hours are rea
   std::cout << "screenshot artefact: " << path.string() << "\n";
   auto rgb = screen->target->readPixelsRgb();
   REQUIRE(rgb);
-  // The alarm window (dark red) sits in the middle of the screen.
-  CHECK(countColour(*rgb, 1920, 600, 400, 1320, 680, 90, 0, 0, 2) > 50000);
+  // The alarm window (dark red, 1152 x 230) stands just below the status bar, across the
+  // middle of the screen.
+  const int alarm = countColour(*rgb, 1920, 384, 54, 1536, 284, 90, 0, 0, 2);
+  CHECK(alarm > 150000);
+  // Locked (the normal state after the auto-lock): the sign-in panel stands below the alarm
+  // and covers none of it (both centred, the panel hid the alarm's middle, or the alarm the
+  // badge and PIN fields).
+  rig.lane->lock();
+  const auto lockedPath = kShots / "officer-four-hours-reached-locked.png";
+  for (int frame = 0; frame < 3; ++frame) {
+    screen->target->beginFrame(1.0f / 30);
+    (void)drawOfficerScreen(*rig.lane, screen->tr, screen->fonts, screen->target->renderer(), ui, rig.clock.monotonic(),
+                            rig.clock.wall());
+    REQUIRE(screen->target->endFrame(frame == 2 ? &lockedPath : nullptr));
+  }
+  std::cout << "screenshot artefact: " << lockedPath.string() << "\n";
+  rgb = screen->target->readPixelsRgb();
+  REQUIRE(rgb);
+  CHECK(countColour(*rgb, 1920, 384, 54, 1536, 284, 90, 0, 0, 2) > alarm * 97 / 100);
+  // The sign-in panel's amber title is on screen, below the alarm.
+  CHECK(countColour(*rgb, 1920, 0, 290, 1920, 1080, 255, 176, 0) > 500);
 }
 
 TEST_CASE("screenshot: traveller screen in Arabic, right to left, no reason shown") {

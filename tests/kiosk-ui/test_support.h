@@ -62,9 +62,11 @@ class FailingJournal final : public EventJournal {
  public:
   bool failing = false;
   std::vector<JournalRecord> records;
-  Result<void> append(const JournalRecord& r, WallTime) override {
+  std::vector<WallTime> times;  // the time each record was appended with
+  Result<void> append(const JournalRecord& r, WallTime at) override {
     if (failing) return fail(ErrorCode::Io, "disk full (test)");
     records.push_back(r);
+    times.push_back(at);
     return {};
   }
   Result<std::vector<OpenControlCase>> openControlCases() override { return std::vector<OpenControlCase>{}; }

@@ -17,6 +17,7 @@
 
 #include <chrono>
 #include <deque>
+#include <utility>
 #include <optional>
 #include <string>
 #include <vector>
@@ -133,10 +134,20 @@ class LaneController {
   // benchmark; nullopt when none.
   std::optional<MonoTime> recommendationReadyAt() const { return recommendationAt_; }
   std::size_t journalFailures() const { return journalFailures_; }
+  // Records of what has already happened (a passage through the gate, a gate timeout, a
+  // control checkpoint or mark) that the journal refused and that are waiting to be appended
+  // again: each tick retries them, oldest first, with the time they happened. While any is
+  // waiting the screen says so (in memory only: a restart before the retry loses them, and
+  // the audit trail keeps the refused record and its void).
+  std::size_t unrecordedFacts() const { return unrecorded_.size(); }
 
  private:
   Result<void> requireAction(Permission p, bool blockedByOverdue);
   Result<void> journal(JournalRecord r);
+  // journal() for a record of something that has already happened, which cannot be "not
+  // done": when the journal refuses it, it waits in `unrecorded_` for the next tick.
+  void journalFact(JournalRecord r);
+  void retryUnrecorded();
   JournalRecord decisionRecord(const std::string& decision) const;
   void resetLane();
   Result<void> fail_(Result<void> r);
@@ -163,6 +174,7 @@ class LaneController {
   std::vector<std::string> decisionLog_;
   std::uint64_t caseCounter_ = 0;
   std::size_t journalFailures_ = 0;
+  std::deque<std::pair<JournalRecord, WallTime>> unrecorded_;
 };
 
 // "ERIKSSON, ANNA MARIA" from a record ("(unreadable name)" when both are empty).
