@@ -218,6 +218,18 @@ TEST_CASE("birth century resolves against the reference date", "[parser][dates]"
   CHECK(parse(kTd3, at(2074, 8, 11)).birthDate.year == 1974);
 }
 
+TEST_CASE("a birth date is never after the expiry date: the century before then", "[parser][dates]") {
+  // Born 121212, expired 110629 (a specimen of a passport long expired): seen from 2025 the
+  // birth's latest century is 2012, after the expiry; 1912 is the only reading of both.
+  const char* lines = "PAISLAEVARSDOTTIR<<THURIDUR<OESP<<<<<<<<<<<<\nA2040611<0ISL1212123F1106297121212<1239<<<66";
+  const auto r = parse(lines, at(2025, 6, 1));
+  CHECK(r.valid());
+  CHECK(r.birthDate.year == 1912);
+  CHECK(r.expiryDate.year == 2011);
+  // The TD3 specimen (born 740812, expires 120415) keeps 1974.
+  CHECK(parse(kTd3, at(2026, 1, 1)).birthDate.year == 1974);
+}
+
 TEST_CASE("expiry century is the nearest to the reference date", "[parser][dates]") {
   CHECK(parse(kTd3, at(2026, 1, 1)).expiryDate.year == 2012);
   // Seen from 2095, '12' means 2112, not 2012 (expiry beyond 2099).
@@ -338,6 +350,17 @@ TEST_CASE("Turkish identity number in the personal number field", "[parser][turk
   CHECK(r.valid());
   CHECK_FALSE(r.turkishIdNumberValid);
   CHECK(hasWarning(r, "TC_ID_CHECKSUM"));
+}
+
+TEST_CASE("a TD1 document number's overflow is not taken for a Turkish identity number", "[parser][turkey]") {
+  // Document number A123456781234567890: 9 characters, then '<' at the check digit's place
+  // and 1234567890 + its check digit 1 at the head of the optional data (9303-5, note j),
+  // which makes an 11-digit run that is no T.C. kimlik number.
+  const auto r = parse("I<TURA12345678<12345678901<<<<\n8501019M3001019TUR<<<<<<<<<<<4\nYILMAZ<<ALI<<<<<<<<<<<<<<<<<<<", kToday);
+  REQUIRE(r.valid());
+  CHECK(r.documentNumber == "A123456781234567890");
+  CHECK_FALSE(r.turkishIdNumber);
+  CHECK_FALSE(hasWarning(r, "TC_ID_CHECKSUM"));
 }
 
 TEST_CASE("whitespace, CRLF, blank lines and run-together lines are tolerated", "[parser][input]") {

@@ -341,7 +341,14 @@ void parseTd1(RecordBuilder& b, MrzRecord& r) {
   r.optionalData = opt1.empty() ? opt2 : (opt2.empty() ? opt1 : opt1 + " " + opt2);
   b.check("composite", "composite (lines 1-2)", sub(l1, 5, 25) + sub(l2, 0, 7) + sub(l2, 8, 7) + sub(l2, 18, 11), l2[29]);
   b.name(l3);
-  b.turkishId(sub(l1, 15, 15) + "<" + sub(l2, 18, 11));
+  // The T.C. identity number is searched in the optional data only: a long document number's
+  // overflow and its check digit (9303-5, note j) at the head of line 1's field are not one.
+  std::string l1Optional = sub(l1, 15, 15);
+  if (l1[14] == '<' && l1Optional[0] != '<') {
+    const auto end = l1Optional.find('<');
+    l1Optional = end == std::string::npos ? std::string(15, '<') : std::string(end, '<') + l1Optional.substr(end);
+  }
+  b.turkishId(l1Optional + "<" + sub(l2, 18, 11));
   if (r.documentCode.empty() || (r.documentCode[0] != 'I' && r.documentCode[0] != 'A' && r.documentCode[0] != 'C'))
     b.warning("DOCUMENT_CODE", "a TD1 card's document code should start with 'I', 'A' or 'C'");
 }
@@ -448,6 +455,15 @@ MrzRecord parseLines(const std::vector<std::string>& input, const ParseOptions& 
     case Format::TD3: parseTd3OrMrva(b, r, false); break;
     case Format::MRVA: parseTd3OrMrva(b, r, true); break;
     case Format::FraId: parseFraId(b, r); break;
+  }
+  // A birth date cannot follow the document's expiry. Its century was taken from the
+  // reference date alone (the latest not after it); when that puts it after the expiry date
+  // (a specimen expired long ago: images-real Iceland, born 121212, expired 110629, read in
+  // 2025 as born 2012), the century before is the only one that fits both.
+  if (r.birthDate.year && r.expiryDate.year) {
+    const Date birth{*r.birthDate.year, r.birthDate.month.value_or(1), r.birthDate.day.value_or(1)};
+    const Date expiry{*r.expiryDate.year, r.expiryDate.month.value_or(12), r.expiryDate.day.value_or(28)};
+    if (expiry < birth) *r.birthDate.year -= 100;
   }
   return r;
 }
