@@ -49,7 +49,13 @@ StalenessVerdict evaluateStaleness(const StalenessPolicy& p, std::optional<Secon
 
 StalenessVerdict evaluateStaleness(const StalenessPolicy& p, const ListStore& store, TimePoint now) {
   auto a = store.age(now);
-  return evaluateStaleness(p, a ? std::optional<Seconds>(*a) : std::nullopt);
+  StalenessVerdict v = evaluateStaleness(p, a ? std::optional<Seconds>(*a) : std::nullopt);
+  // An installed list that cannot be read is not "no list installed": say what is wrong and
+  // what to do (a sync replaces an unreadable list with the signed snapshot).
+  if (!a && store.activePath())
+    v.message = "the installed list cannot be read (" + a.error().message + "): refer every traveller (" +
+                std::string(kReasonListStale) + "); run `bordergate sync` to replace it with the signed snapshot";
+  return v;
 }
 
 }  // namespace bordergate::sync

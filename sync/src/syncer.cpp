@@ -154,10 +154,23 @@ class SyncRun {
     std::int64_t installed = 0;
     std::string activePath;
     if (auto p = store.activePath()) {
-      activePath = *p;
       auto v = store.version();
-      if (!v) return bad(SyncFailure::CorruptList, "the active list is unreadable: " + v.error().message);
-      installed = *v;
+      if (v) {
+        activePath = *p;
+        installed = *v;
+      } else {
+        // The active list is unreadable (a damaged disk, an overwritten file): no base for a
+        // delta, so the signed snapshot replaces it. Rollback is still refused against the
+        // list version the trusted targets.json last promised. (Until 7 Dec 2026 every sync
+        // failed here, the same way each time, while a snapshot was on offer.)
+        report_.notes.push_back("the active list " + *p + " is unreadable (" + v.error().message +
+                                "): installing the signed snapshot in its place");
+        if (auto trusted = trustedTargets()) installed = trusted->listVersion - 1;
+        if (targets->listVersion <= installed)
+          return bad(SyncFailure::Rollback, "the active list is unreadable and the repository offers list version " +
+                                                std::to_string(targets->listVersion) + ", older than the trusted version " +
+                                                std::to_string(installed + 1) + " (rollback refused)");
+      }
     }
     report_.fromVersion = installed;
     report_.toVersion = targets->listVersion;
@@ -320,6 +333,10 @@ class SyncRun {
                                                &conflicts, nullptr, nullptr, 0);
       if (rc != SQLITE_OK || conflicts > 0) {
         (void)db->exec("ROLLBACK");
+        // The kiosk's own disk, not the delta: say so (it was reported as a wrong base).
+        if ((rc & 0xff) == SQLITE_FULL || (rc & 0xff) == SQLITE_IOERR || (rc & 0xff) == SQLITE_READONLY)
+          return bad(SyncFailure::LocalIo, "applying " + f.name + " to a copy of the installed list failed: " + sqlite3_errstr(rc) +
+                                               "; free disk space in " + o_.stateDir + " and sync again");
         return bad(SyncFailure::WrongBase, f.name + " does not apply to installed version " + std::to_string(f.fromVersion) + " (" +
                                                (conflicts ? "conflicting rows" : sqlite3_errstr(rc)) + "); the delta was made for another base");
       }
@@ -338,7 +355,8 @@ class SyncRun {
     if (!dl) return tl::unexpected(dl.error());
     auto d = decompressFile(*dl, out, f.rawLength);
     fs::remove(*dl);
-    if (!d) return bad(SyncFailure::HashMismatch, f.name + ": " + d.error().message);
+    // A write that failed is the kiosk's disk (full, read-only), not a forged snapshot.
+    if (!d) return bad(d.error().code == ErrorCode::Io ? SyncFailure::LocalIo : SyncFailure::HashMismatch, f.name + ": " + d.error().message);
     if (d->length != f.rawLength || d->sha256 != f.rawSha256)
       return bad(SyncFailure::HashMismatch, f.name + ": decompressed snapshot differs from the signed raw size/SHA-256");
     return checkCandidate(out, f.version);
@@ -353,6 +371,16 @@ class SyncRun {
       if (f.version != t.listVersion) continue;
       if (f.kind == "snapshot") snapshot = &f;
       if (f.kind == "delta" && installed > 0 && f.fromVersion == installed && !activePath.empty()) delta = &f;
+    }
+    // The base a delta applies to must be the list that was installed, byte for byte: its
+    // SHA-256 was recorded when it was installed (recordInstalled). A base changed since (bit
+    // rot, a hand edit) would carry its damage into every later version, since the changeset
+    // only touches the rows it changes. Lists installed before the record existed have none.
+    if (delta && !o_.preferSnapshot) {
+      if (auto why = baseDiffers(activePath)) {
+        report_.notes.push_back("delta not applied: " + *why + "; installed the signed snapshot instead");
+        delta = nullptr;
+      }
     }
     bool done = false;
     if (delta && !o_.preferSnapshot) {
@@ -387,8 +415,37 @@ class SyncRun {
     fs::remove(link, ec);
     if (::symlink(("lists/" + finalName).c_str(), link.c_str()) != 0) return bad(SyncFailure::LocalIo, "cannot create " + link);
     if (auto r = renameDurable(link, dir_ + "current"); !r) return bad(SyncFailure::LocalIo, r.error().message);
+    if (auto r = recordInstalled(finalPath); !r) return r;
     collectGarbage(finalName, activePath.empty() ? std::string() : fs::path(activePath).filename().string());
     return {};
+  }
+
+  // "list-N.db <sha256>" of the list just installed, next to `current` (baseDiffers).
+  SyncResult<void> recordInstalled(const std::string& path) {
+    auto d = digestFile(path);
+    if (!d) return bad(SyncFailure::LocalIo, d.error().message);
+    if (auto w = writeFileAtomic(dir_ + "current.sha256", fs::path(path).filename().string() + " " + d->sha256 + "\n"); !w)
+      return bad(SyncFailure::LocalIo, w.error().message);
+    return {};
+  }
+
+  // Why the active list is not the file that was installed, or nullopt when it is (or when
+  // no record names it).
+  std::optional<std::string> baseDiffers(const std::string& activePath) {
+    auto rec = readFile(dir_ + "current.sha256", 1024);
+    if (!rec) return std::nullopt;
+    const std::string name = fs::path(activePath).filename().string();
+    const std::string& line = *rec;
+    const auto space = line.find(' ');
+    if (space == std::string::npos || line.substr(0, space) != name) return std::nullopt;
+    std::string want = line.substr(space + 1);
+    while (!want.empty() && (want.back() == '\n' || want.back() == '\r')) want.pop_back();
+    auto d = digestFile(activePath);
+    if (!d) return "the installed list " + name + " cannot be read (" + d.error().message + ")";
+    if (d->sha256 != want)
+      return "the installed list " + name + " has changed since it was installed (SHA-256 " + d->sha256.substr(0, 12) +
+             "..., installed as " + want.substr(0, 12) + "...: a damaged disk?)";
+    return std::nullopt;
   }
 
   // Keeps the new list and its predecessor (readers that resolved `current` just before the

@@ -1,6 +1,7 @@
 // Downlink: publish -> sync, deltas, atomic switch, and every rejection of the issue
 // (rollback, freeze, tampering, unknown key, replay, wrong base, truncation, corrupt DB).
 #include <catch2/catch.hpp>
+#include <sqlite3.h>
 #include <sys/stat.h>
 
 #include <filesystem>
@@ -244,6 +245,58 @@ TEST_CASE("a delta made for another base version is rejected as WrongBase and th
   REQUIRE(!r->notes.empty());
   CHECK(r->notes[0].find("WrongBase") != std::string::npos);
   CHECK(t.activeRows() == t.rows2);
+}
+
+TEST_CASE("a base list changed since it was installed gets the snapshot, not a delta that would keep the damage") {
+  TwoVersions t;
+  // A row the delta 1->2 does not touch (K000001 is "base" in both versions), changed in the
+  // installed file as a damaged disk or a hand edit would: the changeset would still apply.
+  {
+    sqlite3* db = nullptr;
+    REQUIRE(sqlite3_open(ListStore(t.state).activePath()->c_str(), &db) == SQLITE_OK);
+    REQUIRE(sqlite3_exec(db, "UPDATE visa_regime SET requirement = 'tampered' WHERE nationality = 'K000001'", nullptr, nullptr,
+                         nullptr) == SQLITE_OK);
+    sqlite3_close(db);
+  }
+  REQUIRE(t.rows2.at("K000001") == "base");
+  auto r = syncAt(t.repo, t.state, "2025-01-02T01:00:00Z");
+  REQUIRE(r);
+  CHECK(r->action == SyncAction::InstalledSnapshot);
+  REQUIRE(!r->notes.empty());
+  CHECK(r->notes[0].find("has changed since it was installed") != std::string::npos);
+  CHECK(t.activeRows() == t.rows2);
+}
+
+TEST_CASE("an unreadable active list is replaced by the signed snapshot") {
+  TwoVersions t;
+  const std::string active = *ListStore(t.state).activePath();
+  writeText(active, std::string(4096, 'x'));  // the header and first page overwritten
+  // `sync status` says the list is unreadable, not missing, and what to do.
+  const auto status = evaluateStaleness(*makeStalenessPolicy(Seconds(3600), Seconds(7200)), ListStore(t.state),
+                                        *parseIsoUtc("2025-01-01T02:00:00Z"));
+  CHECK(status.freshness == Freshness::Stale);
+  CHECK(status.message.find("cannot be read") != std::string::npos);
+  CHECK(status.message.find("bordergate sync") != std::string::npos);
+  auto r = syncAt(t.repo, t.state, "2025-01-02T01:00:00Z");
+  REQUIRE(r);
+  CHECK(r->action == SyncAction::InstalledSnapshot);
+  REQUIRE(!r->notes.empty());
+  CHECK(r->notes[0].find("unreadable") != std::string::npos);
+  CHECK(t.installed() == 2);
+  CHECK(t.activeRows() == t.rows2);
+  // The same version offered again (list-2 damaged, the repository still at 2): replaced too.
+  writeText(*ListStore(t.state).activePath(), std::string(4096, 'x'));
+  auto again = syncAt(t.repo, t.state, "2025-01-02T02:00:00Z");
+  REQUIRE(again);
+  CHECK(again->action == SyncAction::InstalledSnapshot);
+  CHECK(t.activeRows() == t.rows2);
+  // An older repository is still a rollback, whatever the active list looks like.
+  writeText(*ListStore(t.state).activePath(), std::string(4096, 'x'));
+  fs::remove_all(t.repo);
+  fs::copy(t.dir / "repo-v1", t.repo, fs::copy_options::recursive);
+  auto old = syncAt(t.repo, t.state, "2025-01-02T03:00:00Z");
+  REQUIRE(!old);
+  CHECK(old.error().kind == SyncFailure::Rollback);
 }
 
 TEST_CASE("a truncated target is refused") {
