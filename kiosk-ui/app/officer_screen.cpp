@@ -321,6 +321,11 @@ void controlBoard(const LaneController& lane, const Translations& tr, const Font
   const auto& cases = lane.board().cases();
   const auto& policy = lane.board().policy();
   if (cases.empty()) coloured(colours::dimText(), "Nobody held.");
+  milliseconds setBack{0};
+  for (const auto& c : cases) setBack = std::max(setBack, c.clockSetBack);
+  if (setBack > milliseconds{0})
+    coloured(colours::red(), "The kiosk clock went back " + formatHms(setBack) +
+                                 " since the last record: times held may be LONGER than shown. Check each hold's start against a reliable clock.");
   ui.selectedCase = std::clamp(ui.selectedCase, 0, std::max(0, static_cast<int>(cases.size()) - 1));
   // Many people held: the table scrolls in its own region (header kept) so that it never runs
   // under the key bar below; the selected row is scrolled into view.
@@ -349,7 +354,8 @@ void controlBoard(const LaneController& lane, const Translations& tr, const Font
       ImGui::TextUnformatted(formatHms(c.elapsed(now)).c_str());
       ImGui::TableNextColumn();
       ImGui::PushFont(fonts.large);
-      coloured(markColour(mark), formatHms(c.remaining(now, policy)));
+      // Rounded up: "0:00:00" only once the four hours are over.
+      coloured(markColour(mark), formatHms(c.remaining(now, policy) + milliseconds(999)));
       ImGui::PopFont();
       ImGui::TableNextColumn();
       coloured(markColour(mark), std::string(controlMarkName(mark)));

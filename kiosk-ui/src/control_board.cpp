@@ -76,7 +76,12 @@ void ControlBoard::restore(const std::vector<OpenControlCase>& open, WallTime wa
     ControlCase c;
     c.record = r;
     auto byWall = std::chrono::duration_cast<milliseconds>(wallNow - r.startedWall);
-    c.elapsedAtAnchor = std::max({byWall, r.lastCheckpoint, milliseconds{0}});
+    // A clock set back since the newest record cannot have been right both then and now; the
+    // hold lasted at least until that record (the newest record is at most one checkpoint
+    // interval after the last checkpoint, so this also bounds what the checkpoints miss).
+    const auto byLastRecord = std::chrono::duration_cast<milliseconds>(r.lastRecordWall - r.startedWall);
+    if (r.lastRecordWall > wallNow) c.clockSetBack = std::chrono::duration_cast<milliseconds>(r.lastRecordWall - wallNow);
+    c.elapsedAtAnchor = std::max({byWall, r.lastCheckpoint, byLastRecord, milliseconds{0}});
     c.anchor = monoNow;
     c.lastCheckpoint = r.lastCheckpoint;
     // Marks already passed before the restart were journaled then (or are re-journaled now

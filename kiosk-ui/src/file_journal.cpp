@@ -271,9 +271,14 @@ Result<std::vector<OpenControlCase>> FileJournal::openControlCases() {
       open.erase(*id);
     }
   }
+  long long newest = 0;
+  for (const auto& e : entries_) newest = std::max(newest, static_cast<long long>(e.wallMs));
   std::vector<OpenControlCase> out;
   for (const auto& id : order)
-    if (auto it = open.find(id); it != open.end()) out.push_back(it->second);
+    if (auto it = open.find(id); it != open.end()) {
+      it->second.lastRecordWall = WallTime{std::chrono::milliseconds(newest)};
+      out.push_back(it->second);
+    }
   return out;
 }
 

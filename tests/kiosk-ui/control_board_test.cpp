@@ -95,6 +95,24 @@ TEST_CASE("restore never counts less than the last journaled checkpoint (wall cl
   CHECK(b.cases().front().elapsed(MonoTime{}) == 2h);
 }
 
+TEST_CASE("a clock set back since the journal's newest record is noticed, and the hold lasts at least until that record") {
+  ControlBoard b;
+  const WallTime started{std::chrono::hours(1000)};
+  auto c = someCase("c1", started);
+  c.lastCheckpoint = 3h;                          // the last checkpoint before the crash
+  c.lastRecordWall = started + 3h + 4min;         // the newest record of the journal
+  b.restore({c}, started + 5min, MonoTime{});     // a clock set back by almost 3 hours
+  const auto& r = b.cases().front();
+  CHECK(r.elapsed(MonoTime{}) == 3h + 4min);
+  CHECK(r.clockSetBack == 2h + 59min);
+  // A clock that is not behind the newest record: nothing to say.
+  ControlBoard ok;
+  c.lastRecordWall = started + 3h + 4min;
+  ok.restore({c}, started + 3h + 50min, MonoTime{});
+  CHECK(ok.cases().front().clockSetBack == 0ms);
+  CHECK(ok.cases().front().elapsed(MonoTime{}) == 3h + 50min);
+}
+
 TEST_CASE("formatHms shows hours, minutes and seconds") {
   CHECK(formatHms(3h + 59min + 12s) == "3:59:12");
   CHECK(formatHms(-5s) == "0:00:00");

@@ -128,11 +128,14 @@ TEST_CASE("open control cases are rebuilt from start, checkpoint and close recor
   REQUIRE((*j)->append(s1, t));
   REQUIRE((*j)->append({"control.start", "L1", "1001", {{"case", "k2"}, {"person", "C, D"}, {"started_ms", "360000000"}}}, t));
   REQUIRE((*j)->append({"control.checkpoint", "L1", "", {{"case", "k1"}, {"elapsed_ms", "600000"}}}, t));
-  REQUIRE((*j)->append({"control.close", "L1", "1001", {{"case", "k2"}, {"outcome", "admitted"}}}, t));
+  REQUIRE((*j)->append({"control.close", "L1", "1001", {{"case", "k2"}, {"outcome", "admitted"}}}, t + std::chrono::minutes(11)));
   auto open = (*j)->openControlCases();
   REQUIRE(open);
   REQUIRE(open->size() == 1);
   CHECK((*open)[0].caseId == "k1");
+  // The newest record of the journal, whichever case it is about (a clock behind it at a
+  // restart was set back: ControlCase::clockSetBack).
+  CHECK((*open)[0].lastRecordWall == t + std::chrono::minutes(11));
   CHECK((*open)[0].lastCheckpoint == std::chrono::minutes(10));
   CHECK((*open)[0].startedWall == t);
   REQUIRE((*open)[0].reasons.size() == 1);

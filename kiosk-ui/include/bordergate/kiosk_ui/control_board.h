@@ -57,6 +57,11 @@ struct ControlCase {
   milliseconds elapsedAtAnchor{0};
   ControlMark journaledMark = ControlMark::Running;  // the highest mark already journaled
   milliseconds lastCheckpoint{0};    // the elapsed time last journaled
+  // At restore() the wall clock stood this much before the journal's newest record: it was
+  // set back (a board without a real-time clock, a bad time source), so the time held is at
+  // least as shown but may be longer by the downtime, which no clock here measured. The
+  // screen says so while the case is open.
+  milliseconds clockSetBack{0};
 
   milliseconds elapsed(MonoTime now) const;
   milliseconds remaining(MonoTime now, const ControlPolicy& p) const;  // never negative

@@ -145,6 +145,8 @@ struct OpenControlCase {
   std::string nationality;
   WallTime startedWall{};      // when the hold started (UTC), persisted
   std::chrono::milliseconds lastCheckpoint{0};  // largest elapsed time journaled so far
+  WallTime lastRecordWall{};   // wall time of the journal's newest record (any case): a clock
+                               // that stands before it at a restart was set back
   std::vector<Reason> reasons;
 };
 
