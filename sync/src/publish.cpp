@@ -152,6 +152,20 @@ Result<PublishReport> publishList(const PublishOptions& o) {
     writeRoot = true;
     signer = *next;
   }
+  // A root past its expiry makes every kiosk refuse the repository ("root metadata expired"),
+  // whatever is signed under it: publishing under it would only look like it worked. Renew it
+  // (--rotate-root with the current key re-signs it with a new expiry; a new key rotates it).
+  if (!writeRoot) {
+    if (root.expires <= now)
+      return fail(ErrorCode::InvalidArgument, "root.json v" + std::to_string(root.version) + " of " + o.repoDir + " expired at " +
+                                                  formatIsoUtc(root.expires) +
+                                                  ": kiosks refuse everything signed under it. Renew it: add --rotate-root " +
+                                                  o.signingKeyPath + " (the same key) or a new root key");
+    const auto left = std::chrono::duration_cast<Seconds>(root.expires - now);
+    if (left < Seconds(30 * 86400))
+      report.notes.push_back("root.json v" + std::to_string(root.version) + " expires at " + formatIsoUtc(root.expires) +
+                             " (in " + std::to_string(left.count() / 86400) + " days): renew it with --rotate-root before then");
+  }
   if (!roleHasKey(root, "targets", signer) || !roleHasKey(root, "timestamp", signer))
     return fail(ErrorCode::InvalidArgument, "key " + signer.keyId().substr(0, 16) + "... is not trusted by root.json v" + std::to_string(root.version) +
                                                 " of " + o.repoDir + " (wrong --key, or rotate with --rotate-root)");

@@ -230,6 +230,29 @@ TEST_CASE("root rotation: the new root signed by the old key is accepted, later 
   CHECK(runBordergate({"list", "publish", "--list", t.dir / "v4.db", "--key", t.key, "--out", t.repo, "--now", "2025-01-02T02:00:00Z"}, &out) == 2);
 }
 
+TEST_CASE("the publisher refuses to sign under an expired root, warns before, and the same key renews it") {
+  TwoVersions t;  // root.json made 2025-01-01, expiring after 365 days
+  writeList(t.dir / "v3.db", 3, "2025-12-20T00:00:00Z", syntheticRows(3000, 3, 4));
+  std::string out;
+  // 12 days before the root expires: published, with a note.
+  REQUIRE(runBordergate({"list", "publish", "--list", t.dir / "v3.db", "--previous", t.dir / "v2.db", "--key", t.key, "--out", t.repo,
+                         "--now", "2025-12-20T00:00:00Z"},
+                        &out) == 0);
+  CHECK(out.find("renew it with --rotate-root") != std::string::npos);
+  // After it expired: refused, saying how to renew (every kiosk would refuse the repository).
+  writeList(t.dir / "v4.db", 4, "2026-01-05T00:00:00Z", syntheticRows(3000, 4, 4));
+  CHECK(runBordergate({"list", "publish", "--list", t.dir / "v4.db", "--key", t.key, "--out", t.repo, "--now", "2026-01-05T00:00:00Z"},
+                      &out) == 2);
+  // Renewed with the same key: the kiosk follows the new root and installs version 4.
+  REQUIRE(runBordergate({"list", "publish", "--list", t.dir / "v4.db", "--key", t.key, "--out", t.repo, "--now", "2026-01-05T00:00:00Z",
+                         "--rotate-root", t.key},
+                        &out) == 0);
+  auto r = syncAt(t.repo, t.state, "2026-01-05T01:00:00Z");
+  REQUIRE(r);
+  CHECK(r->rootVersion == 2);
+  CHECK(t.installed() == 4);
+}
+
 TEST_CASE("a delta made for another base version is rejected as WrongBase and the snapshot installed instead") {
   TwoVersions t;
   // Forge: the file named delta-1-2 holds the changeset 1'->2 of a different v1 (different
