@@ -268,7 +268,9 @@ void importBan(RowReader& r, ListContents& out, KeySet& keys) {
   r.order("valid_from", x.validity.from, "valid_to", x.validity.to);
   if (x.validity.from && x.validity.to) {
     const int maxYears = x.article == "9(4)" ? kOverstayBanMaxYears : kBanMaxYears;
-    const Date limit = x.validity.from->addYears(maxYears);
+    // valid_to is the ban's last day (inclusive, as the engine reads it): a one-year ban from
+    // 2026-03-01 ends on 2027-02-28. Until 7 Dec 2026 the day after was accepted too.
+    const Date limit = x.validity.from->addYears(maxYears).addDays(-1);
     if (*x.validity.to > limit)
       r.issue("valid_to", x.validity.to->iso() + " is more than " + std::to_string(maxYears) + " year(s) after valid_from " +
                               x.validity.from->iso() + (x.article == "9(4)" ? "; an Art. 9(4) ban lasts at most one year"

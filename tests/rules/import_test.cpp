@@ -106,13 +106,14 @@ TEST_CASE("import: a ban cites a paragraph of Art. 9") {
 }
 
 TEST_CASE("import: a ban ends at most 15 years after it starts (Art. 9(3))") {
-  CHECK(issues(ListTable::EntryBans, ban("B1,TESTPERSON,ANNA,1980-01-01,D,F,ZZ1,9(1),2020-01-01,2035-01-01,,,")).empty());
-  expectOne(issues(ListTable::EntryBans, ban("B1,TESTPERSON,ANNA,1980-01-01,D,F,ZZ1,9(1),2020-01-01,2035-01-02,,,")), 2, 10, "at most 5 years, extendable by at most 10");
+  CHECK(issues(ListTable::EntryBans, ban("B1,TESTPERSON,ANNA,1980-01-01,D,F,ZZ1,9(1),2020-01-01,2034-12-31,,,")).empty());
+  expectOne(issues(ListTable::EntryBans, ban("B1,TESTPERSON,ANNA,1980-01-01,D,F,ZZ1,9(1),2020-01-01,2035-01-01,,,")), 2, 10, "at most 5 years, extendable by at most 10");
 }
 
 TEST_CASE("import: an Art. 9(4) ban lasts at most one year") {
-  CHECK(issues(ListTable::EntryBans, ban("B1,TESTPERSON,ANNA,1980-01-01,D,F,ZZ1,9(4),2026-03-01,2027-03-01,,,")).empty());
-  expectOne(issues(ListTable::EntryBans, ban("B1,TESTPERSON,ANNA,1980-01-01,D,F,ZZ1,9(4),2026-03-01,2027-03-02,,,")), 2, 10, "at most one year");
+  // valid_to is the last day of the ban (inclusive): one year from 2026-03-01 ends 2027-02-28.
+  CHECK(issues(ListTable::EntryBans, ban("B1,TESTPERSON,ANNA,1980-01-01,D,F,ZZ1,9(4),2026-03-01,2027-02-28,,,")).empty());
+  expectOne(issues(ListTable::EntryBans, ban("B1,TESTPERSON,ANNA,1980-01-01,D,F,ZZ1,9(4),2026-03-01,2027-03-01,,,")), 2, 10, "at most one year");
 }
 
 TEST_CASE("import: a ban needs an end date") {
