@@ -122,3 +122,49 @@ TEST_CASE("encoder refuses what cannot be represented", "[encoder][errors]") {
   f.sex = 'Q';
   REQUIRE_FALSE(encode(f));
 }
+
+TEST_CASE("encoder refuses what it would write otherwise than given", "[encoder][errors]") {
+  // Each of these was written with exit 0 until 7 Dec 2026, as an MRZ that read back as
+  // something else or that the parser refused.
+  auto refused = [](MrzFields f, const std::string& field) {
+    auto r = encode(f);
+    INFO(field);
+    REQUIRE_FALSE(r);
+    CHECK(r.error().code == ErrorCode::InvalidArgument);
+    CHECK(r.error().message.find(field) != std::string::npos);
+  };
+  auto f = anna(Format::TD3);
+  f.surname = "Nguyễn";  // no 9303-3 §6 transliteration for ễ: was written NGUYN
+  refused(f, "surname");
+  f = anna(Format::TD3);
+  f.surname = "李";  // nothing left of it: a name field without a primary identifier
+  refused(f, "surname");
+  f = anna(Format::TD3);
+  f.issuingState = "UT0";  // a digit in a code
+  refused(f, "issuing state");
+  f = anna(Format::TD3);
+  f.birthDate = "851301";  // month 13
+  refused(f, "birth date");
+  f = anna(Format::TD3);
+  f.expiryDate = "30<<<<";  // an expiry date has no unknown parts
+  refused(f, "expiry date");
+  f = anna(Format::TD3);
+  f.documentNumber = "AB 123";  // read back as AB
+  refused(f, "document number");
+  f = anna(Format::TD1);
+  f.documentNumber = "ABCDEFGHI12345678901234";  // 23: TD1 holds 22
+  refused(f, "holds at most 22");
+  // What still passes: an unknown birth month and day, a 22-character TD1 number.
+  f = anna(Format::TD1);
+  f.birthDate = "85<<<<";
+  f.documentNumber = "ABCDEFGHI1234567890123";
+  CHECK(encode(f));
+}
+
+TEST_CASE("a primary identifier cut on its own filler ends with its next component's initial, never '<<<'", "[encoder][names]") {
+  bool truncated = false;
+  const std::string field = encodeName("ABCDEFGHIJKLMNOPQRSTUVWXYZ QRSTUV", "JOHN", 30, &truncated);
+  CHECK(field == "ABCDEFGHIJKLMNOPQRSTUVWXY<Q<<J");
+  CHECK(truncated);
+  CHECK(field.find("<<<") == std::string::npos);
+}

@@ -29,6 +29,10 @@ Result<std::string> code(const std::string& value, std::size_t width, const std:
   std::string v = spacesToFillers(transliterateIcao(value));
   v.erase(std::remove(v.begin(), v.end(), '<'), v.end());
   if (v.empty() && !allowEmpty) return fail(ErrorCode::InvalidArgument, label + " is empty");
+  // Codes are letters (9303-3 §5: 3-letter codes; a document code is letters): a digit or
+  // a sign would be written as given and read back as another code, or as none.
+  if (!std::all_of(value.begin(), value.end(), [](char c) { return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || c == '<'; }))
+    return fail(ErrorCode::InvalidArgument, label + " '" + value + "' must be letters A-Z only");
   if (v.size() > width)
     return fail(ErrorCode::InvalidArgument, label + " '" + value + "' is longer than " + std::to_string(width) + " letters");
   return pad(v, width);
@@ -54,8 +58,20 @@ Result<std::string> date(const std::string& value, const std::string& label) {
     const std::string iso = d->iso();
     return iso.substr(2, 2) + iso.substr(5, 2) + iso.substr(8, 2);
   }
-  if (value.size() == 6 && std::all_of(value.begin(), value.end(), [](char c) { return (c >= '0' && c <= '9') || c == '<'; }))
-    return value;
+  // Six MRZ characters: YYMMDD, as the parser reads them (9303-3 §4.4): a real month and day,
+  // or '<<' for an unknown month or day of a birth date.
+  auto digits = [&](std::size_t i) { return value[i] >= '0' && value[i] <= '9' && value[i + 1] >= '0' && value[i + 1] <= '9'; };
+  auto fillers = [&](std::size_t i) { return value[i] == '<' && value[i + 1] == '<'; };
+  if (value.size() == 6 && digits(0)) {
+    const bool birth = label == "birth date";
+    const int mm = digits(2) ? (value[2] - '0') * 10 + (value[3] - '0') : -1;
+    const int dd = digits(4) ? (value[4] - '0') * 10 + (value[5] - '0') : -1;
+    const bool monthOk = (mm >= 1 && mm <= 12) || (mm < 0 && birth && fillers(2));
+    const bool dayOk = (dd >= 1 && dd <= 31) || (dd < 0 && birth && fillers(4));
+    if (monthOk && dayOk) return value;
+    return fail(ErrorCode::InvalidArgument, label + " '" + value + "' is not YYMMDD with a real month and day" +
+                                                (birth ? std::string(" (or '<<' for an unknown month or day)") : std::string()));
+  }
   return fail(ErrorCode::InvalidArgument, label + " '" + value + "' must be YYYY-MM-DD (or six MRZ characters YYMMDD)");
 }
 
@@ -67,15 +83,24 @@ Result<char> sexChar(char s) {
 
 // Document number field of 9 characters plus check digit, with the TD1/TD2 overflow into
 // the optional data (9303-5 §4.2.4 note j). Returns {number field(9)+check(1), optional prefix}.
-Result<std::pair<std::string, std::string>> documentNumber(const std::string& value, bool overflowAllowed) {
+Result<std::pair<std::string, std::string>> documentNumber(const std::string& value, bool overflowAllowed,
+                                                           std::size_t maxOverflow = 0) {
   auto v = alnum(value, 64, "document number");
   if (!v) return tl::unexpected(v.error());
   std::string number = *v;
   while (!number.empty() && number.back() == '<') number.pop_back();
   if (number.empty()) return fail(ErrorCode::InvalidArgument, "document number is empty");
+  // A filler inside the number would end it for a reader (9303-3 §4.2.2.2: the number is
+  // left-aligned and filled after it): 'AB 123' is read as AB.
+  if (number.find('<') != std::string::npos)
+    return fail(ErrorCode::InvalidArgument, "document number '" + value + "' has a space or separator inside it; give it as printed, without one");
   if (number.size() <= 9) return std::make_pair(pad(number, 9) + cd(pad(number, 9)), std::string());
   if (!overflowAllowed)
     return fail(ErrorCode::InvalidArgument, "document number '" + value + "' is longer than 9 characters");
+  if (number.size() > 9 + maxOverflow)
+    return fail(ErrorCode::InvalidArgument, "document number '" + value + "' has " + std::to_string(number.size()) +
+                                                " characters; this format holds at most " + std::to_string(9 + maxOverflow) +
+                                                " (9, then the rest and its check digit in the optional data, 9303-5 note j)");
   return std::make_pair(number.substr(0, 9) + "<", number.substr(9) + cd(number) + "<");
 }
 
@@ -93,8 +118,12 @@ std::string encodeName(std::string_view surname, std::string_view givenNames, st
     cut = true;
     const std::string all = full;
     if (!secondary.empty() && primary.size() + 3 > width) {
-      // Keep at least the initial of the secondary identifier: PRIMAR<<I.
-      full = primary.substr(0, width - 3) + "<<" + secondary.substr(0, 1);
+      // Keep at least the initial of the secondary identifier: PRIMAR<<I. A primary cut on
+      // its own filler ("SURNAME<" + "<<" would make "<<<") ends instead with the initial of
+      // its next component, one more letter of the component before giving way.
+      std::string head = primary.substr(0, width - 3);
+      if (head.back() == '<' && width >= 5 && primary[width - 5] != '<') head = primary.substr(0, width - 5) + "<" + primary[width - 3];
+      full = head + "<<" + secondary.substr(0, 1);
     } else {
       full = all.substr(0, width);
       // The cut fell on a separator inside the secondary identifier: end instead with the
@@ -107,6 +136,17 @@ std::string encodeName(std::string_view surname, std::string_view givenNames, st
 }
 
 Result<std::vector<std::string>> encode(const MrzFields& f) {
+  // A name with a letter 9303-3 §6 gives no transliteration for would lose it silently
+  // (Nguyễn -> NGUYN): refused, so that the caller writes the name as the MRZ prints it.
+  for (const auto& [label, value] : {std::pair<const char*, const std::string*>{"surname", &f.surname}, {"given names", &f.givenNames}}) {
+    bool lossy = false;
+    const std::string t = spacesToFillers(transliterateIcao(*value, &lossy));
+    if (lossy)
+      return fail(ErrorCode::InvalidArgument, std::string(label) + " '" + *value +
+                                                  "' holds characters ICAO 9303-3 §6 has no transliteration for; give the name as the MRZ prints it");
+    if (std::string(label) == "surname" && !value->empty() && (t.empty() || t[0] < 'A' || t[0] > 'Z'))
+      return fail(ErrorCode::InvalidArgument, "surname '" + *value + "' must begin with a letter (the primary identifier, 9303-3 §4.6)");
+  }
   auto docCode = code(f.documentCode, 2, "document code");
   auto state = code(f.issuingState, 3, "issuing state");
   auto nat = code(f.nationality, 3, "nationality", f.format == Format::FraId);
@@ -147,7 +187,7 @@ Result<std::vector<std::string>> encode(const MrzFields& f) {
     case Format::TD2:
     case Format::MRVB: {
       const bool visa = f.format == Format::MRVB;
-      auto number = documentNumber(f.documentNumber, !visa);
+      auto number = documentNumber(f.documentNumber, !visa, 5);  // 7 optional characters: 5 + check + '<'
       if (!number) return tl::unexpected(number.error());
       std::string l1 = *docCode + *state + encodeName(f.surname, f.givenNames, 31);
       const std::size_t optWidth = visa ? 8 : 7;
@@ -160,7 +200,7 @@ Result<std::vector<std::string>> encode(const MrzFields& f) {
       return std::vector<std::string>{l1, l2};
     }
     case Format::TD1: {
-      auto number = documentNumber(f.documentNumber, true);
+      auto number = documentNumber(f.documentNumber, true, 13);  // 15 optional characters: 13 + check + '<'
       if (!number) return tl::unexpected(number.error());
       auto opt1 = alnum(number->second + f.optionalData, 15, "optional data");
       if (!opt1) return tl::unexpected(opt1.error());
