@@ -187,6 +187,7 @@ struct Entitlement {
   bool outside90180 = false;   // permits
   bool decided = false;        // a reason with a refer/refuse effect was added
   bool fromPermit = false;
+  PermitKind permitKind = PermitKind::Residence;  // with fromPermit
 };
 
 // A visa usable on `day`: in validity, not an airport transit visa, entries left.
@@ -249,6 +250,7 @@ Result<Entitlement> entryEntitlement(Builder& b, const ListReader& list, const m
       e.stayUntil = p.validity.to;
       e.outside90180 = true;
       e.fromPermit = true;
+      e.permitKind = p.kind;
       return e;
     }
     other = &p;
@@ -833,8 +835,11 @@ Result<CheckResult> check(const ListReader& list, const mrz::MrzRecord& r, const
       if (ent->fromPermit)
         // A residence permit is issued to end at least 60 days before the passport (Art.
         // 23(1)), so this is usually a renewed passport: the officer reconciles the two.
-        b.add(ReasonCode::PassportValidity, "7(1)(b), 23(1)", msg + "; the officer checks the permit against the passport",
-              Decision::Refer);
+        // Art. 23(1) is about residence permits; a Blue Card or a stateless person's card
+        // is not one (Art. 20(1)).
+        b.add(ReasonCode::PassportValidity,
+              ent->permitKind == PermitKind::BlueCard || ent->permitKind == PermitKind::StatelessId ? "7(1)(b)" : "7(1)(b), 23(1)",
+              msg + "; the officer checks the permit against the passport", Decision::Refer);
       else
         b.add(ReasonCode::PassportValidity, "7(1)(b)", msg + "; refuse entry", Decision::Refuse);
     }

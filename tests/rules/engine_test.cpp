@@ -212,3 +212,27 @@ TEST_CASE("engine: an exit names the visa whose stay it measures") {
       CHECK(reason.message.find("V-EX2B") == std::string::npos);
     }
 }
+
+TEST_CASE("engine: a Blue Card holder's passport shortfall cites 7(1)(b) alone (23(1) is about residence permits)") {
+  TempDir tmp;
+  auto list = scenarioList(tmp);
+  auto p = person("ZZR000004", "AFG");  // Blue Card P-BLUE until 2034-01-01
+  p.expiryDate = "2033-01-01";
+  auto r = check(*list, passport(p), at("2026-11-23"));
+  REQUIRE(r);
+  CHECK(r->decision == Decision::Refer);
+  bool seen = false;
+  for (const auto& reason : r->reasons)
+    if (reason.code == ReasonCode::PassportValidity) {
+      seen = true;
+      CHECK(reason.article == "7(1)(b)");
+    }
+  CHECK(seen);
+  // A residence permit holder's cites 23(1) too.
+  auto q = person("ZZR000001", "AFG");  // residence permit P-RES1 until 2027-01-14
+  q.expiryDate = "2027-03-14";
+  r = check(*list, passport(q), at("2026-11-23"));
+  REQUIRE(r);
+  for (const auto& reason : r->reasons)
+    if (reason.code == ReasonCode::PassportValidity) CHECK(reason.article == "7(1)(b), 23(1)");
+}
