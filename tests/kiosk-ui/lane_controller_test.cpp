@@ -281,18 +281,29 @@ TEST_CASE("the lane locks itself after two minutes without input and unlocks wit
   CHECK(rig.lane->admit());
 }
 
-TEST_CASE("nothing is done when the journal cannot record it") {
+namespace {
+// A signed-in lane on a journal that can be made to fail, with one document placed and read.
+struct FailingJournalLane {
   ManualClock clock;
-  auto docsSrc = LaneRig::makeSource({{"refer", referText()}});
+  ReplayDocumentSource docsSrc;
   DocumentCheckDecisionService decisions;
-  SimulatedGate gate(clock);
+  SimulatedGate gate{clock};
   FailingJournal journal;
-  auto officers = testOfficers();
-  LaneController lane({}, {docsSrc, decisions, gate, journal, clock, nullptr}, officers);
-  REQUIRE(lane.start());
-  REQUIRE(lane.signIn("1001", "111111"));
-  docsSrc.placeNow();
-  lane.tick();
+  OfficerDirectory officers = testOfficers();
+  LaneController lane{{}, {docsSrc, decisions, gate, journal, clock, nullptr}, officers};
+  explicit FailingJournalLane(const std::string& text) : docsSrc(LaneRig::makeSource({{"doc", text}})) {
+    REQUIRE(lane.start());
+    REQUIRE(lane.signIn("1001", "111111"));
+    docsSrc.placeNow();
+    lane.tick();
+  }
+};
+}  // namespace
+
+TEST_CASE("nothing is done when the journal cannot record it") {
+  FailingJournalLane rig(referText());
+  auto& lane = rig.lane;
+  auto& journal = rig.journal;
   journal.failing = true;
   auto r = lane.refer();
   REQUIRE_FALSE(r);
@@ -306,17 +317,10 @@ TEST_CASE("nothing is done when the journal cannot record it") {
 }
 
 TEST_CASE("a passage the journal refuses is kept and saved on a later tick, with its own time") {
-  ManualClock clock;
-  auto docsSrc = LaneRig::makeSource({{"admit", admitText()}});
-  DocumentCheckDecisionService decisions;
-  SimulatedGate gate(clock);
-  FailingJournal journal;
-  auto officers = testOfficers();
-  LaneController lane({}, {docsSrc, decisions, gate, journal, clock, nullptr}, officers);
-  REQUIRE(lane.start());
-  REQUIRE(lane.signIn("1001", "111111"));
-  docsSrc.placeNow();
-  lane.tick();
+  FailingJournalLane rig(admitText());
+  auto& lane = rig.lane;
+  auto& journal = rig.journal;
+  auto& clock = rig.clock;
   REQUIRE(lane.admit());
   REQUIRE(lane.state() == LaneState::GateOpen);
   // The person walks through while the disk is full: the crossing cannot be written.
