@@ -110,6 +110,16 @@ class FolderReplayCamera final : public CameraSource {
       }
       events_.push_back({CameraEvent::Kind::FrameSkipped, path.string() + ": " + f.error().message, now});
     }
+    // A whole pass over the folder without one decodable image: the replay can never deliver
+    // a frame. It ends, saying why (each poll retried the pass at once, 100 % CPU, events
+    // without bound; a folder of corrupt files).
+    if (!files_.empty()) {
+      state_ = CameraState::Ended;
+      events_.push_back({CameraEvent::Kind::EndOfStream,
+                         "none of the " + std::to_string(files_.size()) + " images in " + folder_.string() +
+                             " decodes: replace or remove the damaged files",
+                         now});
+    }
     return std::nullopt;
   }
 
@@ -210,11 +220,11 @@ class V4l2Grabber final : public FrameGrabber {
 
   Result<void> open() override {
     const bool isIndex = !device_.empty() && std::all_of(device_.begin(), device_.end(), [](unsigned char c) { return std::isdigit(c); });
-    if (!isIndex) {
-      std::error_code ec;
-      if (!std::filesystem::exists(device_, ec))
-        return fail(ErrorCode::NotFound, "no camera at " + device_ + ": check the camera's USB cable (`v4l2-ctl --list-devices`)");
-    }
+    // An index N is /dev/videoN: a camera not plugged in is not found, not "cannot be opened".
+    const std::string node = isIndex ? "/dev/video" + device_ : device_;
+    std::error_code ec;
+    if (!std::filesystem::exists(node, ec))
+      return fail(ErrorCode::NotFound, "no camera at " + node + ": check the camera's USB cable (`v4l2-ctl --list-devices`)");
     try {
       const bool ok = isIndex ? cap_.open(std::stoi(device_), cv::CAP_V4L2) : cap_.open(device_, cv::CAP_V4L2);
       if (!ok) return fail(ErrorCode::Io, "camera " + device_ + " exists but cannot be opened: is another program using it, and may this user open /dev/video*? (group video)");

@@ -161,9 +161,11 @@ Frame BoardSimulator::execute(const Frame& f, Clock::TimePoint now) {
       eventQueue_.clear();
       eventOutstanding_.reset();
       if (gate_ == BoardGateState::FailSafe) {
-        // §4: the latch clears with a new session; the gate stays closed.
+        // §4: the latch clears with a new session (event FAILSAFE, cleared = 1); the gate
+        // stays closed.
         gate_ = BoardGateState::Closed;
         ++generation_;
+        queueEvent(MessageType::FailSafeEvent, {static_cast<std::uint8_t>(FailSafeReason::HostHeartbeatLost), 1});
       }
       std::vector<std::uint8_t> r{hi};
       putU32(r, activeVersion_);

@@ -204,11 +204,18 @@ void ControllerClient::handleFrame(const Frame& f) {
       status_.tamper = p[1] != 0;
       emitEvent({ControllerEvent::Kind::Tamper, p[1] != 0, p[0], gate_, p[1] ? "enclosure tamper detected" : "tamper cleared", {}});
       break;
-    case MessageType::FailSafeEvent:
+    case MessageType::FailSafeEvent: {
+      // §4: reason (1 HostHeartbeatLost, 2 Watchdog) and `cleared`: 1 when a new session
+      // released the latch (the gate stays closed), 0 when the board failed safe.
       if (p.size() != 2) return;
-      emitEvent({ControllerEvent::Kind::FailSafe, p[1], p[0], GateState::FailSafe,
-                 "board closed the gate: it lost the host's heartbeat (host stalled or link down)", {}});
+      const bool cleared = p[1] != 0;
+      const std::string why = p[0] == static_cast<std::uint8_t>(FailSafeReason::Watchdog)
+                                  ? "its watchdog tripped"
+                                  : "it lost the host's heartbeat (host stalled or link down)";
+      emitEvent({ControllerEvent::Kind::FailSafe, p[1], p[0], cleared ? GateState::Closed : GateState::FailSafe,
+                 cleared ? "board fail-safe cleared by the new session; the gate stays closed" : "board closed the gate: " + why, {}});
       break;
+    }
     case MessageType::GateEvent:
       if (p.size() != 6 || !validBoardGate(p[0])) return;
       recordGateReport(static_cast<BoardGateState>(p[0]), getU16(p, 2), getU16(p, 4), false);
@@ -330,8 +337,14 @@ Result<void> ControllerClient::ensureSession() {
 Result<ControllerClient::Reply> ControllerClient::transact(MessageType type, std::vector<std::uint8_t> payload) {
   if (auto s = ensureSession(); !s) return tl::unexpected(s.error());
   auto r = transactOnce(type, payload);
-  if (r && !r->acked && !r->payload.empty() && r->payload[0] == static_cast<std::uint8_t>(NakReason::NoSession)) {
-    // The board rebooted under us: open a new session and try once more.
+  const auto nak = [&](NakReason why) {
+    return r && !r->acked && !r->payload.empty() && r->payload[0] == static_cast<std::uint8_t>(why);
+  };
+  // The board rebooted under us (NoSession), or latched fail-safe while the link stayed up
+  // (FailSafeActive: the host stalled past kHostLossTimeout; §5.2 "re-handshake, then
+  // retry", §4: only a new HELLO clears the latch, and re-learns the board's state): open a
+  // new session and try once more.
+  if (nak(NakReason::NoSession) || nak(NakReason::FailSafeActive)) {
     session_ = false;
     if (auto s = ensureSession(); !s) return tl::unexpected(s.error());
     r = transactOnce(type, payload);

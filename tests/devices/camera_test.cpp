@@ -279,6 +279,35 @@ TEST_CASE("a live camera absent at start keeps trying and comes up when plugged"
   CHECK(cam.poll());
 }
 
+TEST_CASE("a looping replay whose images all fail to decode ends, saying so, instead of spinning") {
+  auto dir = scratch("allbad");
+  std::ofstream(dir / "a.png") << "notapng";
+  std::ofstream(dir / "b.jpg") << "junk";
+  firmware_host::ManualClock clock;
+  auto cam = makeFolderReplayCamera(dir, 10.0, clock, true);
+  REQUIRE(cam->open());
+  CHECK_FALSE(cam->poll());
+  // Until 7 Dec 2026 every poll retried the pass at once, no time slot used: 100 % CPU and
+  // an event list without end.
+  CHECK(cam->state() == CameraState::Ended);
+  const auto ev = cam->takeEvents();
+  bool said = false;
+  for (const auto& e : ev)
+    if (e.kind == CameraEvent::Kind::EndOfStream) said = e.detail.find("none of the 2 images") != std::string::npos;
+  CHECK(said);
+  CHECK_FALSE(cam->poll());
+  CHECK(cam->takeEvents().empty());
+}
+
+TEST_CASE("V4L2 camera by an index with no device node is NotFound too") {
+  firmware_host::ManualClock clock;
+  auto cam = makeV4l2Camera("987", clock);  // /dev/video987
+  auto r = cam->open();
+  REQUIRE_FALSE(r);
+  CHECK(r.error().code == ErrorCode::NotFound);
+  CHECK(r.error().message.find("/dev/video987") != std::string::npos);
+}
+
 TEST_CASE("V4L2 camera on a missing device node is NotFound with advice") {
   firmware_host::ManualClock clock;
   auto cam = makeV4l2Camera("/dev/video-bordergate-none", clock);

@@ -90,7 +90,7 @@ TEST_CASE("scripted: a NAK is final and not retransmitted") {
   ManualClock clock;
   ScriptedTransport t(clock);
   t.expect(cmd(MessageType::Hello, 1, {1, 1}), reply(MessageType::Ack, 1, helloReply()));
-  std::vector<std::uint8_t> nak{static_cast<std::uint8_t>(NakReason::FailSafeActive)};
+  std::vector<std::uint8_t> nak{static_cast<std::uint8_t>(NakReason::TamperActive)};
   for (char ch : std::string("latched")) nak.push_back(static_cast<std::uint8_t>(ch));
   t.expect(cmd(MessageType::GateOpen, 2, {0, 0}), reply(MessageType::Nak, 2, nak));
   ControllerClient c(t, clock, std::uint16_t{0});
@@ -98,7 +98,7 @@ TEST_CASE("scripted: a NAK is final and not retransmitted") {
   auto r = c.openGate();
   REQUIRE_FALSE(r);
   CHECK(r.error().code == ErrorCode::Busy);
-  CHECK(r.error().message == "controller board refused GATE_OPEN: FailSafeActive (latched)");
+  CHECK(r.error().message == "controller board refused GATE_OPEN: TamperActive (latched)");
   CHECK(c.stats().retransmissions == 0);
   CHECK(t.complete());
 }

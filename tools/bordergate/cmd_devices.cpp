@@ -2,6 +2,7 @@
 // it; `bordergate camera`: run a camera source (folder replay, video file, V4L2) and print
 // what it delivers.
 #ifdef HAVE_BORDERGATE_DEVICES
+#include <filesystem>
 #include <chrono>
 #include <thread>
 
@@ -52,6 +53,12 @@ int runDevices(const std::vector<std::string>& args, Io& io) {
     return 2;
   }
   const dv::DeviceKind kinds[] = {dv::DeviceKind::ControllerBoard, dv::DeviceKind::Camera, dv::DeviceKind::SmartCardReader};
+  // libusb initialises even where no USB bus is visible to the process (a container without
+  // the host's /dev/bus/usb), and every device then reads "missing" as if unplugged.
+  std::error_code ec;
+  if (manager.devices().empty() && !std::filesystem::exists("/dev/bus/usb", ec))
+    io.err << "bordergate devices: no USB bus is visible to this process (/dev/bus/usb does not exist), so nothing can be "
+              "found: in a container pass the USB devices in (--device) or run on the host\n";
   if (json) {
     Json list = Json::array();
     for (const auto& d : manager.devices()) list.push_back(deviceJson(d));
