@@ -48,6 +48,12 @@ TEST_CASE("usage errors exit 2 and say what is wrong", "[cli]") {
   CHECK(r.exitCode == 2);
   CHECK(contains(r.err, "unknown command"));
   CHECK(runCli("make-mrz --format TD9 --surname A --document-number 1 --issuing-state UTO --birth-date 2000-01-01 --sex F").exitCode == 2);
+  // Numbers are whole numbers: "30abc" and NaN were read as 30 and as a fault rate that
+  // passed every range check (the soak then ran without faults).
+  CHECK(runCli("bench board --commands 30abc").exitCode == 2);
+  CHECK(runCli("bench board --commands 30 --fault-rate nan").exitCode == 2);
+  CHECK(runCli("bench board --commands 30 --seed 1x").exitCode == 2);
+  CHECK(runCli("board --sim --fault-rate nan status").exitCode == 2);
 }
 
 TEST_CASE("make-mrz output parses back to the same fields", "[cli][make-mrz]") {

@@ -1,6 +1,9 @@
 // `bordergate board`: drive the kiosk controller board (USB, libusb) or, with --sim, the
 // in-process board simulator (docs/controller-protocol.md) from the shell.
 #ifdef HAVE_BORDERGATE_FIRMWARE_HOST
+#include <cstdlib>
+#include <cmath>
+#include <cerrno>
 #include <sys/resource.h>
 
 #include <algorithm>
@@ -18,6 +21,25 @@
 
 namespace bordergate::cli {
 namespace {
+
+// The whole string as a finite number, or nullopt ("30abc", "nan", "" are not numbers:
+// std::stod/stol read a prefix, and NaN passed every range check).
+std::optional<double> strictDouble(const std::string& s) {
+  if (s.empty()) return std::nullopt;
+  char* end = nullptr;
+  errno = 0;
+  const double v = std::strtod(s.c_str(), &end);
+  if (errno != 0 || end != s.c_str() + s.size() || !std::isfinite(v)) return std::nullopt;
+  return v;
+}
+std::optional<long> strictLong(const std::string& s) {
+  if (s.empty()) return std::nullopt;
+  char* end = nullptr;
+  errno = 0;
+  const long v = std::strtol(s.c_str(), &end, 10);
+  if (errno != 0 || end != s.c_str() + s.size()) return std::nullopt;
+  return v;
+}
 
 namespace fh = firmware_host;
 using namespace std::chrono_literals;
@@ -203,11 +225,7 @@ int runBoard(const std::vector<std::string>& args, Io& io) {
   double faultRate = 0;
   if (opt.has("fault-rate")) {
     if (!opt.has("sim")) return usageError(io, "board", "--fault-rate only applies to --sim");
-    try {
-      faultRate = std::stod(opt.get("fault-rate"));
-    } catch (...) {
-      faultRate = -1;
-    }
+    faultRate = strictDouble(opt.get("fault-rate")).value_or(-1);
     if (faultRate < 0 || faultRate > 0.5) return usageError(io, "board", "--fault-rate must be 0..0.5");
   }
 
@@ -268,13 +286,13 @@ int runBenchBoard(const std::vector<std::string>& args, Io& io) {
   if (!opt.ok()) return usageError(io, "bench board", opt.error());
   long n = 10000, seed = 1;
   double rate = 0.03;
-  try {
-    n = std::stol(opt.get("commands", "10000"));
-    seed = std::stol(opt.get("seed", "1"));
-    rate = std::stod(opt.get("fault-rate", "0.03"));
-  } catch (...) {
-    return usageError(io, "bench board", "--commands, --seed and --fault-rate take numbers");
-  }
+  const auto nIn = strictLong(opt.get("commands", "10000"));
+  const auto seedIn = strictLong(opt.get("seed", "1"));
+  const auto rateIn = strictDouble(opt.get("fault-rate", "0.03"));
+  if (!nIn || !seedIn || !rateIn) return usageError(io, "bench board", "--commands, --seed and --fault-rate take numbers");
+  n = *nIn;
+  seed = *seedIn;
+  rate = *rateIn;
   if (n < 1 || n > 10000000 || rate < 0 || rate > 0.5) return usageError(io, "bench board", "--commands 1..1e7, --fault-rate 0..0.5");
   fh::ManualClock clock;
   fh::BoardSimulator board(fh::BoardConfig{}, clock.now());
