@@ -455,7 +455,17 @@ Result<BoardInfo> ControllerClient::updateFirmware(std::span<const std::uint8_t>
     if (auto s = step(MessageType::FwChunk, std::move(c), "chunk at offset " + std::to_string(off)); !s) return tl::unexpected(s.error());
   }
   if (auto s = step(MessageType::FwVerify, {}, "FW_VERIFY"); !s) return tl::unexpected(s.error());
-  if (auto s = step(MessageType::FwActivate, {}, "FW_ACTIVATE"); !s) return tl::unexpected(s.error());
+  if (auto s = step(MessageType::FwActivate, {}, "FW_ACTIVATE"); !s) {
+    // The board acknowledges FW_ACTIVATE and reboots at once (§5.5): when that ACK is lost,
+    // the resends meet a board booting, then a new one with no session, which refuses them
+    // (FwBadState: nothing verified since its boot). The new image may be running on trial
+    // all the same, and would roll back unconfirmed: ask the board before calling it failed.
+    session_ = false;
+    markUnknown();
+    poll(kBootTime);
+    auto probe = connect();
+    if (!probe || probe->firmwareVersion != version || !probe->trialImage) return tl::unexpected(s.error());
+  }
   // The board reboots into the new image on trial (§5.5).
   session_ = false;
   markUnknown();

@@ -37,6 +37,12 @@ void SimulatedLink::inject(std::span<const std::uint8_t> bytes, bool toBoard) {
       ++st.dropped;
       continue;
     }
+    if (!toBoard && dropToHost_) {
+      if (auto f = decodeFrame(std::span<const std::uint8_t>(frame).first(frame.size() - 1)); f && dropToHost_(*f)) {
+        ++st.dropped;
+        continue;
+      }
+    }
     if (frame.size() > 1 && roll(fc.corrupt)) {
       ++st.corrupted;
       const std::size_t at = static_cast<std::size_t>(rng_() % (frame.size() - 1));  // never the delimiter

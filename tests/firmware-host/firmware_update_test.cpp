@@ -91,6 +91,26 @@ TEST_CASE("firmware update: an image failing its self-test is rolled back and re
   CHECK(rig.client.gateState() == GateState::Closed);
 }
 
+TEST_CASE("firmware update: the FW_ACTIVATE ACK lost as the board reboots; the new image is confirmed, not reported failed") {
+  Rig rig;
+  int dropped = 0;
+  // The only frame a booting board sends is the ACK of FW_ACTIVATE, written before it reboots.
+  rig.link.dropToHostIf([&](const Frame& f) {
+    if (f.messageType() != MessageType::Ack || rig.board.running() || dropped > 0) return false;
+    ++dropped;
+    return true;
+  });
+  const auto img = makeImage(4096);
+  auto sig = signFirmware(img, 0x010101, developmentKeyPair().secretKey);
+  REQUIRE(sig);
+  auto info = rig.client.updateFirmware(img, 0x010101, *sig);
+  REQUIRE(info);
+  CHECK(dropped == 1);
+  CHECK(info->firmwareVersion == 0x010101);
+  CHECK(rig.board.firmwareVersion() == 0x010101);
+  CHECK_FALSE(rig.board.trialImage());
+}
+
 TEST_CASE("firmware update: succeeds over a lossy, duplicating link") {
   Rig rig(77);
   FaultConfig f;

@@ -4,12 +4,14 @@
 #pragma once
 
 #include <chrono>
+#include <functional>
 #include <cstdint>
 #include <random>
 #include <vector>
 
 #include "bordergate/firmware_host/board_simulator.h"
 #include "bordergate/firmware_host/clock.h"
+#include "bordergate/firmware_host/frame_codec.h"
 #include "bordergate/firmware_host/transport.h"
 
 namespace bordergate::firmware_host {
@@ -46,6 +48,9 @@ class SimulatedLink final : public Transport {
   void setLatency(std::chrono::milliseconds latency) { latency_ = latency; }
   // Simulates the cable pulled (send/receive fail with Io) or plugged back.
   void setUnplugged(bool unplugged) { unplugged_ = unplugged; }
+  // Drops every frame to the host that `drop` picks (an intact frame, decoded), besides the
+  // random faults: for a loss at one exact moment (tests). Empty: none.
+  void dropToHostIf(std::function<bool(const Frame&)> drop) { dropToHost_ = std::move(drop); }
 
   Result<void> send(std::span<const std::uint8_t> bytes) override;
   Result<std::vector<std::uint8_t>> receive(std::chrono::milliseconds timeout) override;
@@ -78,6 +83,7 @@ class SimulatedLink final : public Transport {
   FaultConfig toBoard_, toHost_;
   FaultStats toBoardStats_, toHostStats_;
   std::chrono::milliseconds latency_{1};
+  std::function<bool(const Frame&)> dropToHost_;
   bool unplugged_ = false;
   std::vector<InFlight> inFlight_;
   std::uint64_t order_ = 0;
