@@ -78,14 +78,24 @@ void LaneController::journalFact(JournalRecord r) {
     if (ok) return;
     ++journalFailures_;
     lastError_ = "a " + r.type + " record was not saved (" + ok.error().message + "); it is kept and retried";
+    retryDelay_ = kFirstRetryDelay;
+    retryAt_ = ports_.clock.monotonic() + retryDelay_;
   }
   unrecorded_.emplace_back(std::move(r), at);
 }
 
 void LaneController::retryUnrecorded() {
+  // Not on every tick (30 a second): each refused attempt also writes the audit trail's
+  // record and its void. After 1 s, then twice as long each time, up to a minute.
+  const auto now = ports_.clock.monotonic();
+  if (unrecorded_.empty() || now < retryAt_) return;
   while (!unrecorded_.empty()) {
     const auto& [r, at] = unrecorded_.front();
-    if (!ports_.journal.append(r, at)) return;
+    if (!ports_.journal.append(r, at)) {
+      retryDelay_ = std::min(retryDelay_ * 2, kLastRetryDelay);
+      retryAt_ = now + retryDelay_;
+      return;
+    }
     unrecorded_.pop_front();
   }
 }

@@ -415,7 +415,11 @@ class SyncRun {
     fs::remove(link, ec);
     if (::symlink(("lists/" + finalName).c_str(), link.c_str()) != 0) return bad(SyncFailure::LocalIo, "cannot create " + link);
     if (auto r = renameDurable(link, dir_ + "current"); !r) return bad(SyncFailure::LocalIo, r.error().message);
-    if (auto r = recordInstalled(finalPath); !r) return r;
+    // The new list is installed and active whatever happens here: a record that cannot be
+    // written leaves the old one, which names another file and so checks nothing.
+    if (auto r = recordInstalled(finalPath); !r)
+      report_.notes.push_back("the installed list's SHA-256 could not be recorded (" + r.error().describe() +
+                              "): the next delta is applied unchecked");
     collectGarbage(finalName, activePath.empty() ? std::string() : fs::path(activePath).filename().string());
     return {};
   }

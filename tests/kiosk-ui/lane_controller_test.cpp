@@ -335,10 +335,18 @@ TEST_CASE("a passage the journal refuses is kept and saved on a later tick, with
     return std::none_of(journal.records.begin(), journal.records.end(), [](const JournalRecord& r) { return r.type == "crossing"; });
   };
   CHECK(missing());
+  const auto attempts = [&] { return journal.refused; };
+  const auto before = attempts();
+  lane.tick();  // at once: not retried yet (every tick would rewrite the audit trail)
+  CHECK(attempts() == before);
   clock.advance(1s);
-  lane.tick();  // still failing: kept
+  lane.tick();  // after a second: retried, still failing, kept
+  CHECK(attempts() == before + 1);
   CHECK(lane.unrecordedFacts() == 1);
   journal.failing = false;
+  clock.advance(1s);
+  lane.tick();  // the next retry is 2 s after the last
+  CHECK(lane.unrecordedFacts() == 1);
   clock.advance(1s);
   lane.tick();
   CHECK(lane.unrecordedFacts() == 0);

@@ -63,8 +63,12 @@ class FailingJournal final : public EventJournal {
   bool failing = false;
   std::vector<JournalRecord> records;
   std::vector<WallTime> times;  // the time each record was appended with
+  int refused = 0;               // appends refused while failing
   Result<void> append(const JournalRecord& r, WallTime at) override {
-    if (failing) return fail(ErrorCode::Io, "disk full (test)");
+    if (failing) {
+      ++refused;
+      return fail(ErrorCode::Io, "disk full (test)");
+    }
     records.push_back(r);
     times.push_back(at);
     return {};

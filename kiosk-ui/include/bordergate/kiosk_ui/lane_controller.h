@@ -175,6 +175,9 @@ class LaneController {
   std::uint64_t caseCounter_ = 0;
   std::size_t journalFailures_ = 0;
   std::deque<std::pair<JournalRecord, WallTime>> unrecorded_;
+  static constexpr std::chrono::milliseconds kFirstRetryDelay{1000}, kLastRetryDelay{60000};
+  std::chrono::milliseconds retryDelay_ = kFirstRetryDelay;
+  MonoTime retryAt_{};
 };
 
 // "ERIKSSON, ANNA MARIA" from a record ("(unreadable name)" when both are empty).
