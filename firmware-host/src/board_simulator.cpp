@@ -183,7 +183,17 @@ Frame BoardSimulator::execute(const Frame& f, Clock::TimePoint now) {
         return nak(f, NakReason::BadPayload, "max open time must be 1000..60000 ms");
       if (gate_ == BoardGateState::FailSafe) return nak(f, NakReason::FailSafeActive, "gate fail-safe latched: HELLO again first");
       if (tamper_) return nak(f, NakReason::TamperActive, "enclosure tamper active: gate stays closed");
-      setGate(BoardGateState::Open, GateChangeReason::Command);
+      if (gate_ == BoardGateState::Open) {
+        // A new opening of a gate still open (the next traveller before it closed) is a new
+        // generation, so that a late PASSAGE of the previous one never counts for it (§5.4).
+        ++generation_;
+        std::vector<std::uint8_t> ev{static_cast<std::uint8_t>(gate_), static_cast<std::uint8_t>(GateChangeReason::Command)};
+        putU16(ev, bootId_);
+        putU16(ev, generation_);
+        queueEvent(MessageType::GateEvent, std::move(ev));
+      } else {
+        setGate(BoardGateState::Open, GateChangeReason::Command);
+      }
       openUntil_ = now + std::chrono::milliseconds(ms);
       return ack(f, statusPayload());
     }

@@ -38,6 +38,20 @@ TEST_CASE("board: a repeated seq is answered from cache and not executed twice")
   CHECK(h.board.gateGeneration() == generation);
 }
 
+TEST_CASE("board: a new GATE_OPEN of a gate still open is a new generation (a late PASSAGE never counts for it)") {
+  RawHost h;
+  h.hello();
+  REQUIRE(h.call(MessageType::GateOpen, {0, 0}));
+  REQUIRE(h.board.gate() == BoardGateState::Open);
+  const auto first = h.board.gateGeneration();
+  // The next traveller's opening before the gate closed (a new seq: a new command).
+  auto r = h.call(MessageType::GateOpen, {0, 0});
+  REQUIRE(r);
+  CHECK(r->messageType() == MessageType::Ack);
+  CHECK(h.board.gate() == BoardGateState::Open);
+  CHECK(h.board.gateGeneration() != first);
+}
+
 TEST_CASE("board: a stale (older) seq is dropped without reply; a newer one is accepted") {
   RawHost h;
   h.hello();

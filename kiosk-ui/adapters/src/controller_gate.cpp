@@ -230,9 +230,13 @@ void ControllerGate::State::loop() {
       publish();  // the caller sees the command's effect in status() as soon as it returns
       t.done.set_value(std::move(r));
     }
+    const auto serviced = Steady::now();
     service();
     publish();
-    if (sim || !client) {
+    // A USB client's poll waits a slice for the board's bytes, except when the transport
+    // fails at once (LIBUSB_ERROR_NO_DEVICE after an unplug): then wait here, or the loop
+    // spins until the board is declared silent.
+    if (sim || !client || Steady::now() - serviced < options.pollSlice / 2) {
       std::unique_lock lk(m);
       cv.wait_for(lk, options.pollSlice, [&] { return stop || !tasks.empty(); });
     }
