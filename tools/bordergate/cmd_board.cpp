@@ -1,13 +1,11 @@
 // `bordergate board`: drive the kiosk controller board (USB, libusb) or, with --sim, the
 // in-process board simulator (docs/controller-protocol.md) from the shell.
 #ifdef HAVE_BORDERGATE_FIRMWARE_HOST
-#include <cstdlib>
-#include <cmath>
-#include <cerrno>
 #include <sys/resource.h>
 
 #include <algorithm>
 #include <iomanip>
+#include <limits>
 #include <memory>
 #include <optional>
 #include <sstream>
@@ -22,24 +20,6 @@
 namespace bordergate::cli {
 namespace {
 
-// The whole string as a finite number, or nullopt ("30abc", "nan", "" are not numbers:
-// std::stod/stol read a prefix, and NaN passed every range check).
-std::optional<double> strictDouble(const std::string& s) {
-  if (s.empty()) return std::nullopt;
-  char* end = nullptr;
-  errno = 0;
-  const double v = std::strtod(s.c_str(), &end);
-  if (errno != 0 || end != s.c_str() + s.size() || !std::isfinite(v)) return std::nullopt;
-  return v;
-}
-std::optional<long> strictLong(const std::string& s) {
-  if (s.empty()) return std::nullopt;
-  char* end = nullptr;
-  errno = 0;
-  const long v = std::strtol(s.c_str(), &end, 10);
-  if (errno != 0 || end != s.c_str() + s.size()) return std::nullopt;
-  return v;
-}
 
 namespace fh = firmware_host;
 using namespace std::chrono_literals;
@@ -185,15 +165,7 @@ int runBoard(const std::vector<std::string>& args, Io& io) {
   const std::string arg = opt.positional().size() > 1 ? opt.positional()[1] : "";
   const bool json = opt.has("json");
   auto number = [&](const char* key, long fallback, long lo, long hi) -> std::optional<long> {
-    if (!opt.has(key)) return fallback;
-    try {
-      std::size_t used = 0;
-      const long v = std::stol(opt.get(key), &used);
-      if (used != opt.get(key).size() || v < lo || v > hi) return std::nullopt;
-      return v;
-    } catch (...) {
-      return std::nullopt;
-    }
+    return opt.has(key) ? parseLong(opt.get(key), lo, hi) : fallback;
   };
 
   // Validate the action before touching any hardware.
@@ -225,7 +197,7 @@ int runBoard(const std::vector<std::string>& args, Io& io) {
   double faultRate = 0;
   if (opt.has("fault-rate")) {
     if (!opt.has("sim")) return usageError(io, "board", "--fault-rate only applies to --sim");
-    faultRate = strictDouble(opt.get("fault-rate")).value_or(-1);
+    faultRate = parseFiniteDouble(opt.get("fault-rate"), 0, 0.5).value_or(-1);
     if (faultRate < 0 || faultRate > 0.5) return usageError(io, "board", "--fault-rate must be 0..0.5");
   }
 
@@ -286,9 +258,10 @@ int runBenchBoard(const std::vector<std::string>& args, Io& io) {
   if (!opt.ok()) return usageError(io, "bench board", opt.error());
   long n = 10000, seed = 1;
   double rate = 0.03;
-  const auto nIn = strictLong(opt.get("commands", "10000"));
-  const auto seedIn = strictLong(opt.get("seed", "1"));
-  const auto rateIn = strictDouble(opt.get("fault-rate", "0.03"));
+  const auto nIn = parseLong(opt.get("commands", "10000"), std::numeric_limits<long>::min(), std::numeric_limits<long>::max());
+  const auto seedIn = parseLong(opt.get("seed", "1"), std::numeric_limits<long>::min(), std::numeric_limits<long>::max());
+  const auto rateIn = parseFiniteDouble(opt.get("fault-rate", "0.03"), -std::numeric_limits<double>::max(),
+                                        std::numeric_limits<double>::max());
   if (!nIn || !seedIn || !rateIn) return usageError(io, "bench board", "--commands, --seed and --fault-rate take numbers");
   n = *nIn;
   seed = *seedIn;

@@ -23,16 +23,6 @@ Json deviceJson(const dv::DeviceStatus& d) {
               {"name", d.name},            {"health", std::string(dv::deviceHealthName(d.health))}};
 }
 
-std::optional<long> parseLong(const std::string& s, long lo, long hi) {
-  try {
-    std::size_t used = 0;
-    const long v = std::stol(s, &used);
-    if (used != s.size() || v < lo || v > hi) return std::nullopt;
-    return v;
-  } catch (...) {
-    return std::nullopt;
-  }
-}
 
 int runDevices(const std::vector<std::string>& args, Io& io) {
   Options opt(args, {"watch"}, {"json"});

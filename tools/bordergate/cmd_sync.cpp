@@ -2,6 +2,7 @@
 // installed list's version, age and staleness verdict.
 #ifdef HAVE_BORDERGATE_SYNC
 #include <iostream>
+#include <limits>
 
 #include "bordergate/sync/list_store.h"
 #include "bordergate/sync/staleness.h"
@@ -12,14 +13,11 @@
 namespace bordergate::cli {
 namespace {
 
-bool parseLong(const std::string& s, long& out) {
-  try {
-    std::size_t pos = 0;
-    out = std::stol(s, &pos);
-    return pos == s.size() && out >= 0;
-  } catch (...) {
-    return false;
-  }
+// A non-negative whole number into `out` (parseLong, command.h); false when it is not one.
+bool parseCount(const std::string& s, long& out) {
+  const auto v = parseLong(s, 0, std::numeric_limits<long>::max());
+  if (v) out = *v;
+  return v.has_value();
 }
 
 int runSync(const std::vector<std::string>& args, Io& io) {
@@ -33,10 +31,10 @@ int runSync(const std::vector<std::string>& args, Io& io) {
   if (opt.has("root")) so.initialRootPath = opt.get("root");
   so.preferSnapshot = opt.has("prefer-snapshot");
   long retries = 2;
-  if (opt.has("retries") && !parseLong(opt.get("retries"), retries)) return usageError(io, name, "--retries must be a non-negative integer");
-  if (opt.has("connect-timeout") && !parseLong(opt.get("connect-timeout"), so.connectTimeoutSeconds))
+  if (opt.has("retries") && !parseCount(opt.get("retries"), retries)) return usageError(io, name, "--retries must be a non-negative integer");
+  if (opt.has("connect-timeout") && !parseCount(opt.get("connect-timeout"), so.connectTimeoutSeconds))
     return usageError(io, name, "--connect-timeout must be whole seconds");
-  if (opt.has("stall-timeout") && !parseLong(opt.get("stall-timeout"), so.stallTimeoutSeconds))
+  if (opt.has("stall-timeout") && !parseCount(opt.get("stall-timeout"), so.stallTimeoutSeconds))
     return usageError(io, name, "--stall-timeout must be whole seconds");
   if (opt.has("now")) {
     auto t = sync::parseIsoUtc(opt.get("now"));

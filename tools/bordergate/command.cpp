@@ -1,6 +1,7 @@
 // Registry and option parsing for the bordergate CLI.
 #include "command.h"
 
+#include <cmath>
 #include <cstdlib>
 #include <ostream>
 
@@ -68,6 +69,28 @@ int usageError(Io& io, std::string_view command, std::string_view message) {
   for (const auto& c : commands())
     if (c.name == command) io.err << "usage: bordergate " << c.synopsis << "\n";
   return 2;
+}
+
+std::optional<long> parseLong(const std::string& s, long lo, long hi) {
+  try {
+    std::size_t used = 0;
+    const long v = std::stol(s, &used);
+    if (used != s.size() || v < lo || v > hi) return std::nullopt;
+    return v;
+  } catch (...) {
+    return std::nullopt;
+  }
+}
+
+std::optional<double> parseFiniteDouble(const std::string& s, double lo, double hi) {
+  try {
+    std::size_t used = 0;
+    const double v = std::stod(s, &used);
+    if (used != s.size() || !std::isfinite(v) || v < lo || v > hi) return std::nullopt;
+    return v;
+  } catch (...) {
+    return std::nullopt;
+  }
 }
 
 std::string dataDir() {

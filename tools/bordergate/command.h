@@ -5,6 +5,7 @@
 #pragma once
 
 #include <iosfwd>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -50,6 +51,12 @@ class Options {
 
 // Prints "bordergate <name>: <message>" and the command's synopsis to err; returns 2.
 int usageError(Io& io, std::string_view command, std::string_view message);
+
+// An option's value as a number: the whole string (std::stol/stod read a prefix, so "30abc"
+// would be 30), within [lo, hi], and for a double finite (NaN passes every range check).
+// nullopt otherwise.
+std::optional<long> parseLong(const std::string& s, long lo, long hi);
+std::optional<double> parseFiniteDouble(const std::string& s, double lo, double hi);
 
 // Root of the shipped data (images/, rules/data, vision/models): $BORDERGATE_DATA_DIR if
 // set, else the source tree the binary was built from.
