@@ -100,6 +100,12 @@ const char* permitArticle(PermitKind k) {
   }
 }
 
+// The article of a valid permit that does not exempt from a visa (exemptingPermit false): the
+// officer verifies the holder's status under it.
+const char* nonExemptingPermitArticle(PermitKind k) {
+  return k == PermitKind::DiplomaticId ? "12(1); Law 5682 Art. 18" : "65(1), 69, 91";
+}
+
 const char* permitLabel(PermitKind k) {
   switch (k) {
     case PermitKind::Residence: return "residence permit";
@@ -256,7 +262,7 @@ Result<Entitlement> entryEntitlement(Builder& b, const ListReader& list, const m
     other = &p;
   }
   if (other) {
-    b.add(ReasonCode::PermitValid, other->kind == PermitKind::DiplomaticId ? "12(1); Law 5682 Art. 18" : "65(1), 69, 91",
+    b.add(ReasonCode::PermitValid, nonExemptingPermitArticle(other->kind),
           std::string("holds a valid ") + permitLabel(other->kind) + " " + other->permitId +
               "; it does not by itself exempt from a visa: the officer verifies the holder's status",
           Decision::Refer);
@@ -520,6 +526,7 @@ Result<void> checkExit(Builder& b, const ListReader& list, const mrz::MrzRecord&
   // Outside the 90/180-day count, as at entry.
   if (basisPermit) b.res.daysUsedIn180.reset();
   std::string basis;
+  bool exemptBasis = false;  // the stay was the visa exemption's
   if (until && *until >= day) {
     b.res.stayUntil = until;
     b.add(ReasonCode::PermitValid, permitArticle(basisPermit->kind),
@@ -543,6 +550,7 @@ Result<void> checkExit(Builder& b, const ListReader& list, const mrz::MrzRecord&
       until = stayLimitFrom(earlier, entryDay, rule->maxDays.value_or(kDefaultMaxDays), rule->periodDays);
       if (!until) until = entryDay.addDays(-1);
       basis = "visa exemption";
+      exemptBasis = true;
     } else {
       auto visas = list.visasFor(r.documentNumber, r.nationality);
       if (!visas) return tl::unexpected(visas.error());
@@ -563,7 +571,7 @@ Result<void> checkExit(Builder& b, const ListReader& list, const mrz::MrzRecord&
     }
     if (!until) {
       if (otherPermit) {
-        b.add(ReasonCode::PermitValid, otherPermit->kind == PermitKind::DiplomaticId ? "12(1); Law 5682 Art. 18" : "65(1), 69, 91",
+        b.add(ReasonCode::PermitValid, nonExemptingPermitArticle(otherPermit->kind),
               "entered on " + entryDay.iso() + "; holds a " + permitLabel(otherPermit->kind) + " " + otherPermit->permitId +
                   " (valid " + otherPermit->validity.from->iso() + " to " + otherPermit->validity.to->iso() +
                   "), which sets no permitted stay the list can count: the officer verifies the holder's status",
@@ -589,7 +597,7 @@ Result<void> checkExit(Builder& b, const ListReader& list, const mrz::MrzRecord&
   b.res.stayUntil = until;
   const std::int64_t over = daysBetween(*until, day);
   if (over <= 0) {
-    b.add(basisPermit ? ReasonCode::PermitValid : (basis.rfind("visa exemption", 0) == 0 ? ReasonCode::VisaExempt : ReasonCode::VisaValid),
+    b.add(basisPermit ? ReasonCode::PermitValid : (exemptBasis ? ReasonCode::VisaExempt : ReasonCode::VisaValid),
           "11(1)", "entered on " + entryDay.iso() + "; leaving within the permitted stay (" + basis + ") ending " + until->iso(),
           Decision::Admit);
     return {};
