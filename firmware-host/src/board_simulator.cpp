@@ -71,8 +71,12 @@ void BoardSimulator::queueEvent(MessageType type, std::vector<std::uint8_t> payl
 void BoardSimulator::setGate(BoardGateState g, GateChangeReason reason) {
   if (g == gate_) return;
   gate_ = g;
+  newGeneration(reason);
+}
+
+void BoardSimulator::newGeneration(GateChangeReason reason) {
   ++generation_;
-  std::vector<std::uint8_t> p{static_cast<std::uint8_t>(g), static_cast<std::uint8_t>(reason)};
+  std::vector<std::uint8_t> p{static_cast<std::uint8_t>(gate_), static_cast<std::uint8_t>(reason)};
   putU16(p, bootId_);
   putU16(p, generation_);
   queueEvent(MessageType::GateEvent, std::move(p));
@@ -183,17 +187,10 @@ Frame BoardSimulator::execute(const Frame& f, Clock::TimePoint now) {
         return nak(f, NakReason::BadPayload, "max open time must be 1000..60000 ms");
       if (gate_ == BoardGateState::FailSafe) return nak(f, NakReason::FailSafeActive, "gate fail-safe latched: HELLO again first");
       if (tamper_) return nak(f, NakReason::TamperActive, "enclosure tamper active: gate stays closed");
-      if (gate_ == BoardGateState::Open) {
-        // A new opening of a gate still open (the next traveller before it closed) is a new
-        // generation, so that a late PASSAGE of the previous one never counts for it (§5.4).
-        ++generation_;
-        std::vector<std::uint8_t> ev{static_cast<std::uint8_t>(gate_), static_cast<std::uint8_t>(GateChangeReason::Command)};
-        putU16(ev, bootId_);
-        putU16(ev, generation_);
-        queueEvent(MessageType::GateEvent, std::move(ev));
-      } else {
-        setGate(BoardGateState::Open, GateChangeReason::Command);
-      }
+      // A new opening of a gate still open (the next traveller before it closed) is a new
+      // generation too, so that a late PASSAGE of the previous one never counts for it (§5.4).
+      if (gate_ == BoardGateState::Open) newGeneration(GateChangeReason::Command);
+      else setGate(BoardGateState::Open, GateChangeReason::Command);
       openUntil_ = now + std::chrono::milliseconds(ms);
       return ack(f, statusPayload());
     }

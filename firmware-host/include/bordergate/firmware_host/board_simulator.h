@@ -101,6 +101,8 @@ class BoardSimulator {
   void queueEvent(MessageType type, std::vector<std::uint8_t> payload);
   void sendNextEvent(Clock::TimePoint now);
   void setGate(BoardGateState g, GateChangeReason reason);
+  // The gate's state, as it is, under a new generation, announced by a GATE event (§5.4).
+  void newGeneration(GateChangeReason reason);
   void reboot(Clock::TimePoint now, BootTarget target);
   void finishBoot(Clock::TimePoint now);
   std::uint8_t flags() const;
