@@ -57,9 +57,13 @@ std::string personLabel(const mrz::MrzRecord& r) {
 LaneController::LaneController(LaneConfig config, LanePorts ports, OfficerDirectory& officers)
     : config_(std::move(config)), ports_(ports), officers_(officers), board_(config_.control) {}
 
-Result<void> LaneController::journal(JournalRecord r) {
+void LaneController::stamp(JournalRecord& r) const {
   r.lane = config_.lane;
   if (officer_ && r.officer.empty()) r.officer = officer_->id;
+}
+
+Result<void> LaneController::journal(JournalRecord r) {
+  stamp(r);
   auto ok = ports_.journal.append(r, ports_.clock.wall());
   if (!ok) {
     ++journalFailures_;
@@ -69,8 +73,7 @@ Result<void> LaneController::journal(JournalRecord r) {
 }
 
 void LaneController::journalFact(JournalRecord r) {
-  r.lane = config_.lane;
-  if (officer_ && r.officer.empty()) r.officer = officer_->id;
+  stamp(r);
   const WallTime at = ports_.clock.wall();
   // Behind earlier refused facts, so that they are recorded in the order they happened.
   if (unrecorded_.empty()) {

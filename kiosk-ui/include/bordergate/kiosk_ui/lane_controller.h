@@ -143,6 +143,8 @@ class LaneController {
 
  private:
   Result<void> requireAction(Permission p, bool blockedByOverdue);
+  // Every record of the lane: its lane, and the signed-in officer unless it names one.
+  void stamp(JournalRecord& r) const;
   Result<void> journal(JournalRecord r);
   // journal() for a record of something that has already happened, which cannot be "not
   // done": when the journal refuses it, it waits in `unrecorded_` for the next tick.
