@@ -417,7 +417,11 @@ class SyncRun {
     if (auto r = renameDurable(link, dir_ + "current"); !r) return bad(SyncFailure::LocalIo, r.error().message);
     // The new list is installed and active whatever happens here: a record that cannot be
     // written leaves the old one, which names another file and so checks nothing.
-    if (auto r = recordInstalled(finalPath); !r)
+    // A snapshot's bytes were hashed against the signed raw SHA-256 as it was decompressed
+    // (installSnapshot): not read again here. A delta's result is hashed.
+    const std::optional<std::string> knownSha =
+        report_.action == SyncAction::InstalledSnapshot ? std::optional<std::string>(snapshot->rawSha256) : std::nullopt;
+    if (auto r = recordInstalled(finalPath, knownSha); !r)
       report_.notes.push_back("the installed list's SHA-256 could not be recorded (" + r.error().describe() +
                               "): the next delta is applied unchecked");
     collectGarbage(finalName, activePath.empty() ? std::string() : fs::path(activePath).filename().string());
@@ -425,10 +429,16 @@ class SyncRun {
   }
 
   // "list-N.db <sha256>" of the list just installed, next to `current` (baseDiffers).
-  SyncResult<void> recordInstalled(const std::string& path) {
-    auto d = digestFile(path);
-    if (!d) return bad(SyncFailure::LocalIo, d.error().message);
-    if (auto w = writeFileAtomic(dir_ + "current.sha256", fs::path(path).filename().string() + " " + d->sha256 + "\n"); !w)
+  SyncResult<void> recordInstalled(const std::string& path, const std::optional<std::string>& knownSha) {
+    std::string sha;
+    if (knownSha) {
+      sha = *knownSha;
+    } else {
+      auto d = digestFile(path);
+      if (!d) return bad(SyncFailure::LocalIo, d.error().message);
+      sha = d->sha256;
+    }
+    if (auto w = writeFileAtomic(dir_ + "current.sha256", fs::path(path).filename().string() + " " + sha + "\n"); !w)
       return bad(SyncFailure::LocalIo, w.error().message);
     return {};
   }
