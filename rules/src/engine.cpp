@@ -787,7 +787,17 @@ Result<CheckResult> check(const ListReader& list, const mrz::MrzRecord& r, const
   }
 
   if (citizen) {
-    b.add(ReasonCode::Citizen, "5(1)", "Turkish citizen: admitted on a valid Turkish travel document", Decision::Admit);
+    // Nationality TUR on a document another state issued is no Turkish travel document: the
+    // officer verifies the citizenship and the document by hand. Before, such a document was
+    // admitted as "a valid Turkish travel document" (a review's reproduction: an identity card
+    // issued by UTO, nationality TUR).
+    if (r.issuingState != kTurkey)
+      b.add(ReasonCode::Citizen, "5(1)",
+            "nationality TUR on a document issued by " + r.issuingState +
+                ", not a Turkish travel document: the officer verifies the citizenship and the document by hand",
+            Decision::Refer);
+    else
+      b.add(ReasonCode::Citizen, "5(1)", "Turkish citizen: admitted on a valid Turkish travel document", Decision::Admit);
     return finish();
   }
 

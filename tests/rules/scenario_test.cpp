@@ -52,6 +52,8 @@ std::vector<Scenario> scenarios() {
   const auto A = Decision::Admit, R = Decision::Refer, F = Decision::Refuse;
   Person idCard = who("ZZI000001", "UTO");
   Person utoDiplomat = who("ZZT000009", "UTO");
+  Person turOnUtoCard = who("ZZC000003", "TUR");
+  turOnUtoCard.issuingState = "UTO";
   utoDiplomat.documentCode = "PD";
   idCard.format = mrz::Format::TD1;
   idCard.documentCode = "I";
@@ -94,6 +96,8 @@ std::vector<Scenario> scenarios() {
       {"citizen with an expired passport", who("ZZC000001", "TUR", "TESTPERSON", "AYSE", "1980-01-01", "2026-01-01"), E,
        "2026-11-23", R, {RC::DocExpired, RC::Citizen}},
       {"citizen", who("ZZC000002", "TUR"), E, "2026-11-23", A, {RC::Citizen}},
+      // Nationality TUR on a document another state issued: no Turkish travel document.
+      {"nationality TUR on a document issued by UTO", turOnUtoCard, E, "2026-11-23", R, {RC::Citizen}},
       {"lost or stolen document", who("ZZL000001", "D"), E, "2026-11-23", R, {RC::DocLostStolen}},
       // Listed as ZZLOO0002: O counts 24, 0 counts 0, and at weights 7 and 3 the two swaps
       // cancel (ICAO 9303-3 §4.9), so a camera's ZZL000002 passes the same check digit. One O
