@@ -960,6 +960,32 @@ TEST_CASE("tracker votes out a disagreeing frame and accepts a valid single read
   CHECK_FALSE(tracker.add(MrzRead{}).found);
 }
 
+TEST_CASE("tracker accepts nothing over a latest frame that passes its checks with another text", "[tracker]") {
+  // Two Valid reads of one document, then a frame of another one (its name read two letters
+  // otherwise, unsure of one: Uncertain, every check passed). The earlier Valid reads win the
+  // vote, but the camera now shows another text: nothing is accepted until it is settled.
+  MrzTracker tracker;
+  const auto a = decodeLines(td3(), 0.6f);
+  REQUIRE(a.status == ReadStatus::Valid);
+  CHECK(tracker.add(a).valid);
+  CHECK(tracker.add(a).valid);
+  auto other = td3();
+  other[0][5].value = 'A';  // ERIKSSON -> ARIKSSON
+  other[0][6].value = 'N';  //          -> ANIKSSON
+  other[0][6].confidence = 0.3f;
+  const auto b = decodeLines(other, 0.6f);
+  REQUIRE(b.status == ReadStatus::Uncertain);
+  const auto t = tracker.add(b);
+  CHECK(join(t.lines) == kL1 + "\n" + kL2);  // the vote: two frames against one
+  CHECK_FALSE(t.valid);
+  // A frame that fails its checks is no other document: the Valid reads stand again.
+  auto garbled = td3();
+  garbled[1][15].value = '6';
+  const auto unreadable = decodeLines(garbled, 0.6f);
+  REQUIRE(unreadable.status == ReadStatus::Unreadable);
+  CHECK(tracker.add(unreadable).valid);
+}
+
 TEST_CASE("tracker accepts a valid read at once even when earlier unreadable frames outvote it", "[tracker]") {
   // Two frames read a birth-date digit wrong, confidently and without alternatives: their check
   // digit fails (Unreadable), but they are in the window and would win the position's vote.

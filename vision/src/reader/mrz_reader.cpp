@@ -380,6 +380,19 @@ bool dissentRefutedByShapes(const MrzRead& read, const MrzRead& dissent, const M
   return shapesConfirm(read, cand, flip, lines, inDispute);
 }
 
+// The doubts of `r`'s characters (MrzChar::doubted), per line and position; setDoubts puts
+// such a snapshot back.
+std::vector<std::vector<bool>> doubtsOf(const MrzRead& r) {
+  std::vector<std::vector<bool>> d(r.chars.size());
+  for (std::size_t l = 0; l < r.chars.size(); ++l)
+    for (const MrzChar& c : r.chars[l]) d[l].push_back(c.doubted);
+  return d;
+}
+void setDoubts(MrzRead& r, const std::vector<std::vector<bool>>& d) {
+  for (std::size_t l = 0; l < r.chars.size() && l < d.size(); ++l)
+    for (std::size_t i = 0; i < r.chars[l].size() && i < d[l].size(); ++i) r.chars[l][i].doubted = d[l][i];
+}
+
 struct Attempt {
   MrzRead read;                         // its quality.confidence: the mean OCR confidence of its lines
   std::vector<MrzCandidate> candidates; // as located, best first
@@ -390,6 +403,12 @@ struct Attempt {
   // (shapeRefutes; '\0' where none). A later read of the frame inherits the doubt
   // (readsRefuted).
   std::vector<std::string> refuted;
+  // Per line and position of `read` when it is Uncertain and readImage examined it for the
+  // tracker (its `examineUncertain`): the doubts of the checks a Valid read faces (the second
+  // pass, the shapes, 0 against O) that did not run on it because it was already Uncertain.
+  // Kept apart from `read` until MrzReader::read settles on its final read, so that no
+  // decision between reads of the frame weighs them (overrulesUndoubted); empty otherwise.
+  std::vector<std::vector<bool>> examinedDoubts;
 };
 
 // Whether `read` holds, at some position, the character OCR-B's outlines refuted there in an
@@ -405,13 +424,13 @@ bool readsRefuted(const MrzRead& read, const std::vector<std::string>& refuted) 
   return false;
 }
 
-// Each 0 or O of `r` (a Valid read) in a swap set the check digits cannot see
+// Each 0 or O of `r` (a read that passes every check) in a swap set the check digits cannot see
 // (zeroOhAmbiguous) must be the character its glyph's cell clearly shows (zeroOhSupports): the
 // cell of line i's position k cut from `cand`'s line i, read the way up `flip` says (as
 // shapeFits takes it), at `glyphs[i][k]` (that line's first-pass glyphs). Where it is not, or
 // cannot be cut (no candidate, glyphs that do not map one to one onto the read's positions),
-// the character is doubted and the read made Uncertain: for the tracker, a frame that shows it
-// clearly must follow. Returns whether it doubted one.
+// the character is doubted and a Valid read made Uncertain: for the tracker, a frame that
+// shows it clearly must follow. Returns whether it doubted one.
 bool doubtZeroOh(MrzRead& r, const MrzCandidate* cand, int flip, const std::vector<std::vector<OcrGlyph>>& glyphs) {
   const auto ambiguous = zeroOhAmbiguous(r);
   const std::size_t n = cand ? cand->lines.size() : 0;
@@ -429,7 +448,7 @@ bool doubtZeroOh(MrzRead& r, const MrzCandidate* cand, int flip, const std::vect
       doubt = true;
     }
   }
-  if (doubt) {
+  if (doubt && r.status == ReadStatus::Valid) {
     r.status = ReadStatus::Uncertain;
     r.record.errors.push_back({"UNCERTAIN_READ", "a 0 or an O the check digits cannot tell apart is unclear on this frame; hold the document still and closer for another frame"});
   }
@@ -446,8 +465,19 @@ bool doubtZeroOh(MrzRead& r, const MrzCandidate* cand, int flip, const std::vect
 // read valid from it there, and committed camera-hard TD3-017, which reads nothing, paid 115
 // ms for glare renderings, 50 of them in its deconvolved reads ("Twenty-seventh round").
 // `deconvolved`: the image is such a neighbourhood; its 0s and Os are left to readDeblurred.
+// `examineUncertain`: a read that is Uncertain before the second pass, the shape check or the
+// 0/O check (the gate doubted it, or an earlier of those checks did) still faces the later
+// ones, which only mark what they doubt (Attempt::examinedDoubts): its status, text and the
+// frame's other decisions stay as without them. MrzTracker accepts an Uncertain text from
+// agreeing frames where some frame read each character without doubt, and a character only
+// counts as such where the frame examined it as a Valid read is examined. Without this, three
+// frames whose gate doubted a name letter each, and which the 0/O check therefore never saw,
+// settled a document number's 00 that a fourth frame doubted: the tracker accepted OO9668604
+// as 009668604 (a review's reproduction, docs/vision.md "Thirty-fifth round"). Only for the
+// first model's read of the frame itself: a deconvolution's or the second model's Uncertain
+// read is never the frame's (MrzReader::read).
 Attempt readImage(TessEngine& engine, const ReaderOptions& options, MrzLocator& located, bool readGlare = true,
-                  bool deconvolved = false) {
+                  bool deconvolved = false, bool examineUncertain = false) {
   Attempt result;
   MrzRead& best = result.read;
   double bestConf = -1;
@@ -565,7 +595,18 @@ Attempt readImage(TessEngine& engine, const ReaderOptions& options, MrzLocator& 
             }
           }
         }
-        if (r.status == ReadStatus::Valid && o.verifyWithSecondPass) {
+        // Examining an Uncertain read for the tracker (`examineUncertain`): from the first check
+        // below that meets the read Uncertain, its doubts are snapshot; the checks then mark
+        // theirs, which go to Attempt::examinedDoubts, and the snapshot is restored.
+        std::optional<std::vector<std::vector<bool>>> doubtsBeforeExamining;
+        auto examining = [&] {
+          if (r.status == ReadStatus::Valid) return true;
+          if (!examineUncertain || r.status != ReadStatus::Uncertain) return false;
+          if (!doubtsBeforeExamining) doubtsBeforeExamining = doubtsOf(r);
+          return true;
+        };
+        if (examining() && o.verifyWithSecondPass) {
+          const bool wasValid = r.status == ReadStatus::Valid;
           // Second opinion from a different binarisation: a difference in the decoded text
           // leaves the read Uncertain unless a check digit rules the second text out
           // (secondPassAgrees, decode.h). Only the stretch of each line holding characters
@@ -670,18 +711,22 @@ Attempt readImage(TessEngine& engine, const ReaderOptions& options, MrzLocator& 
             // Valid, so no character was in doubt before the second pass.
             if (dissentRefutedByShapes(r, dissent, cand, flip, lines)) {
               agrees = true;
-              for (auto& line : r.chars)
-                for (MrzChar& c : line) c.doubted = false;
+              if (wasValid)
+                for (auto& line : r.chars)
+                  for (MrzChar& c : line) c.doubted = false;
             }
           }
           if (!agrees) {
             markDisagreement(r, dissent);  // for the tracker: which characters frames must settle
-            r.status = ReadStatus::Uncertain;
-            r.record.errors.push_back({"UNCERTAIN_READ", "two OCR passes disagree on this frame; hold the document still for another frame"});
+            if (wasValid) {
+              r.status = ReadStatus::Uncertain;
+              r.record.errors.push_back({"UNCERTAIN_READ", "two OCR passes disagree on this frame; hold the document still for another frame"});
+            }
           }
         }
         std::vector<std::string> refutedHere;  // Attempt::refuted, for `r`
-        if (r.status == ReadStatus::Valid && o.verifyShapes) {
+        if (examining() && o.verifyShapes) {
+          const bool wasValid = r.status == ReadStatus::Valid;
           // The shapes of the characters no check digit proves, against OCR-B's outlines
           // (glyph_shapes.h): where another character the field admits fits the glyph
           // clearly better, the LSTM's letter is doubted, however sure it was, and the frame
@@ -696,6 +741,7 @@ Attempt readImage(TessEngine& engine, const ReaderOptions& options, MrzLocator& 
             for (std::size_t k = 0; k < fits[i].size(); ++k)
               if (fits[i][k] && shapeRefutes(*fits[i][k])) {
                 r.chars[i][k].doubted = true;
+                if (!wasValid) continue;  // examined for the tracker: a doubt only
                 if (refutedHere.empty())
                   for (const std::string& line : r.lines) refutedHere.emplace_back(line.size(), '\0');
                 if (i < refutedHere.size() && k < refutedHere[i].size()) refutedHere[i][k] = r.lines[i][k];
@@ -705,7 +751,7 @@ Attempt readImage(TessEngine& engine, const ReaderOptions& options, MrzLocator& 
             r.record.errors.push_back({"UNCERTAIN_READ", "a character's printed shape fits another letter better than the one read; hold the document still for another frame"});
           }
         }
-        if (r.status == ReadStatus::Valid && o.verifyZeroOh && !deconvolved) {
+        if (!deconvolved && examining() && o.verifyZeroOh) {
           // The 0s and Os no check digit tells apart, judged by their glyphs (doubtZeroOh) in
           // the plain rendering at the first pass's glyph centres, as the shape fits are (a
           // retry renders the same geometry). A deconvolved neighbourhood's read is judged by
@@ -715,6 +761,11 @@ Attempt readImage(TessEngine& engine, const ReaderOptions& options, MrzLocator& 
           // 16232: three 0s of its optional data deconvolved into Os, two of them read O by the
           // OCR as well; docs/vision.md, "Thirty-third round").
           doubtZeroOh(r, &cand, flip, lines);
+        }
+        std::vector<std::vector<bool>> examinedHere;  // Attempt::examinedDoubts, for `r`
+        if (doubtsBeforeExamining) {
+          examinedHere = doubtsOf(r);
+          setDoubts(r, *doubtsBeforeExamining);
         }
         const double conf = meanConfidence(lines);
         r.upsideDown = flip == 1;
@@ -726,6 +777,7 @@ Attempt readImage(TessEngine& engine, const ReaderOptions& options, MrzLocator& 
           result.glyphs = lines;
           result.flip = flip;
           result.refuted = std::move(refutedHere);
+          result.examinedDoubts = std::move(examinedHere);
         }
         if (best.status == ReadStatus::Valid) break;
         // The layout clearly says this way up and the first line read as an MRZ's first
@@ -912,10 +964,10 @@ void readDeblurred(const cv::Mat& gray, TessEngine& engine, const ReaderOptions&
 // One model's read of `gray` (FrameRead). `located`: MrzReader::read's locator of `gray`, one
 // for both models (locating does not depend on the model).
 FrameRead readFrame(const cv::Mat& gray, TessEngine& engine, const ReaderOptions& options, MrzLocator& located,
-                    DeblurWork& work) {
+                    DeblurWork& work, bool examineUncertain) {
   FrameRead out;
   Attempt& attempt = out.attempt;
-  attempt = readImage(engine, options, located);
+  attempt = readImage(engine, options, located, true, false, examineUncertain);
   // A frame that did not read Valid is read once more around its best candidate with the
   // motion blur measured there undone (readDeblurred); only a Valid read of it replaces the
   // first. Frames without a candidate pay nothing here (MrzReader::read decides about them);
@@ -972,7 +1024,7 @@ MrzRead MrzReader::read(const Frame& frame) {
     std::optional<MrzLocator> brightLocated, faint;
     MrzLocator* frameLocator = &located;
     const cv::Mat luminance = gray;
-    FrameRead frameRead = readFrame(gray, *impl_->engine, impl_->options, located, deblurWork);
+    FrameRead frameRead = readFrame(gray, *impl_->engine, impl_->options, located, deblurWork, true);
     if (!located.candidate(0) && view.channels() == 3) {
       // No MRZ located in the colour frame's luminance: located and read again in its
       // brightest channel, where coloured ink across the block fades (brightestChannel). A
@@ -986,7 +1038,7 @@ MrzRead MrzReader::read(const Frame& frame) {
       cv::Mat bright = brightestChannel(view);
       brightLocated.emplace(bright, impl_->options.maxCandidates, &searchedInVain);
       if (brightLocated->candidate(0)) {
-        frameRead = readFrame(bright, *impl_->engine, impl_->options, *brightLocated, deblurWork);
+        frameRead = readFrame(bright, *impl_->engine, impl_->options, *brightLocated, deblurWork, true);
         frameLocator = &*brightLocated;
         gray = std::move(bright);
       }
@@ -1020,7 +1072,7 @@ MrzRead MrzReader::read(const Frame& frame) {
       faint.emplace(luminance, impl_->options.maxCandidates, &searchedInVain, InkThreshold::Otsu, &pyramid);
       if (faint->candidate(0)) {
         gray = luminance;
-        frameRead = readFrame(gray, *impl_->engine, impl_->options, *faint, deblurWork);
+        frameRead = readFrame(gray, *impl_->engine, impl_->options, *faint, deblurWork, true);
         frameLocator = &*faint;
       }
     }
@@ -1031,7 +1083,7 @@ MrzRead MrzReader::read(const Frame& frame) {
       // only when Valid, and then no second read is made. The second read takes them from the
       // same locator (and any it had not searched for yet), and the first read's deblurring
       // when it settles on the same candidate (DeblurWork).
-      FrameRead other = readFrame(gray, *impl_->second, impl_->secondOptions, *frameLocator, deblurWork);
+      FrameRead other = readFrame(gray, *impl_->second, impl_->secondOptions, *frameLocator, deblurWork, false);
       // A Valid read the second model made of a deconvolution (readDeblurred) does not
       // replace an Uncertain first read, which passes every check as well, where it reads
       // another character than one the first read without doubt (MrzChar::doubted) and
@@ -1066,6 +1118,14 @@ MrzRead MrzReader::read(const Frame& frame) {
     }
     Attempt& attempt = frameRead.attempt;
     const cv::Point offset = frameRead.offset;
+    // The frame's read is Uncertain: the doubts the checks it did not face as a Valid read
+    // would have raised (readImage's `examineUncertain`) are its own now, for the tracker.
+    if (attempt.read.status == ReadStatus::Uncertain && !frameRead.deblurred && !attempt.examinedDoubts.empty()) {
+      MrzRead& r = attempt.read;
+      for (std::size_t l = 0; l < r.chars.size() && l < attempt.examinedDoubts.size(); ++l)
+        for (std::size_t i = 0; i < r.chars[l].size() && i < attempt.examinedDoubts[l].size(); ++i)
+          if (attempt.examinedDoubts[l][i]) r.chars[l][i].doubted = true;
+    }
     best = std::move(attempt.read);
     best.quality.deblurred = frameRead.deblurred;
     best.quality.motionBlur = frameRead.motionBlur;

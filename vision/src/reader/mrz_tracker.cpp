@@ -73,6 +73,20 @@ TrackedMrz MrzTracker::add(const MrzRead& read) {
       ++competing;
     }
   }
+  // The latest frame shows another text that passes its check digits (another document put
+  // down, or a competing reading of this one): no earlier read, Valid or not, is accepted over
+  // it. Before, two Valid reads of A still in the window were accepted when a frame of B came
+  // (a review's reproduction; the kiosk stops at the first acceptance and resets on another
+  // text, so it was not affected: docs/vision.md, "Thirty-fifth round").
+  const Entry& last = history_.back();
+  bool latestCompetes = false;
+  if (!standsAlone && last.passesChecks && sameLayout(last))
+    for (std::size_t li = 0; li < voted.size() && !latestCompetes; ++li)
+      for (std::size_t pos = 0; pos < voted[li].size(); ++pos)
+        if (last.chars[li][pos].value != voted[li][pos]) {
+          latestCompetes = true;
+          break;
+        }
   out.lines = voted;
   out.agreeing = agreeing;
   out.record = mrz::parseLines(voted);
@@ -88,7 +102,8 @@ TrackedMrz MrzTracker::add(const MrzRead& read) {
   // NIKOTTTTS in 4 frames running, each time doubting the T's (runner-ups 0.35-0.74), and a
   // weaker trial model read it NIKOTITITS, NIKOTTTITS, NIKOTTTTTS, ..., 3 of which agreed.
   // Agreement shows the frames err alike; it proves a character only where one read it surely.
-  out.valid = out.record.valid() && (anyValid || (agreeing >= options_.agreeFrames && competing == 0 && allSettled));
+  out.valid = out.record.valid() && !latestCompetes &&
+              (anyValid || (agreeing >= options_.agreeFrames && competing == 0 && allSettled));
   return out;
 }
 

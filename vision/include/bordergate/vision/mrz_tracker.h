@@ -27,7 +27,8 @@ struct TrackedMrz {
                                    // is), or the voted text parses valid and is a Valid read's, or
                                    // agreeFrames reads' that each character was read without doubt
                                    // in (MrzChar::doubted) in a window where no read passed its
-                                   // check digits with another text
+                                   // check digits with another text; never while the latest
+                                   // read passes its check digits with another text
   std::vector<std::string> lines;  // the latest read's text when it is Valid, else the voted text
   mrz::MrzRecord record;           // parse of `lines`
   int agreeing = 0;                // reads in the window equal to `lines`
