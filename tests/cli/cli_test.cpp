@@ -54,6 +54,21 @@ TEST_CASE("usage errors exit 2 and say what is wrong", "[cli]") {
   CHECK(runCli("bench board --commands 30 --fault-rate nan").exitCode == 2);
   CHECK(runCli("bench board --commands 30 --seed 1x").exitCode == 2);
   CHECK(runCli("board --sim --fault-rate nan status").exitCode == 2);
+  // A stray argument was dropped: `--previous v1.db v2.db` published the delta from v1 only.
+  const auto stray = runCli("list publish --list new.db --previous v1.db v2.db --key k --out repo");
+  CHECK(stray.exitCode == 2);
+  CHECK(contains(stray.err, "unexpected argument 'v2.db'"));
+  CHECK(runCli("sync status --state /nonexistent extra").exitCode == 2);
+  CHECK(runCli("upload --state s --centre c extra").exitCode == 2);
+}
+
+TEST_CASE("every command's --help prints its usage and exits 0", "[cli]") {
+  for (const char* command : {"read", "parse", "sync", "list publish", "devices", "board", "bench vision"}) {
+    INFO(command);
+    const auto r = runCli(std::string(command) + " --help");
+    CHECK(r.exitCode == 0);
+    CHECK(contains(r.out, std::string("usage: bordergate ") + command));
+  }
 }
 
 TEST_CASE("make-mrz output parses back to the same fields", "[cli][make-mrz]") {

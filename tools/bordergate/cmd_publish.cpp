@@ -13,6 +13,7 @@ int runPublish(const std::vector<std::string>& args, Io& io) {
   const char* name = "list publish";
   Options opt(args, {"list", "previous", "key", "out", "expires-in", "targets-expires-in", "root-expires-in", "rotate-root", "now"}, {});
   if (!opt.ok()) return usageError(io, name, opt.error());
+  if (!opt.positional().empty()) return usageError(io, name, "unexpected argument '" + opt.positional()[0] + "' (give --previous once per earlier list: --previous v1.db --previous v2.db)");
   for (const char* r : {"list", "key", "out"})
     if (!opt.has(r)) return usageError(io, name, std::string("--") + r + " is required");
   sync::PublishOptions po;
@@ -51,7 +52,7 @@ int runPublish(const std::vector<std::string>& args, Io& io) {
 }
 
 const CommandRegistration reg({"list publish",
-                               "list publish --list NEW.db [--previous OLD.db...] --key KEY --out REPO_DIR [--expires-in 24h] "
+                               "list publish --list NEW.db [--previous OLD.db]... --key KEY --out REPO_DIR [--expires-in 24h] "
                                "[--rotate-root NEWKEY]   signed list repository",
                                runPublish});
 

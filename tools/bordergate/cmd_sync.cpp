@@ -24,6 +24,7 @@ int runSync(const std::vector<std::string>& args, Io& io) {
   const char* name = "sync";
   Options opt(args, {"repo", "state", "root", "retries", "connect-timeout", "stall-timeout", "now"}, {"prefer-snapshot"});
   if (!opt.ok()) return usageError(io, name, opt.error());
+  if (!opt.positional().empty()) return usageError(io, name, "unexpected argument '" + opt.positional()[0] + "'");
   if (!opt.has("repo") || !opt.has("state")) return usageError(io, name, "--repo URL and --state DIR are required");
   sync::SyncOptions so;
   so.repoUrl = opt.get("repo");
@@ -63,6 +64,7 @@ int runStatus(const std::vector<std::string>& args, Io& io) {
   const char* name = "sync status";
   Options opt(args, {"state", "warn-after", "hard-after", "now"}, {});
   if (!opt.ok()) return usageError(io, name, opt.error());
+  if (!opt.positional().empty()) return usageError(io, name, "unexpected argument '" + opt.positional()[0] + "'");
   if (!opt.has("state")) return usageError(io, name, "--state DIR is required");
   sync::StalenessPolicy policy;
   auto warn = sync::parseDuration(opt.get("warn-after", "24h"));

@@ -15,6 +15,7 @@ int runUpload(const std::vector<std::string>& args, Io& io) {
   const char* name = "upload";
   Options opt(args, {"state", "centre", "batch", "purge-after"}, {"allow-plaintext"});
   if (!opt.ok()) return usageError(io, name, opt.error());
+  if (!opt.positional().empty()) return usageError(io, name, "unexpected argument '" + opt.positional()[0] + "'");
   if (!opt.has("state") || !opt.has("centre")) return usageError(io, name, "--state DIR and --centre CONNINFO are required");
   sync::UploadOptions uo;
   uo.conninfo = opt.get("centre");

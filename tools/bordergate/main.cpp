@@ -43,5 +43,11 @@ int main(int argc, char** argv) {
     return 2;
   }
   std::vector<std::string> rest(args.begin() + static_cast<std::ptrdiff_t>(bestWords), args.end());
+  // `bordergate COMMAND --help` (or -h) prints that command's usage and succeeds; before, each
+  // command refused it as an unknown option (exit 2).
+  if (std::find_if(rest.begin(), rest.end(), [](const std::string& a) { return a == "--help" || a == "-h"; }) != rest.end()) {
+    std::cout << "usage: bordergate " << best->synopsis << "\n";
+    return 0;
+  }
   return best->run(rest, io);
 }
