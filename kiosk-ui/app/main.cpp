@@ -102,11 +102,17 @@ const char* kUsage =
     "  --autopilot / --no-autopilot   a demo officer follows each recommendation (default: on off-screen)\n"
     "  --bench [--bench-seconds N]    measure frame time and placed->shown latency, print figures\n"
     "  --verify-journal FILE  check a journal's hash chain and exit (0 intact, 1 broken)\n"
+    "  --hash-pin             read a PIN (6-12 digits) from standard input, print its Argon2id hash for\n"
+    "                         an --officers file, and exit\n"
+    "With real hardware (--camera DEVICE or --board usb) the kiosk needs --officers FILE and a list\n"
+    "(a synced one in the state directory, or --list FILE), and runs without the autopilot: the demo\n"
+    "officers' PINs are public and the SAMPLE list holds fictitious people (docs/kiosk-ui.md,\n"
+    "\"Installing a kiosk\").\n"
     "Demo officers (PINs are for the demo only): badge 1001 PIN 246810 (officer), 2001 PIN 135790\n"
     "(supervisor), 3001 PIN 975310 (technician).\n";
 
 struct Options {
-  bool traveller = false, headless = false, bench = false;
+  bool traveller = false, headless = false, bench = false, hashPin = false;
   std::optional<bool> autopilot;
   std::optional<fs::path> screenshots, journal, officers, verifyJournal, stateDir, list;
   std::string warnAfter = "24h", hardAfter = "72h", direction = "entry";
@@ -148,6 +154,7 @@ std::optional<Options> parseOptions(int argc, char** argv, std::string& error) {
     if (a == "--traveller") o.traveller = true;
     else if (a == "--headless") o.headless = true;
     else if (a == "--bench") o.bench = true;
+    else if (a == "--hash-pin") o.hashPin = true;
     else if (a == "--autopilot") o.autopilot = true;
     else if (a == "--no-autopilot") o.autopilot = false;
     else if (a == "--screenshots") { auto v = value(); if (!v) return std::nullopt; o.screenshots = *v; }
@@ -216,6 +223,20 @@ std::optional<Options> parseOptions(int argc, char** argv, std::string& error) {
     error = "--interval-ms must be at least 100";
     return std::nullopt;
   }
+  // Real hardware serves real travellers: none of the demo's stand-ins (public PINs, an officer
+  // who follows every recommendation, a list of fictitious people) may serve them unnoticed.
+  if (o.cameraDevice || o.board == "usb") {
+    if (!o.officers) {
+      error = "with real hardware (--camera DEVICE or --board usb) give --officers FILE: the demo officers' PINs are "
+              "public (make PIN hashes with --hash-pin; docs/kiosk-ui.md, \"Installing a kiosk\")";
+      return std::nullopt;
+    }
+    if (o.autopilot.value_or(false)) {
+      error = "--autopilot decides for an officer and is for the demo only, not with real hardware";
+      return std::nullopt;
+    }
+    o.autopilot = false;
+  }
   if (o.documentDirs.empty())
     o.documentDirs = {fs::path(BORDERGATE_SOURCE_DIR) / "kiosk-ui/demo-documents", fs::path(BORDERGATE_SOURCE_DIR) / "images/specimens"};
   if (o.cameraDirs.empty() && !o.cameraDevice) {
@@ -255,6 +276,11 @@ Result<ListSourceOptions> listSource(const Options& o, const fs::path& stateDir,
     return ls;
   }
   if (sync::ListStore(stateDir.string()).activePath()) return ls;  // a synced list is installed
+  if (o.cameraDevice || o.board == "usb")
+    return fail(ErrorCode::NotFound, "no signed list is installed in " + stateDir.string() +
+                                         ": with real hardware the kiosk does not decide on the SAMPLE list (fictitious "
+                                         "people); run `bordergate sync --repo URL --state " + stateDir.string() +
+                                         "` first, or give --list FILE");
   const fs::path sampleData = fs::path(BORDERGATE_SOURCE_DIR) / "rules/data";
   std::error_code ec;
   if (!fs::exists(sampleData / "VERSION", ec)) return ls;  // no sample shipped: no list until a sync
@@ -457,6 +483,18 @@ std::unique_ptr<kiosk_adapters::ControllerGate> makeGate(const Options& o) {
 }
 
 int run(const Options& o) {
+  if (o.hashPin) {
+    std::string pin;
+    std::getline(std::cin, pin);
+    if (!pin.empty() && pin.back() == '\r') pin.pop_back();
+    auto hash = hashPin(pin, PinHashCost::interactive());
+    if (!hash) {
+      std::cerr << "bordergate-kiosk: " << hash.error().message << "\n";
+      return 2;
+    }
+    std::cout << *hash << "\n";
+    return 0;
+  }
   if (o.verifyJournal) {
     auto v = verifyJournal(*o.verifyJournal);
     if (!v) {

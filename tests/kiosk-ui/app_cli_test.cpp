@@ -69,9 +69,10 @@ TEST_CASE("by default the kiosk reads the camera replay with the MRZ reader and 
   CHECK(r.out.find("camera replay of") != std::string::npos);
   CHECK(r.out.find("gate board simulator") != std::string::npos);
   // The first document of kiosk-ui/demo-camera.m3u, images/scan-clean/scan-clean-TD1-010.png,
-  // read by OCR and decided by rules/ on the SAMPLE list: a Turkish citizen, admitted.
-  CHECK(r.out.find("DEMO-1 RECOMMEND ADMIT TUR TS93034 CELIK, EMRE [CITIZEN Law 6458 Art. 5(1)]") != std::string::npos);
-  CHECK(r.out.find("DEMO-1 DECISION ADMIT TS93034") != std::string::npos);
+  // read by OCR and decided by rules/ on the SAMPLE list: a card issued by UTO to a Turkish
+  // national, referred for the officer to verify the citizenship (not a Turkish document).
+  CHECK(r.out.find("DEMO-1 RECOMMEND REFER TUR TS93034 CELIK, EMRE [CITIZEN Law 6458 Art. 5(1)]") != std::string::npos);
+  CHECK(r.out.find("DEMO-1 DECISION REFER TS93034") != std::string::npos);
 }
 
 TEST_CASE("camera and board options are checked") {
@@ -108,6 +109,33 @@ TEST_CASE("bad options are a usage error with exit code 2") {
   CHECK(r.exitCode == 2);
   CHECK(r.out.find("usage: bordergate-kiosk") != std::string::npos);
   CHECK(runKiosk("--help").exitCode == 0);
+}
+
+TEST_CASE("with real hardware the kiosk needs real officers and a real list, and no autopilot") {
+  bordergate::kiosk_ui::testing::TempDir dir;
+  const std::string state = " --state " + (dir.path / "state").string();
+  // The demo officers' PINs are public (the usage text prints them).
+  auto noOfficers = runKiosk("--board usb --seconds 0.2" + state);
+  INFO(noOfficers.out);
+  CHECK(noOfficers.exitCode == 2);
+  CHECK(noOfficers.out.find("give --officers FILE") != std::string::npos);
+  CHECK(runKiosk("--camera /dev/video0 --seconds 0.2" + state).exitCode == 2);
+  // An officer file made with --hash-pin.
+  std::ofstream(dir.path / "pin") << "482913\n";
+  std::ofstream(dir.path / "bad-pin") << "12ab\n";
+  auto hash = runKiosk("--hash-pin < " + (dir.path / "pin").string());
+  REQUIRE(hash.exitCode == 0);
+  REQUIRE(hash.out.rfind("$argon2id$", 0) == 0);
+  hash.out.pop_back();  // the newline
+  std::ofstream(dir.path / "officers.json") << R"([{"id": "7001", "name": "Officer", "role": "officer", "pin_hash": ")" << hash.out << R"("}])";
+  const std::string officers = " --officers " + (dir.path / "officers.json").string();
+  CHECK(runKiosk("--hash-pin < " + (dir.path / "bad-pin").string()).exitCode == 2);  // a PIN is 6-12 digits
+  CHECK(runKiosk("--board usb --autopilot --seconds 0.2" + officers + state).exitCode == 2);
+  // No synced list in the state directory: the SAMPLE list (fictitious people) is not used.
+  auto noList = runKiosk("--board usb --seconds 0.2" + officers + state);
+  INFO(noList.out);
+  CHECK(noList.exitCode == 2);
+  CHECK(noList.out.find("no signed list is installed") != std::string::npos);
 }
 
 TEST_CASE("a --list file that cannot be opened stops the kiosk with exit code 2 and says why") {
