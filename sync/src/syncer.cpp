@@ -177,7 +177,15 @@ class SyncRun {
     if (targets->listVersion < installed)
       return bad(SyncFailure::Rollback, "the repository offers list version " + std::to_string(targets->listVersion) +
                                             ", older than the installed version " + std::to_string(installed) + " (rollback refused)");
-    if (targets->listVersion > installed) {
+    // An installed list of the version on offer is checked against the SHA-256 recorded when it
+    // was installed (recordInstalled): a list changed since (a hand edit, bit rot) is replaced by
+    // the signed snapshot of the same version. Before, such a list stayed "up to date" for good,
+    // and the kiosk decided on it (a technician's review, 7 Dec 2026). One read of the list per
+    // sync; lists installed before the record existed have none and are not checked.
+    std::optional<std::string> changed;
+    if (targets->listVersion == installed && !activePath.empty()) changed = baseDiffers(activePath);
+    if (changed) report_.notes.push_back(*changed + ": installing the signed snapshot of the same version in its place");
+    if (targets->listVersion > installed || changed) {
       auto inst = install(*targets, activePath, installed);
       if (!inst) return tl::unexpected(inst.error());
     } else {

@@ -290,6 +290,32 @@ TEST_CASE("a base list changed since it was installed gets the snapshot, not a d
   CHECK(t.activeRows() == t.rows2);
 }
 
+TEST_CASE("an up-to-date list changed since it was installed is replaced by the signed snapshot of its version") {
+  TwoVersions t;
+  auto first = syncAt(t.repo, t.state, "2025-01-02T01:00:00Z");
+  REQUIRE(first);
+  REQUIRE(t.installed() == 2);
+  auto again = syncAt(t.repo, t.state, "2025-01-02T02:00:00Z");
+  REQUIRE(again);
+  CHECK(again->action == SyncAction::UpToDate);
+  // A hand edit of a row of the installed list: the next sync must notice and repair it.
+  {
+    sqlite3* db = nullptr;
+    REQUIRE(sqlite3_open(ListStore(t.state).activePath()->c_str(), &db) == SQLITE_OK);
+    REQUIRE(sqlite3_exec(db, "UPDATE visa_regime SET requirement = 'tampered' WHERE nationality = 'K000001'", nullptr, nullptr,
+                         nullptr) == SQLITE_OK);
+    sqlite3_close(db);
+  }
+  REQUIRE(t.activeRows() != t.rows2);
+  auto r = syncAt(t.repo, t.state, "2025-01-02T03:00:00Z");
+  REQUIRE(r);
+  CHECK(r->action == SyncAction::InstalledSnapshot);
+  REQUIRE(!r->notes.empty());
+  CHECK(r->notes[0].find("has changed since it was installed") != std::string::npos);
+  CHECK(t.activeRows() == t.rows2);
+  CHECK(t.installed() == 2);
+}
+
 TEST_CASE("an unreadable active list is replaced by the signed snapshot") {
   TwoVersions t;
   const std::string active = *ListStore(t.state).activePath();
