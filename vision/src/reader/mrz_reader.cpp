@@ -944,6 +944,21 @@ void readDeblurred(const cv::Mat& gray, TessEngine& engine, const ReaderOptions&
   // outlines refuted the J in the frame and not in its deconvolution, which read IJ Valid
   // (docs/vision.md, "Twenty-ninth round").
   if (sharp.read.status != ReadStatus::Valid || readsRefuted(sharp.read, out.attempt.refuted)) return;
+  // The frame's own read passes every check as well (Uncertain) and reads some characters
+  // otherwise: two texts of the same ink that no check digit tells apart, one of them from
+  // deconvolved pixels, whose corroboration above reads the same kind of pixels. The
+  // deconvolved read replaces it only where OCR-B's outlines confirm each character it reads
+  // otherwise in its own glyphs (dissentRefutedByShapes, as for a dispute of the two OCR
+  // passes). Seen: fresh camera-hard TD1 22115 (5.5 px shake), surname KAYA read YAYA by the
+  // frame's read, its Y doubted, and TAYA Valid by the deconvolution and the one 1 px shorter
+  // (docs/vision.md, "Thirty-fifth round").
+  {
+    const MrzRead& plain = out.attempt.read;
+    if (plain.status == ReadStatus::Uncertain && plain.lines != sharp.read.lines &&
+        (sharp.bestIndex < 0 || !dissentRefutedByShapes(sharp.read, plain, sharp.candidates[static_cast<std::size_t>(sharp.bestIndex)],
+                                                        sharp.flip, sharp.glyphs)))
+      return;
+  }
   // The 0s and Os no check digit tells apart are judged on the frame's own pixels: the cells of
   // the frame's first read (`out.attempt`), taken the same way up, where its first-pass glyphs
   // map one to one onto the deconvolved read's positions (doubtZeroOh); otherwise they stay in
