@@ -234,6 +234,16 @@ class SyncRun {
     }
     auto bytes = readFile(path, kMaxMetadataBytes);
     if (!bytes) return bad(SyncFailure::LocalIo, bytes.error().message);
+    // A pinned root is replaced only by a rotation the repository signs (updateRoot), never by
+    // --root: a technician re-provisioning after a root key was lost would otherwise see every
+    // sync fail with BadSignature and not know why (a review, 7 Dec 2026).
+    if (o_.initialRootPath) {
+      auto given = readFile(*o_.initialRootPath, kMaxMetadataBytes);
+      if (given && *given != *bytes)
+        report_.notes.push_back("--root " + *o_.initialRootPath + " not used: the kiosk already trusts the root pinned in " + path +
+                                ", which only a signed rotation replaces; to provision it anew, remove " + dir_ +
+                                "trusted/ (docs/sync.md, threat model)");
+    }
     return parseTrustedRootBytes(*bytes, path);
   }
 

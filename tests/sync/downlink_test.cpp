@@ -112,6 +112,27 @@ TEST_CASE("a fresh kiosk installs the snapshot and reports its version") {
   CHECK(store.age(*parseIsoUtc("2025-01-01T03:00:00Z"))->count() == 3600);
 }
 
+TEST_CASE("a --root other than the pinned one is not used, and the sync says so") {
+  TempDir d;
+  const auto key = makeKey(d, "k");
+  writeList(d / "v5.db", 5, "2025-01-01T00:00:00Z", syntheticRows(500, 5, 3));
+  publish(d / "v5.db", {}, key, d / "repo", "2025-01-01T00:00:00Z");
+  REQUIRE(syncAt(d / "repo", d / "state", "2025-01-01T02:00:00Z", d / "repo/root.json"));
+  // The same root again: nothing to say.
+  auto same = syncAt(d / "repo", d / "state", "2025-01-01T03:00:00Z", d / "repo/root.json");
+  REQUIRE(same);
+  CHECK(same->notes.empty());
+  // Another repository's root (another key): the pinned one stays, and the note says how to
+  // provision anew.
+  const auto other = makeKey(d, "other");
+  publish(d / "v5.db", {}, other, d / "repo2", "2025-01-01T00:00:00Z");
+  auto r = syncAt(d / "repo", d / "state", "2025-01-01T04:00:00Z", d / "repo2/root.json");
+  REQUIRE(r);
+  REQUIRE(!r->notes.empty());
+  CHECK(r->notes[0].find("not used: the kiosk already trusts the root pinned") != std::string::npos);
+  CHECK(r->notes[0].find("remove") != std::string::npos);
+}
+
 TEST_CASE("without a pinned root the kiosk refuses to trust anything") {
   TempDir d;
   const auto key = makeKey(d, "k");
