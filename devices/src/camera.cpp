@@ -224,7 +224,7 @@ class V4l2Grabber final : public FrameGrabber {
     const std::string node = isIndex ? "/dev/video" + device_ : device_;
     std::error_code ec;
     if (!std::filesystem::exists(node, ec))
-      return fail(ErrorCode::NotFound, "no camera at " + node + ": check the camera's USB cable (`v4l2-ctl --list-devices`)");
+      return fail(ErrorCode::NotFound, "no camera at " + node + ": check the camera's USB cable; `bordergate devices` lists the cameras this machine sees");
     try {
       const bool ok = isIndex ? cap_.open(std::stoi(device_), cv::CAP_V4L2) : cap_.open(device_, cv::CAP_V4L2);
       if (!ok) return fail(ErrorCode::Io, "camera " + device_ + " exists but cannot be opened: is another program using it, and may this user open /dev/video*? (group video)");
