@@ -63,6 +63,15 @@ struct TwoVersions : TwoVersionRepo {
   TwoVersions() : TwoVersionRepo(syntheticRows(3000, 1, 5), syntheticRows(3000, 2, 7)) {}
   std::int64_t installed() const { return *ListStore(state).version(); }
   Rows activeRows() const { return readRows(*ListStore(state).activePath()); }
+  // Changes a row of the installed list in place (K000001, "base" in both versions), as a
+  // damaged disk or a hand edit would.
+  void editInstalledRow() const {
+    sqlite3* db = nullptr;
+    REQUIRE(sqlite3_open(ListStore(state).activePath()->c_str(), &db) == SQLITE_OK);
+    REQUIRE(sqlite3_exec(db, "UPDATE visa_regime SET requirement = 'tampered' WHERE nationality = 'K000001'", nullptr, nullptr,
+                         nullptr) == SQLITE_OK);
+    sqlite3_close(db);
+  }
 };
 }  // namespace
 
@@ -295,13 +304,7 @@ TEST_CASE("a base list changed since it was installed gets the snapshot, not a d
   TwoVersions t;
   // A row the delta 1->2 does not touch (K000001 is "base" in both versions), changed in the
   // installed file as a damaged disk or a hand edit would: the changeset would still apply.
-  {
-    sqlite3* db = nullptr;
-    REQUIRE(sqlite3_open(ListStore(t.state).activePath()->c_str(), &db) == SQLITE_OK);
-    REQUIRE(sqlite3_exec(db, "UPDATE visa_regime SET requirement = 'tampered' WHERE nationality = 'K000001'", nullptr, nullptr,
-                         nullptr) == SQLITE_OK);
-    sqlite3_close(db);
-  }
+  t.editInstalledRow();
   REQUIRE(t.rows2.at("K000001") == "base");
   auto r = syncAt(t.repo, t.state, "2025-01-02T01:00:00Z");
   REQUIRE(r);
@@ -320,13 +323,7 @@ TEST_CASE("an up-to-date list changed since it was installed is replaced by the 
   REQUIRE(again);
   CHECK(again->action == SyncAction::UpToDate);
   // A hand edit of a row of the installed list: the next sync must notice and repair it.
-  {
-    sqlite3* db = nullptr;
-    REQUIRE(sqlite3_open(ListStore(t.state).activePath()->c_str(), &db) == SQLITE_OK);
-    REQUIRE(sqlite3_exec(db, "UPDATE visa_regime SET requirement = 'tampered' WHERE nationality = 'K000001'", nullptr, nullptr,
-                         nullptr) == SQLITE_OK);
-    sqlite3_close(db);
-  }
+  t.editInstalledRow();
   REQUIRE(t.activeRows() != t.rows2);
   auto r = syncAt(t.repo, t.state, "2025-01-02T03:00:00Z");
   REQUIRE(r);
