@@ -104,8 +104,8 @@ const char* kUsage =
     "  --verify-journal FILE  check a journal's hash chain and exit (0 intact, 1 broken)\n"
     "  --hash-pin             read a PIN (6-12 digits) from standard input, print its Argon2id hash for\n"
     "                         an --officers file, and exit\n"
-    "With real hardware (--camera DEVICE or --board usb) the kiosk needs --officers FILE and a list\n"
-    "(a synced one in the state directory, or --list FILE), and runs without the autopilot: the demo\n"
+    "With real hardware (--camera DEVICE or --board usb) the kiosk needs --officers FILE (officer screen)\n"
+    "and a list (a synced one in the state directory, or --list FILE), and runs without the autopilot: the demo\n"
     "officers' PINs are public and the SAMPLE list holds fictitious people (docs/kiosk-ui.md,\n"
     "\"Installing a kiosk\").\n"
     "Demo officers (PINs are for the demo only): badge 1001 PIN 246810 (officer), 2001 PIN 135790\n"
@@ -226,7 +226,7 @@ std::optional<Options> parseOptions(int argc, char** argv, std::string& error) {
   // Real hardware serves real travellers: none of the demo's stand-ins (public PINs, an officer
   // who follows every recommendation, a list of fictitious people) may serve them unnoticed.
   if (o.cameraDevice || o.board == "usb") {
-    if (!o.officers) {
+    if (!o.officers && !o.traveller) {
       error = "with real hardware (--camera DEVICE or --board usb) give --officers FILE: the demo officers' PINs are "
               "public (make PIN hashes with --hash-pin; docs/kiosk-ui.md, \"Installing a kiosk\")";
       return std::nullopt;

@@ -120,6 +120,11 @@ TEST_CASE("with real hardware the kiosk needs real officers and a real list, and
   CHECK(noOfficers.exitCode == 2);
   CHECK(noOfficers.out.find("give --officers FILE") != std::string::npos);
   CHECK(runKiosk("--camera /dev/video0 --seconds 0.2" + state).exitCode == 2);
+  // The traveller screen signs in no officer: it needs none, but the real list all the same.
+  auto traveller = runKiosk("--traveller --board usb --seconds 0.2" + state);
+  INFO(traveller.out);
+  CHECK(traveller.exitCode == 2);
+  CHECK(traveller.out.find("no signed list is installed") != std::string::npos);
   // An officer file made with --hash-pin.
   std::ofstream(dir.path / "pin") << "482913\n";
   std::ofstream(dir.path / "bad-pin") << "12ab\n";
