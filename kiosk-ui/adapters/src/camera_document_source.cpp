@@ -83,6 +83,14 @@ struct CameraDocumentSource::State {
     Frame bestFrame;
   };
   std::optional<Document> document;
+  // Documents delivered before the current one, newest last (at most kRecentDocuments), with
+  // when each was last seen: "two documents in view" (camera_document_source.h).
+  struct Delivered {
+    std::vector<std::string> lines;
+    MonoTime lastSeen{};
+  };
+  static constexpr std::size_t kRecentDocuments = 4;
+  std::deque<Delivered> recent;
   vision::MrzTracker tracker;
   std::uint64_t nextId = 0;
 
@@ -213,6 +221,10 @@ void CameraDocumentSource::State::process(const vision::MrzRead& read, const Fra
     return;  // removal is decided by checkTimers (goneAfter without an MRZ)
   }
   if (document && differentDocument(document->referenceLines, read.lines)) {
+    if (document->delivered) {
+      recent.push_back({document->referenceLines, document->lastSeen});
+      if (recent.size() > kRecentDocuments) recent.pop_front();
+    }
     document.reset();
     tracker.reset();
   }
@@ -220,6 +232,16 @@ void CameraDocumentSource::State::process(const vision::MrzRead& read, const Fra
     document = Document{};
     document->placedAt = at;
     document->referenceLines = read.lines;
+    // A document delivered before, seen again within goneAfter of its last frame while
+    // another was read in between: both lie in view. Not delivered again.
+    for (auto it = recent.begin(); it != recent.end(); ++it)
+      if (!differentDocument(it->lines, read.lines) && at - it->lastSeen < options.goneAfter) {
+        document->delivered = true;
+        document->referenceLines = it->lines;
+        recent.erase(it);
+        setHints({"hint.one_document"});
+        break;
+      }
   }
   document->lastSeen = at;
   document->missed = false;
@@ -246,6 +268,7 @@ void CameraDocumentSource::State::checkTimers(MonoTime now) {
     // a still replay — removes nothing: the document is still where it was.)
     document.reset();
     tracker.reset();
+    recent.clear();  // the camera saw no MRZ for goneAfter: nothing from before is in view
     setHints({"hint.place_document"});
     return;
   }
