@@ -523,6 +523,9 @@ Result<BuildSummary> buildList(const BuildOptions& options) {
 
   // Build beside the destination (same file system, so the rename is atomic), then rename.
   const fs::path out(options.outPath);
+  if (const fs::path folder = out.parent_path(); !folder.empty() && !fs::is_directory(folder, ec))
+    return fail(ErrorCode::InvalidArgument, "the folder " + folder.string() + " for " + out.string() +
+                                                " does not exist: create it first (mkdir -p " + folder.string() + ")");
   const fs::path tmp = out.string() + ".tmp-" + std::to_string(::getpid());
   fs::remove(tmp, ec);
   auto written = [&]() -> Result<void> {

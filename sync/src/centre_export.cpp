@@ -9,6 +9,7 @@
 #include <cerrno>
 #include <charconv>
 #include <cstring>
+#include <filesystem>
 #include <memory>
 
 #include "bordergate/rules/list_builder.h"
@@ -67,6 +68,11 @@ class CsvOut {
   Result<void> open() {
     // 0600: the file holds personal data (document numbers and travel dates).
     fd_ = ::open(tmp_.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
+    if (fd_ < 0 && errno == ENOENT) {
+      const std::string folder = std::filesystem::path(path_).parent_path().string();
+      return fail(ErrorCode::Io, "the folder " + folder + " for " + path_ + " does not exist: create it first (mkdir -p " +
+                                     folder + ")");
+    }
     if (fd_ < 0) return fail(ErrorCode::Io, "cannot create " + tmp_ + ": " + std::strerror(errno));
     return {};
   }

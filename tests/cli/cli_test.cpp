@@ -60,6 +60,10 @@ TEST_CASE("usage errors exit 2 and say what is wrong", "[cli]") {
   CHECK(contains(stray.err, "unexpected argument 'v2.db'"));
   CHECK(runCli("sync status --state /nonexistent extra").exitCode == 2);
   CHECK(runCli("upload --state s --centre c extra").exitCode == 2);
+  // An --out folder that does not exist is named as such, not as the temporary file.
+  const auto noFolder = runCli("list build --from " + std::string(BORDERGATE_SOURCE_DIR) + "/rules/data --out /nonexistent-folder/v.db");
+  CHECK(noFolder.exitCode == 2);
+  CHECK(contains(noFolder.err, "the folder /nonexistent-folder for /nonexistent-folder/v.db does not exist"));
 }
 
 TEST_CASE("every command's --help prints its usage and exits 0", "[cli]") {
