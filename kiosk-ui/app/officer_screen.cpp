@@ -246,6 +246,14 @@ void recommendationPanel(const LaneController& lane, const Translations& tr, con
   ImGui::Begin("##recommendation", nullptr, ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoSavedSettings);
   ImGui::PushFont(fonts.body);
   coloured(colours::dimText(), tr.text("en", "officer.recommendation"));
+  // The key bar and the last message stand at the bottom, as high as their wrapped text: a
+  // message longer than one line ran off the panel (review 7 Dec 2026).
+  float footerTop = ui.choosingGround ? h - 200 : h - 96;
+  if (!ui.message.empty()) {
+    const float wrapW = w - 2 * ImGui::GetStyle().WindowPadding.x;
+    footerTop -= ImGui::CalcTextSize(ui.message.c_str(), nullptr, false, wrapW).y - ImGui::GetTextLineHeight();
+  }
+  footerTop = std::max(footerTop, 150.0f);
   const auto& rec = lane.recommendation();
   if (lane.state() == LaneState::Idle) {
     ImGui::PushFont(fonts.large);
@@ -275,7 +283,7 @@ void recommendationPanel(const LaneController& lane, const Translations& tr, con
     ImGui::SetCursorScreenPos(ImVec2(p.x, p.y + 100));
     // The engine may give several long reasons: they scroll in their own region so that they
     // never run under the key bar below.
-    const float reasonsHeight = std::max(60.0f, (ui.choosingGround ? h - 200 : h - 96) - ImGui::GetCursorPosY() - 8);
+    const float reasonsHeight = std::max(ImGui::GetTextLineHeightWithSpacing(), footerTop - ImGui::GetCursorPosY() - 8);
     ImGui::BeginChild("##reasons", ImVec2(0, reasonsHeight), false);
     for (const auto& reason : rec->reasons) {
       ImGui::Bullet();
@@ -297,7 +305,7 @@ void recommendationPanel(const LaneController& lane, const Translations& tr, con
     ImGui::TextWrapped("Decide yourself: refer to comprehensive control, or call a supervisor to admit.");
   }
   // Keys: always visible, keyboard first.
-  ImGui::SetCursorPosY(ui.choosingGround ? h - 200 : h - 96);
+  ImGui::SetCursorPosY(footerTop);
   ImGui::Separator();
   if (ui.choosingGround) {
     coloured(colours::refuse(), "Ground of refusal:  [1-4] choose   [Esc] cancel");
@@ -306,7 +314,12 @@ void recommendationPanel(const LaneController& lane, const Translations& tr, con
   } else {
     ImGui::TextWrapped("[F1] Admit   [F2] Refer to control   [F3] Refuse   [F4] Protection request (Art. 65)   [F12] Lock");
   }
-  if (!ui.message.empty()) coloured(colours::amber(), ui.message);
+  if (!ui.message.empty()) {
+    // Wrapped: an action's message (what went wrong, what to do) must be read to its end.
+    ImGui::PushStyleColor(ImGuiCol_Text, toVec(colours::amber()));
+    ImGui::TextWrapped("%s", ui.message.c_str());
+    ImGui::PopStyleColor();
+  }
   ImGui::PopFont();
   ImGui::End();
 }
@@ -330,14 +343,19 @@ void controlBoard(const LaneController& lane, const Translations& tr, const Font
   // Many people held: the table scrolls in its own region (header kept) so that it never runs
   // under the key bar below; the selected row is scrolled into view.
   const float boardHeight = std::max(60.0f, h - 96 - ImGui::GetCursorPosY() - 8);
-  if (!cases.empty() && ImGui::BeginTable("board", 5, ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerH | ImGuiTableFlags_ScrollY,
+  if (!cases.empty() && ImGui::BeginTable("board", 4, ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerH | ImGuiTableFlags_ScrollY,
                                           ImVec2(0, boardHeight))) {
     ImGui::TableSetupScrollFreeze(0, 1);
-    ImGui::TableSetupColumn("Person", ImGuiTableColumnFlags_WidthStretch);
-    ImGui::TableSetupColumn("Document", ImGuiTableColumnFlags_WidthFixed, 150);
-    ImGui::TableSetupColumn("Held", ImGuiTableColumnFlags_WidthFixed, 120);
-    ImGui::TableSetupColumn("Remaining", ImGuiTableColumnFlags_WidthFixed, 200);
-    ImGui::TableSetupColumn("Mark", ImGuiTableColumnFlags_WidthFixed, 110);
+    // The time columns as wide as their widest content; the person, the document and why the
+    // person is held share the rest (with a fixed-width document column and 580 px of fixed
+    // columns, the person had no room at 1280x720).
+    ImGui::PushFont(fonts.large);
+    const float remainingW = ImGui::CalcTextSize("0:00:00").x + 12;
+    ImGui::PopFont();
+    ImGui::TableSetupColumn("Person, document, why held", ImGuiTableColumnFlags_WidthStretch);
+    ImGui::TableSetupColumn("Held", ImGuiTableColumnFlags_WidthFixed, ImGui::CalcTextSize("0:00:00").x + 8);
+    ImGui::TableSetupColumn("Remaining", ImGuiTableColumnFlags_WidthFixed, remainingW);
+    ImGui::TableSetupColumn("Mark", ImGuiTableColumnFlags_WidthFixed, ImGui::CalcTextSize("overdue").x + 8);
     ImGui::TableHeadersRow();
     for (int i = 0; i < static_cast<int>(cases.size()); ++i) {
       const auto& c = cases[static_cast<std::size_t>(i)];
@@ -346,10 +364,12 @@ void controlBoard(const LaneController& lane, const Translations& tr, const Font
       if (i == ui.selectedCase) ImGui::TableSetBgColor(ImGuiTableBgTarget_RowBg0, IM_COL32(30, 60, 130, 255));
       ImGui::TableNextColumn();
       const std::string person = (i == ui.selectedCase ? "> " : "  ") + c.record.personLabel;
-      ImGui::TextUnformatted(person.c_str());
+      ImGui::TextWrapped("%s", person.c_str());
       if (i == ui.selectedCase && !ImGui::IsItemVisible()) ImGui::SetScrollHereY(0.5f);
-      ImGui::TableNextColumn();
-      ImGui::TextUnformatted((c.record.nationality + " " + c.record.documentNumber).c_str());
+      // Why the person is held, with the articles: the officer closing the case needs them.
+      ImGui::PushStyleColor(ImGuiCol_Text, toVec(c.record.heldOverRefusal ? colours::refuse() : colours::dimText()));
+      ImGui::TextWrapped("  %s %s  %s", c.record.nationality.c_str(), c.record.documentNumber.c_str(), holdSummary(c.record).c_str());
+      ImGui::PopStyleColor();
       ImGui::TableNextColumn();
       ImGui::TextUnformatted(formatHms(c.elapsed(now)).c_str());
       ImGui::TableNextColumn();

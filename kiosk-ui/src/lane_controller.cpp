@@ -54,6 +54,14 @@ std::string personLabel(const mrz::MrzRecord& r) {
   return r.surname + ", " + r.givenNames;
 }
 
+std::string holdSummary(const OpenControlCase& c) {
+  std::string out = c.heldOverRefusal ? "held over REFUSE: " : "";
+  for (std::size_t i = 0; i < c.reasons.size(); ++i)
+    out += (i ? "; " : "") + c.reasons[i].code + " " + c.reasons[i].article;
+  if (c.reasons.empty()) out += "(no reason recorded)";
+  return out;
+}
+
 LaneController::LaneController(LaneConfig config, LanePorts ports, OfficerDirectory& officers)
     : config_(std::move(config)), ports_(ports), officers_(officers), board_(config_.control) {}
 
@@ -291,12 +299,14 @@ Result<void> LaneController::refer() {
   c.startedWall = wall;
   if (recommendation_) c.reasons = recommendation_->reasons;
   if (c.reasons.empty()) c.reasons.push_back({"OFFICER_REFERRAL", "Law 6458 Art. 6(5)", "referred by the officer"});
+  c.heldOverRefusal = recommendation_ && recommendation_->verdict == Verdict::Refuse;
   auto rec = decisionRecord("REFER");
   rec.fields.emplace_back("case", c.caseId);
   if (auto ok = journal(rec); !ok) return fail_(ok);
   JournalRecord start{"control.start", "", "",
                       {{"case", c.caseId}, {"person", c.personLabel}, {"document_number", c.documentNumber},
-                       {"nationality", c.nationality}, {"started_ms", wallMsString(wall)}}};
+                       {"nationality", c.nationality}, {"started_ms", wallMsString(wall)},
+                       {"recommended", recommendation_ ? verdictWord(recommendation_->verdict) : "NONE"}}};
   appendReasonFields(start, c.reasons);
   if (auto ok = journal(start); !ok) return fail_(ok);
   (void)board_.start(c, ports_.clock.monotonic());
@@ -375,9 +385,19 @@ Result<void> LaneController::closeControl(const std::string& caseId, ControlOutc
   if (auto ok = requireAction(Permission::ManageControl, false); !ok) return fail_(ok);
   const auto* c = board_.find(caseId);
   if (!c) return fail_(fail(ErrorCode::NotFound, "no open control case " + caseId));
+  // The same authority as admit() at the lane: referring first must not be a way round the
+  // supervisor (review 7 Dec 2026: badge 1001 admitted an entry-ban REFUSE by F2 then F6).
+  const bool overRefusal = outcome == ControlOutcome::Admitted && c->record.heldOverRefusal;
+  if (overRefusal && !roleHas(officer_->role, Permission::OverrideRefusal))
+    return fail_(fail(ErrorCode::InvalidArgument,
+                      "held over a REFUSE recommendation" +
+                          (c->record.reasons.empty() ? std::string()
+                                                     : " (" + c->record.reasons.front().code + " " + c->record.reasons.front().article + ")") +
+                          ": admitting needs a supervisor, as at the lane"));
   JournalRecord r{"control.close", "", "",
                   {{"case", caseId}, {"outcome", std::string(controlOutcomeName(outcome))},
                    {"elapsed_ms", msString(c->elapsed(ports_.clock.monotonic()))}}};
+  if (outcome == ControlOutcome::Admitted) r.fields.emplace_back("override", overRefusal ? "yes" : "no");
   if (outcome == ControlOutcome::Refused) {
     const auto& grounds = refusalGrounds();
     auto g = std::find_if(grounds.begin(), grounds.end(), [&](const RefusalGround& x) { return x.code == groundCode; });

@@ -385,3 +385,43 @@ TEST_CASE("the journal written by the lane verifies end to end") {
   REQUIRE(v);
   CHECK(v->records == rig.journal->entries().size());
 }
+
+TEST_CASE("a person held over a REFUSE is admitted from the board only by a supervisor, as at the lane") {
+  TempDir dir;
+  LaneRig rig(dir.path / "j.log", {{"refuse", refuseText()}, {"refer", referText()}});
+  REQUIRE(rig.lane->start());
+  REQUIRE(rig.lane->signIn("1001", "111111"));
+  rig.place();
+  REQUIRE(rig.lane->recommendation()->verdict == Verdict::Refuse);
+  REQUIRE_FALSE(rig.lane->admit());  // at the lane: needs a supervisor
+  REQUIRE(rig.lane->refer());
+  REQUIRE(rig.lane->board().cases().size() == 1);
+  const auto& held = rig.lane->board().cases()[0].record;
+  const auto id = held.caseId;
+  CHECK(held.heldOverRefusal);
+  CHECK(holdSummary(held) == "held over REFUSE: DOC_EXPIRED Law 6458 Art. 7(1)(a)");
+  // Through the board (F6): the same authority is needed.
+  auto r = rig.lane->closeControl(id, ControlOutcome::Admitted);
+  REQUIRE_FALSE(r);
+  CHECK(r.error().message.find("needs a supervisor") != std::string::npos);
+  CHECK(r.error().message.find("DOC_EXPIRED Law 6458 Art. 7(1)(a)") != std::string::npos);
+  CHECK(rig.lane->board().find(id));
+  CHECK(countType(*rig.journal, "control.close") == 0);
+  // The journal remembers it across a restart.
+  auto open = rig.journal->openControlCases();
+  REQUIRE(open);
+  REQUIRE(open->size() == 1);
+  CHECK((*open)[0].heldOverRefusal);
+  // A plain officer may still release or refuse; a supervisor may admit.
+  REQUIRE(rig.lane->signIn("2001", "222222"));
+  REQUIRE(rig.lane->closeControl(id, ControlOutcome::Admitted));
+  CHECK(*rig.journal->entries().back().record.field("override") == "yes");
+  // A person held over a REFER is admitted by the officer, as before.
+  REQUIRE(rig.lane->signIn("1001", "111111"));
+  rig.place();
+  REQUIRE(rig.lane->refer());
+  const auto& referred = rig.lane->board().cases()[0].record;
+  CHECK_FALSE(referred.heldOverRefusal);
+  REQUIRE(rig.lane->closeControl(referred.caseId, ControlOutcome::Admitted));
+  CHECK(*rig.journal->entries().back().record.field("override") == "no");
+}

@@ -185,4 +185,9 @@ class LaneController {
 // "ERIKSSON, ANNA MARIA" from a record ("(unreadable name)" when both are empty).
 std::string personLabel(const mrz::MrzRecord& r);
 
+// One line for the control board and its messages: why the person is held, every reason with
+// its article in the order of the recommendation ("ENTRY_BAN Law 6458 Art. 9; DOC_EXPIRED
+// Law 6458 Art. 5(1)"), prefixed "held over REFUSE: " when heldOverRefusal.
+std::string holdSummary(const OpenControlCase& c);
+
 }  // namespace bordergate::kiosk_ui

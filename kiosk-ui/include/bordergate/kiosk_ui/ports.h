@@ -148,6 +148,10 @@ struct OpenControlCase {
   WallTime lastRecordWall{};   // wall time of the journal's newest record (any case): a clock
                                // that stands before it at a restart was set back
   std::vector<Reason> reasons;
+  // The lane recommended REFUSE when the hold started (control.start "recommended"), or the
+  // journal does not say (records written before 7 Dec 2026). Closing such a case as admitted
+  // needs the authority to admit against a refusal (Permission::OverrideRefusal), as at the lane.
+  bool heldOverRefusal = false;
 };
 
 class EventJournal {
