@@ -270,22 +270,41 @@ void recommendationPanel(const LaneController& lane, const Translations& tr, con
   } else if (rec && lane.can(Permission::ViewPersonalData)) {
     const unsigned c = verdictColour(rec->verdict);
     const ImVec2 p = ImGui::GetCursorScreenPos();
-    ImGui::GetWindowDrawList()->AddRectFilled(p, ImVec2(p.x + w - 30, p.y + 90), c);
+    // On a short panel (1280x720) a slimmer banner in the large font leaves the reasons room.
+    const bool compact = h < 420;
+    const float bannerH = compact ? 56 : 90;
+    ImGui::GetWindowDrawList()->AddRectFilled(p, ImVec2(p.x + w - 30, p.y + bannerH), c);
     // The verdict in the largest font that fits the box.
     const std::string verdict = tr.text("en", verdictKey(rec->verdict));
     ImGui::PushFont(fonts.huge);
-    const bool fits = ImGui::CalcTextSize(verdict.c_str()).x < w - 70;
+    const bool fits = !compact && ImGui::CalcTextSize(verdict.c_str()).x < w - 70;
     ImGui::PopFont();
     ImGui::PushFont(fits ? fonts.huge : fonts.large);
-    ImGui::SetCursorScreenPos(ImVec2(p.x + 16, p.y + (fits ? 12 : 22)));
+    ImGui::SetCursorScreenPos(ImVec2(p.x + 16, p.y + (bannerH - ImGui::GetTextLineHeight()) / 2));
     coloured(IM_COL32(0, 0, 0, 255), verdict);
     ImGui::PopFont();
-    ImGui::SetCursorScreenPos(ImVec2(p.x, p.y + 100));
+    ImGui::SetCursorScreenPos(ImVec2(p.x, p.y + bannerH + 10));
     // The engine may give several long reasons: they scroll in their own region so that they
-    // never run under the key bar below.
-    const float reasonsHeight = std::max(ImGui::GetTextLineHeightWithSpacing(), footerTop - ImGui::GetCursorPosY() - 8);
+    // never run under the key bar below. Most serious first (LaneController), PgUp/PgDn
+    // scroll by a page, and a marker under the region says how many are out of view, so
+    // that no reason is missed (review 7 Dec 2026: at 1280x720 a REFUSE showed DOC_EXPIRED
+    // only, DOC_LOST_STOLEN and ENTRY_BAN out of view with no way to scroll by keyboard).
+    const float markerH = ImGui::GetTextLineHeightWithSpacing();
+    const float reasonsHeight = std::max(ImGui::GetTextLineHeightWithSpacing(), footerTop - ImGui::GetCursorPosY() - 8 - markerH);
     ImGui::BeginChild("##reasons", ImVec2(0, reasonsHeight), false);
+    if (ui.reasonsOf != lane.recommendationReadyAt()) {
+      ui.reasonsOf = lane.recommendationReadyAt();
+      ImGui::SetScrollY(0);
+      ui.reasonsPageRequest = 0;
+    } else if (ui.reasonsPageRequest != 0) {
+      const float page = std::max(ImGui::GetTextLineHeightWithSpacing(), ImGui::GetWindowHeight() - ImGui::GetTextLineHeightWithSpacing());
+      ImGui::SetScrollY(std::clamp(ImGui::GetScrollY() + static_cast<float>(ui.reasonsPageRequest) * page, 0.0f, ImGui::GetScrollMaxY()));
+      ui.reasonsPageRequest = 0;
+    }
+    const float viewTop = ImGui::GetWindowPos().y, viewBottom = viewTop + ImGui::GetWindowHeight();
+    int above = 0, below = 0;
     for (const auto& reason : rec->reasons) {
+      const float top = ImGui::GetCursorScreenPos().y;
       ImGui::Bullet();
       ImGui::PushStyleColor(ImGuiCol_Text, toVec(c));
       ImGui::TextWrapped("%s  %s", reason.code.c_str(), reason.article.c_str());
@@ -293,10 +312,24 @@ void recommendationPanel(const LaneController& lane, const Translations& tr, con
       ImGui::Indent();
       ImGui::TextWrapped("%s", reason.message.c_str());
       ImGui::Unindent();
+      // Counted by the heading: a reason whose code and article are not in view at all.
+      if (top >= viewBottom - 1) ++below;
+      else if (ImGui::GetItemRectMax().y <= viewTop + 1) ++above;
     }
+    const bool moreBelow = ImGui::GetScrollY() < ImGui::GetScrollMaxY() - 0.5f;  // the visible one is cut
     if (rec->stayUntil) ImGui::Text("Stay permitted until %s", rec->stayUntil->iso().c_str());
     coloured(colours::dimText(), "List: " + rec->listVersion);
     ImGui::EndChild();
+    ui.reasonsAbove = above;
+    ui.reasonsBelow = below;
+    const std::string up = above > 0 ? "   \u25b2 " + std::to_string(above) + " above  [PgUp]" : "";
+    if (below > 0)
+      coloured(colours::amber(), "\u25bc " + std::to_string(below) + (below == 1 ? " more reason below" : " more reasons below") +
+                                     "  [PgDn]" + up);
+    else if (moreBelow)
+      coloured(colours::amber(), "\u25bc more below  [PgDn]" + up);
+    else if (above > 0)
+      coloured(colours::dimText(), "\u25b2 " + std::to_string(above) + (above == 1 ? " reason above" : " reasons above") + "  [PgUp]");
   } else if (lane.state() == LaneState::NoRecommendation) {
     ImGui::PushFont(fonts.large);
     coloured(colours::refer(), "NO RECOMMENDATION");
@@ -526,6 +559,8 @@ void keyboard(const LaneController& lane, OfficerUi& ui, std::vector<UiAction>& 
   if (keyPressed(SDL_SCANCODE_F3)) ui.choosingGround = true;
   if (keyPressed(SDL_SCANCODE_F4)) push(UiAction::Kind::ProtectionRequest);
   if (keyPressed(SDL_SCANCODE_F12)) push(UiAction::Kind::Lock);
+  if (keyPressed(SDL_SCANCODE_PAGEDOWN)) ui.reasonsPageRequest = 1;
+  if (keyPressed(SDL_SCANCODE_PAGEUP)) ui.reasonsPageRequest = -1;
   if (keyPressed(SDL_SCANCODE_UP)) --ui.selectedCase;
   if (keyPressed(SDL_SCANCODE_DOWN)) ++ui.selectedCase;
   if (selected) {

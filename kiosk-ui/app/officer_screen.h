@@ -8,6 +8,7 @@
 
 #include <array>
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -46,6 +47,12 @@ struct OfficerUi {
   std::array<char, 32> badge{};
   std::array<char, 32> pin{};
   int noticeLanguage = 0;              // index into the translation languages
+  // The recommendation's reasons scroll in their own region. PgUp/PgDn ask for a page
+  // (-1/+1, applied on the next frame); the draw records how many reasons are wholly or
+  // partly out of view above and below, for the "N more reasons below" marker (and tests).
+  int reasonsPageRequest = 0;
+  int reasonsAbove = 0, reasonsBelow = 0;
+  std::optional<kiosk_ui::MonoTime> reasonsOf;  // the recommendation scrolled; a new one starts at the top
   std::string message;                 // last action result for the operator
 
   OfficerUi() = default;

@@ -54,6 +54,26 @@ std::string personLabel(const mrz::MrzRecord& r) {
   return r.surname + ", " + r.givenNames;
 }
 
+int reasonSeverity(std::string_view code) {
+  static const std::vector<std::pair<std::string_view, int>> table = {
+      {"ENTRY_BAN", 0},          {"DOC_LOST_STOLEN", 1},      {"PROTECTION_REQUEST", 2}, {"NO_ADMISSION", 3},
+      {"ENTRY_BAN_POSSIBLE", 4}, {"MRZ_INVALID", 5},          {"MRZ_UNREADABLE", 5},     {"DOC_EXPIRED", 6},
+      {"PASSPORT_VALIDITY", 7},  {"DOC_VALIDITY_SHORT", 7},   {"EXPIRY_UNKNOWN", 7},     {"VISA_MISSING", 8},
+      {"VISA_ONLY", 8},          {"STAY_LIMIT", 9},           {"OVERSTAY", 10},          {"AIRPORT_TRANSIT_VISA", 11},
+      {"PRIOR_AUTHORIZATION", 12}, {"MINOR", 13},             {"NO_ENTRY_RECORD", 14},   {"REGIME_UNKNOWN", 15},
+      {"LIST_STALE", 16},        {"ENTRY_BAN_LIFTED", 30},    {"PERMIT_VALID", 40},      {"VISA_EXEMPT", 40},
+      {"VISA_VALID", 40},        {"CITIZEN", 40},             {"DOC_OK", 40},            {"INTERIM_NO_LIST", 40},
+  };
+  for (const auto& [c, rank] : table)
+    if (c == code) return rank;
+  return 20;  // unknown: after every known problem, before the reasons that explain an admission
+}
+
+void orderMostSevereFirst(std::vector<Reason>& reasons) {
+  std::stable_sort(reasons.begin(), reasons.end(),
+                   [](const Reason& a, const Reason& b) { return reasonSeverity(a.code) < reasonSeverity(b.code); });
+}
+
 std::string holdSummary(const OpenControlCase& c) {
   std::string out = c.heldOverRefusal ? "held over REFUSE: " : "";
   for (std::size_t i = 0; i < c.reasons.size(); ++i)
@@ -156,6 +176,7 @@ void LaneController::tick() {
                  {"mrz_valid", read_->record.valid() ? "yes" : "no"}};
     if (rec) {
       recommendation_ = std::move(*rec);
+      orderMostSevereFirst(recommendation_->reasons);
       state_ = LaneState::Recommendation;
       jr.fields.emplace_back("verdict", verdictWord(recommendation_->verdict));
       jr.fields.emplace_back("list_version", recommendation_->listVersion);

@@ -425,3 +425,29 @@ TEST_CASE("a person held over a REFUSE is admitted from the board only by a supe
   REQUIRE(rig.lane->closeControl(referred.caseId, ControlOutcome::Admitted));
   CHECK(*rig.journal->entries().back().record.field("override") == "no");
 }
+
+TEST_CASE("the recommendation's reasons are shown and journaled most serious first: a ban, a lost document, then expiry") {
+  TempDir dir;
+  FixedDecisionService decide;
+  decide.answer.verdict = Verdict::Refuse;
+  decide.answer.reasons = {{"VISA_EXEMPT", "Law 6458 Art. 11(1)", "visa-exempt"},
+                           {"DOC_EXPIRED", "Law 6458 Art. 5(1), 7(1)(a)", "expired"},
+                           {"SOMETHING_NEW", "Law 6458", "a code this kiosk does not know"},
+                           {"DOC_LOST_STOLEN", "Law 6458 Art. 7(1)(a), 5(1)", "reported lost"},
+                           {"ENTRY_BAN", "Law 6458 Art. 7(1)(c), 15(1)(b), 9", "banned"}};
+  LaneRig rig(dir.path / "j.log", {{"refuse", refuseText()}}, {}, ManualClock(), &decide);
+  REQUIRE(rig.lane->start());
+  REQUIRE(rig.lane->signIn("1001", "111111"));
+  rig.place();
+  REQUIRE(rig.lane->recommendation());
+  std::vector<std::string> codes;
+  for (const auto& r : rig.lane->recommendation()->reasons) codes.push_back(r.code);
+  CHECK(codes == std::vector<std::string>{"ENTRY_BAN", "DOC_LOST_STOLEN", "DOC_EXPIRED", "SOMETHING_NEW", "VISA_EXEMPT"});
+  const auto& journaled = rig.journal->entries().back().record;
+  REQUIRE(journaled.type == "recommendation");
+  CHECK(*journaled.field("reason.0.code") == "ENTRY_BAN");
+  // Referred: the board's case keeps that order.
+  REQUIRE(rig.lane->signIn("2001", "222222"));
+  REQUIRE(rig.lane->refer());
+  CHECK(rig.lane->board().cases()[0].record.reasons.front().code == "ENTRY_BAN");
+}

@@ -32,10 +32,10 @@ struct Screen {
 };
 
 // nullopt -> the test SKIPs (no fonts on this machine).
-std::optional<Screen> makeScreen() {
+std::optional<Screen> makeScreen(int width = 1920, int height = 1080) {
   auto fontsPresent = std::filesystem::exists(kDejaVuDir / "DejaVuSans.ttf");
   if (!fontsPresent) return std::nullopt;
-  auto t = RenderTarget::offscreen(1920, 1080);
+  auto t = RenderTarget::offscreen(width, height);
   REQUIRE(t);
   auto f = loadFonts();
   REQUIRE(f);
@@ -293,4 +293,53 @@ TEST_CASE("the traveller screen reaches no officer function, whatever keys are p
   // Only the self-check's own record was journaled: no decision, no control case, no gate.
   REQUIRE(journal.records.size() == 1);
   CHECK(journal.records[0].type == "traveller.check");
+}
+
+TEST_CASE("screenshot: at 1280x720 every reason of a REFUSE can be reached: most serious first, a marker, PgDn/PgUp") {
+  auto screen = makeScreen(1280, 720);
+  if (!screen) std::exit(77);
+  TempDir dir;
+  FixedDecisionService decide;
+  decide.answer.verdict = Verdict::Refuse;
+  const std::string longText =
+      "a long explanation for the officer of what was found, what it means under the law and what to do next, "
+      "long enough to wrap over several lines of the recommendation panel at this screen size";
+  decide.answer.reasons = {{"DOC_EXPIRED", "Law 6458 Art. 5(1), 7(1)(a)", "expired: " + longText},
+                           {"DOC_LOST_STOLEN", "Law 6458 Art. 7(1)(a), 5(1)", "reported lost: " + longText},
+                           {"ENTRY_BAN", "Law 6458 Art. 7(1)(c), 15(1)(b), 9", "banned: " + longText}};
+  LaneRig rig(dir.path / "j.log", {{"refuse", refuseText()}}, {}, ManualClock(), &decide);
+  REQUIRE(rig.lane->start());
+  REQUIRE(rig.lane->signIn("1001", "111111"));
+  rig.place();
+  REQUIRE(rig.lane->recommendation()->reasons.front().code == "ENTRY_BAN");
+  OfficerUi ui;
+  (void)frameWithKey(*screen, rig, ui, -1);
+  (void)frameWithKey(*screen, rig, ui, -1);
+  const auto path = kShots / "officer-reasons-1280x720.png";
+  screen->target->beginFrame(1.0f / 30);
+  (void)drawOfficerScreen(*rig.lane, screen->tr, screen->fonts, screen->target->renderer(), ui, rig.clock.monotonic(), rig.clock.wall());
+  REQUIRE(screen->target->endFrame(&path));
+  std::cout << "screenshot artefact: " << path.string() << "\n";
+  // Not all three fit: the screen says how many are below.
+  REQUIRE(ui.reasonsBelow > 0);
+  CHECK(ui.reasonsAbove == 0);
+  // PgDn (SDL_SCANCODE_PAGEDOWN = 78) pages down until none is below; each page a frame later.
+  for (int i = 0; i < 40 && ui.reasonsBelow > 0; ++i) {
+    (void)frameWithKey(*screen, rig, ui, 78);
+    (void)frameWithKey(*screen, rig, ui, -1);
+  }
+  CHECK(ui.reasonsBelow == 0);
+  CHECK(ui.reasonsAbove > 0);
+  const auto scrolled = kShots / "officer-reasons-1280x720-pgdn.png";
+  screen->target->beginFrame(1.0f / 30);
+  (void)drawOfficerScreen(*rig.lane, screen->tr, screen->fonts, screen->target->renderer(), ui, rig.clock.monotonic(), rig.clock.wall());
+  REQUIRE(screen->target->endFrame(&scrolled));
+  std::cout << "screenshot artefact: " << scrolled.string() << "\n";
+  // PgUp (75) back to the top.
+  for (int i = 0; i < 40 && ui.reasonsAbove > 0; ++i) {
+    (void)frameWithKey(*screen, rig, ui, 75);
+    (void)frameWithKey(*screen, rig, ui, -1);
+  }
+  CHECK(ui.reasonsAbove == 0);
+  CHECK(ui.reasonsBelow > 0);
 }

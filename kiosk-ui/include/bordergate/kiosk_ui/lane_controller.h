@@ -111,6 +111,7 @@ class LaneController {
   // --- the model the screen draws ---
   LaneState state() const { return state_; }
   const std::optional<DocumentRead>& currentRead() const { return read_; }
+  // Its reasons most serious first (orderMostSevereFirst), also in the journal.
   const std::optional<Recommendation>& recommendation() const { return recommendation_; }
   const std::string& recommendationError() const { return recommendationError_; }
   const std::optional<RefusalNotice>& notice() const { return notice_; }
@@ -184,6 +185,16 @@ class LaneController {
 
 // "ERIKSSON, ANNA MARIA" from a record ("(unreadable name)" when both are empty).
 std::string personLabel(const mrz::MrzRecord& r);
+
+// How serious a reason is, for the order the officer reads them in: 0 is the most serious.
+// An entry ban, then a lost or stolen document, a protection request, no admission, a
+// possible ban, an invalid MRZ, an expired document, ... ; codes this table does not know
+// come after those, and the reasons that only explain an admission (VISA_EXEMPT, CITIZEN,
+// ...) last. Project order (review 7 Dec 2026: a REFUSE showed DOC_EXPIRED in view while
+// DOC_LOST_STOLEN and ENTRY_BAN were scrolled out of it).
+int reasonSeverity(std::string_view code);
+// Sorts most serious first (reasonSeverity); stable, so equal ones keep the engine's order.
+void orderMostSevereFirst(std::vector<Reason>& reasons);
 
 // One line for the control board and its messages: why the person is held, every reason with
 // its article in the order of the recommendation ("ENTRY_BAN Law 6458 Art. 9; DOC_EXPIRED

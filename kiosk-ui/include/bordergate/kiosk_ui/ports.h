@@ -85,7 +85,7 @@ enum class TravellerOutcome { Proceed, SeeOfficer };
 
 struct Recommendation {
   Verdict verdict = Verdict::Refer;
-  std::vector<Reason> reasons;          // every reason, in the order the engine found them
+  std::vector<Reason> reasons;          // every reason, in the order the engine found them (the lane orders them)
   std::optional<Date> stayUntil;        // last day of permitted stay, when admitted
   TravellerOutcome travellerOutcome = TravellerOutcome::SeeOfficer;
   std::string listVersion;              // the list the decision was made on
