@@ -372,7 +372,7 @@ void controlBoard(const LaneController& lane, const Translations& tr, const Font
   if (setBack > milliseconds{0})
     coloured(colours::red(), "The kiosk clock went back " + formatHms(setBack) +
                                  " since the last record: times held may be LONGER than shown. Check each hold's start against a reliable clock.");
-  ui.selectedCase = std::clamp(ui.selectedCase, 0, std::max(0, static_cast<int>(cases.size()) - 1));
+  if (!ui.selectedCaseId.empty() && !lane.board().find(ui.selectedCaseId)) ui.selectedCaseId.clear();  // closed
   // Many people held: the table scrolls in its own region (header kept) so that it never runs
   // under the key bar below; the selected row is scrolled into view.
   const float boardHeight = std::max(60.0f, h - 96 - ImGui::GetCursorPosY() - 8);
@@ -394,11 +394,12 @@ void controlBoard(const LaneController& lane, const Translations& tr, const Font
       const auto& c = cases[static_cast<std::size_t>(i)];
       const auto mark = c.mark(now, policy);
       ImGui::TableNextRow();
-      if (i == ui.selectedCase) ImGui::TableSetBgColor(ImGuiTableBgTarget_RowBg0, IM_COL32(30, 60, 130, 255));
+      const bool highlighted = c.record.caseId == ui.selectedCaseId;
+      if (highlighted) ImGui::TableSetBgColor(ImGuiTableBgTarget_RowBg0, IM_COL32(30, 60, 130, 255));
       ImGui::TableNextColumn();
-      const std::string person = (i == ui.selectedCase ? "> " : "  ") + c.record.personLabel;
+      const std::string person = (highlighted ? "> " : "  ") + c.record.personLabel;
       ImGui::TextWrapped("%s", person.c_str());
-      if (i == ui.selectedCase && !ImGui::IsItemVisible()) ImGui::SetScrollHereY(0.5f);
+      if (highlighted && !ImGui::IsItemVisible()) ImGui::SetScrollHereY(0.5f);
       // Why the person is held, with the articles: the officer closing the case needs them.
       ImGui::PushStyleColor(ImGuiCol_Text, toVec(c.record.heldOverRefusal ? colours::refuse() : colours::dimText()));
       ImGui::TextWrapped("  %s %s  %s", c.record.nationality.c_str(), c.record.documentNumber.c_str(), holdSummary(c.record).c_str());
@@ -420,7 +421,8 @@ void controlBoard(const LaneController& lane, const Translations& tr, const Font
   if (ui.choosingControlGround)
     coloured(colours::refuse(), "Refuse held person — ground: [1-4]   [Esc] cancel");
   else
-    ImGui::TextWrapped("[Up/Down] select   [F5] Left & returned (Art. 6(5))   [F6] Admit   [F7] Refuse   [F8] Release   [F9] Protection (Art. 65)");
+    ImGui::TextWrapped("%s[Up/Down] select   [F5] Left & returned (Art. 6(5))   [F6] Admit   [F7] Refuse   [F8] Release   [F9] Protection (Art. 65)",
+                       !cases.empty() && ui.selectedCaseId.empty() ? "Nobody highlighted: " : "");
   ImGui::PopFont();
   ImGui::End();
 }
@@ -428,7 +430,8 @@ void controlBoard(const LaneController& lane, const Translations& tr, const Font
 // The alarm's height; drawOfficerScreen lays the other panels out around it.
 constexpr float kOverdueAlarmHeight = 230;
 
-void overdueAlarm(const LaneController& lane, const Fonts& fonts, const ControlCase& c, MonoTime now, float W, float y) {
+void overdueAlarm(const LaneController& lane, const Fonts& fonts, const ControlCase& c, bool highlighted, MonoTime now, float W,
+                  float y) {
   // 60 % of the screen, but at least 760 px (all of an 800-px screen): narrower, its text
   // wraps past its height.
   const float w = std::min(W - 20, std::max(W * 0.6f, 760.0f)), h = kOverdueAlarmHeight;
@@ -446,7 +449,9 @@ void overdueAlarm(const LaneController& lane, const Fonts& fonts, const ControlC
                      c.record.personLabel.c_str(), c.record.nationality.c_str(), c.record.documentNumber.c_str(),
                      formatHms(c.elapsed(now)).c_str());
   ImGui::Spacing();
-  ImGui::TextWrapped("[F8] Release   [F6] Admit   [F7] Refuse   [F9] Protection request   [F5] Left & returned");
+  // The keys act on the highlighted row: say whether this person is the one highlighted.
+  ImGui::TextWrapped("%s   [F8] Release   [F6] Admit   [F7] Refuse   [F9] Protection request   [F5] Left & returned",
+                     highlighted ? "Highlighted on the board:" : "Highlight this person on the board with [Up/Down], then");
   if (lane.locked()) ImGui::TextUnformatted("Sign in first.");
   ImGui::PopFont();
   ImGui::End();
@@ -520,9 +525,9 @@ void keyboard(const LaneController& lane, OfficerUi& ui, std::vector<UiAction>& 
     out.push_back(a);
   };
   const auto& cases = lane.board().cases();
-  const ControlCase* selected = nullptr;
-  if (const auto* od = lane.overdueCase()) selected = od;  // the alarm acts on the overdue case
-  else if (!cases.empty()) selected = &cases[static_cast<std::size_t>(std::clamp(ui.selectedCase, 0, static_cast<int>(cases.size()) - 1))];
+  // Board actions act on the highlighted case and on nothing else (not on the overdue case
+  // when another is highlighted, not on whoever moved into a closed case's row).
+  const ControlCase* selected = ui.selectedCaseId.empty() ? nullptr : lane.board().find(ui.selectedCaseId);
   auto groundKey = [&]() -> int {
     for (int i = 0; i < 4; ++i)
       if (keyPressed(static_cast<SDL_Scancode>(SDL_SCANCODE_1 + i))) return i;
@@ -561,8 +566,19 @@ void keyboard(const LaneController& lane, OfficerUi& ui, std::vector<UiAction>& 
   if (keyPressed(SDL_SCANCODE_F12)) push(UiAction::Kind::Lock);
   if (keyPressed(SDL_SCANCODE_PAGEDOWN)) ui.reasonsPageRequest = 1;
   if (keyPressed(SDL_SCANCODE_PAGEUP)) ui.reasonsPageRequest = -1;
-  if (keyPressed(SDL_SCANCODE_UP)) --ui.selectedCase;
-  if (keyPressed(SDL_SCANCODE_DOWN)) ++ui.selectedCase;
+  if (!cases.empty() && (keyPressed(SDL_SCANCODE_UP) || keyPressed(SDL_SCANCODE_DOWN))) {
+    const int n = static_cast<int>(cases.size());
+    int i = -1;
+    for (int k = 0; k < n; ++k)
+      if (cases[static_cast<std::size_t>(k)].record.caseId == ui.selectedCaseId) i = k;
+    if (keyPressed(SDL_SCANCODE_UP)) i = i < 0 ? n - 1 : std::max(0, i - 1);
+    else i = i < 0 ? 0 : std::min(n - 1, i + 1);
+    ui.selectedCaseId = cases[static_cast<std::size_t>(i)].record.caseId;
+  }
+  const bool boardKey = keyPressed(SDL_SCANCODE_F5) || keyPressed(SDL_SCANCODE_F6) || keyPressed(SDL_SCANCODE_F7) ||
+                        keyPressed(SDL_SCANCODE_F8) || keyPressed(SDL_SCANCODE_F9);
+  if (boardKey && !selected)
+    ui.message = cases.empty() ? "nobody is held" : "highlight a held person on the board first: [Up/Down]";
   if (selected) {
     UiAction a;
     a.caseId = selected->record.caseId;
@@ -613,7 +629,7 @@ std::vector<UiAction> drawOfficerScreen(const LaneController& lane, const Transl
   // fields needed to resolve it.
   float panelsTop = top;
   if (const auto* od = lane.overdueCase()) {
-    overdueAlarm(lane, fonts, *od, now, W, top + gap);
+    overdueAlarm(lane, fonts, *od, od->record.caseId == ui.selectedCaseId, now, W, top + gap);
     panelsTop = top + gap + kOverdueAlarmHeight + gap;
   }
   if (lane.notice() && !lane.locked()) refusalNotice(lane, tr, fonts, ui, W, H, panelsTop, H);

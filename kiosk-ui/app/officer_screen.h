@@ -41,7 +41,11 @@ struct OfficerUi {
   SDL_Texture* camera = nullptr;  // streaming texture of the live frame (owned)
   int cameraW = 0, cameraH = 0;
   std::uint64_t cameraSequence = ~0ull;
-  int selectedCase = 0;
+  // The held person highlighted on the board, by case id ("" = nobody). F5-F9 act on this
+  // case only. It follows the case, not the row: when the case closes the highlight is
+  // cleared, never moved onto the next person (review 7 Dec 2026: F8 pressed twice released
+  // two people), and an overdue case elsewhere on the board does not take it over.
+  std::string selectedCaseId;
   bool choosingGround = false;         // ground chooser for the traveller at the lane
   bool choosingControlGround = false;  // ground chooser for the selected held case
   std::array<char, 32> badge{};

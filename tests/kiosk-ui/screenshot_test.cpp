@@ -343,3 +343,55 @@ TEST_CASE("screenshot: at 1280x720 every reason of a REFUSE can be reached: most
   CHECK(ui.reasonsAbove == 0);
   CHECK(ui.reasonsBelow > 0);
 }
+
+TEST_CASE("board keys act on the highlighted person only: not the overdue one elsewhere, and not the next person after a close") {
+  auto screen = makeScreen();
+  if (!screen) std::exit(77);
+  TempDir dir;
+  LaneRig rig(dir.path / "j.log", {{"a", referText()}, {"b", referText()}, {"c", referText()}});
+  REQUIRE(rig.lane->start());
+  REQUIRE(rig.lane->signIn("1001", "111111"));
+  rig.place();
+  REQUIRE(rig.lane->refer());  // A, held first: overdue below
+  rig.clock.advance(3h);
+  rig.lane->tick();
+  REQUIRE(rig.lane->signIn("1001", "111111"));  // auto-locked meanwhile
+  rig.place();
+  REQUIRE(rig.lane->refer());  // B
+  rig.place();
+  REQUIRE(rig.lane->refer());  // C
+  rig.clock.advance(1h + 1min);
+  rig.lane->tick();
+  REQUIRE(rig.lane->signIn("1001", "111111"));
+  const auto* overdue = rig.lane->overdueCase();
+  REQUIRE(overdue);
+  const auto& cases = rig.lane->board().cases();
+  REQUIRE(cases.size() == 3);
+  const std::string a = cases[0].record.caseId, b = cases[1].record.caseId, c = cases[2].record.caseId;
+  REQUIRE(overdue->record.caseId == a);
+  OfficerUi ui;
+  (void)frameWithKey(*screen, rig, ui, -1);
+  CHECK(ui.selectedCaseId.empty());  // nobody is highlighted until the officer chooses
+  (void)frameWithKey(*screen, rig, ui, 81 /* SDL_SCANCODE_DOWN */);
+  (void)frameWithKey(*screen, rig, ui, -1);
+  (void)frameWithKey(*screen, rig, ui, 81);
+  (void)frameWithKey(*screen, rig, ui, -1);
+  REQUIRE(ui.selectedCaseId == b);
+  // F8 releases B, the highlighted person, not the overdue A.
+  auto released = frameWithKey(*screen, rig, ui, 65 /* SDL_SCANCODE_F8 */);
+  REQUIRE(released.size() == 1);
+  CHECK(released[0].caseId == b);
+  CHECK_FALSE(rig.lane->board().find(b));
+  CHECK(rig.lane->board().find(a));
+  // The highlight does not slide onto C, who now sits in B's row: F8 again releases nobody.
+  (void)frameWithKey(*screen, rig, ui, -1);
+  CHECK(ui.selectedCaseId.empty());
+  CHECK(frameWithKey(*screen, rig, ui, 65).empty());
+  (void)frameWithKey(*screen, rig, ui, -1);
+  CHECK(rig.lane->board().find(a));
+  CHECK(rig.lane->board().find(c));
+  CHECK(ui.message.find("highlight a held person") != std::string::npos);
+  std::size_t closes = 0;
+  for (const auto& e : rig.journal->entries()) closes += e.record.type == "control.close";
+  CHECK(closes == 1);
+}
