@@ -439,7 +439,12 @@ void overdueAlarm(const LaneController& lane, const Fonts& fonts, const ControlC
   ImGui::SetNextWindowSize(ImVec2(w, h));
   ImGui::PushStyleColor(ImGuiCol_WindowBg, IM_COL32(90, 0, 0, 255));
   ImGui::PushStyleColor(ImGuiCol_Border, colours::red());
-  ImGui::Begin("##overdue", nullptr, ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoSavedSettings);
+  // It never takes keyboard focus: appearing on a locked lane, it took the focus from the
+  // sign-in fields and the badge and PIN typed went nowhere (review 7 Dec 2026). Its keys are
+  // read by keyboard(), not by the window.
+  ImGui::Begin("##overdue", nullptr,
+               ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoSavedSettings |
+                   ImGuiWindowFlags_NoFocusOnAppearing | ImGuiWindowFlags_NoNav);
   ImGui::PushFont(fonts.large);
   ImGui::TextWrapped("FOUR HOURS REACHED (Law 6458 Art. 6(5))");
   ImGui::PopFont();
@@ -500,7 +505,12 @@ void signInPanel(const Translations& tr, const Fonts& fonts, OfficerUi& ui, std:
   ImGui::PopFont();
   ImGui::PushFont(fonts.body);
   ImGui::TextWrapped("%s", tr.text("en", "officer.locked").c_str());
-  if (ImGui::IsWindowAppearing()) ImGui::SetKeyboardFocusHere();
+  // The typed badge and PIN must reach these fields whatever else appears or is clicked: if
+  // another window has the focus, take it back, with the cursor in the badge field.
+  if (ImGui::IsWindowAppearing() || !ImGui::IsWindowFocused(ImGuiFocusedFlags_RootAndChildWindows)) {
+    ImGui::SetWindowFocus();
+    ImGui::SetKeyboardFocusHere();
+  }
   ImGui::InputText("Badge", ui.badge.data(), ui.badge.size(), ImGuiInputTextFlags_CharsDecimal | ImGuiInputTextFlags_CharsNoBlank);
   const bool enter = ImGui::InputText("PIN", ui.pin.data(), ui.pin.size(),
                                       ImGuiInputTextFlags_Password | ImGuiInputTextFlags_CharsDecimal | ImGuiInputTextFlags_EnterReturnsTrue);

@@ -395,3 +395,49 @@ TEST_CASE("board keys act on the highlighted person only: not the overdue one el
   for (const auto& e : rig.journal->entries()) closes += e.record.type == "control.close";
   CHECK(closes == 1);
 }
+
+namespace {
+// One frame of the officer screen with `text` typed (ImGui characters); returns its actions.
+std::vector<UiAction> frameWithText(Screen& s, LaneRig& rig, OfficerUi& ui, const std::string& text) {
+  for (char ch : text) ImGui::GetIO().AddInputCharacter(static_cast<unsigned>(ch));
+  return frameWithKey(s, rig, ui, -1);
+}
+}  // namespace
+
+TEST_CASE("sign-in keeps the keyboard when the four-hour alarm appears on a locked lane") {
+  auto screen = makeScreen();
+  if (!screen) std::exit(77);
+  ImGuiIO& io = ImGui::GetIO();
+  // What the SDL backend maps in a window (off-screen there is none): Tab, Enter.
+  io.KeyMap[ImGuiKey_Tab] = 43;
+  io.KeyMap[ImGuiKey_Enter] = 40;
+  TempDir dir;
+  LaneRig rig(dir.path / "j.log", {{"held", referText()}});
+  REQUIRE(rig.lane->start());
+  REQUIRE(rig.lane->signIn("1001", "111111"));
+  rig.place();
+  REQUIRE(rig.lane->refer());
+  rig.clock.advance(4h - 30s);
+  rig.lane->tick();
+  REQUIRE(rig.lane->locked());  // auto-locked, the normal state
+  REQUIRE_FALSE(rig.lane->overdueCase());
+  OfficerUi ui;
+  for (int i = 0; i < 3; ++i) (void)frameWithKey(*screen, rig, ui, -1);
+  (void)frameWithText(*screen, rig, ui, "1001");
+  CHECK(std::string(ui.badge.data()) == "1001");
+  // The four hours are reached while the officer is signing in: the alarm appears.
+  rig.clock.advance(1min);
+  rig.lane->tick();
+  REQUIRE(rig.lane->overdueCase());
+  for (int i = 0; i < 3; ++i) (void)frameWithKey(*screen, rig, ui, -1);
+  (void)frameWithKey(*screen, rig, ui, 43 /* Tab: to the PIN field */);
+  (void)frameWithKey(*screen, rig, ui, -1);
+  (void)frameWithText(*screen, rig, ui, "111111");
+  auto signIn = frameWithKey(*screen, rig, ui, 40 /* Enter */);
+  REQUIRE(signIn.size() == 1);
+  CHECK(signIn[0].kind == UiAction::Kind::SignIn);
+  CHECK(signIn[0].badge == "1001");
+  CHECK_FALSE(rig.lane->locked());
+  io.KeyMap[ImGuiKey_Tab] = -1;
+  io.KeyMap[ImGuiKey_Enter] = -1;
+}
