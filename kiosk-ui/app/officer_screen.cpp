@@ -259,6 +259,16 @@ void recommendationPanel(const LaneController& lane, const Translations& tr, con
     ImGui::PushFont(fonts.large);
     coloured(colours::dimText(), "Waiting for the next traveller");
     ImGui::PopFont();
+  } else if (lane.state() == LaneState::ManualPassage) {
+    ImGui::PushFont(fonts.large);
+    coloured(colours::amber(), "GATE DID NOT OPEN");
+    ImGui::PopFont();
+    // The gate's health here too: on a narrow screen the status bar's end is cut off.
+    ImGui::PushStyleColor(ImGuiCol_Text, toVec(colours::red()));
+    ImGui::TextWrapped("%s", lane.gateStatus().health.c_str());
+    ImGui::PopStyleColor();
+    ImGui::TextWrapped("Admission recorded. Let the traveller through by hand, then:");
+    ImGui::TextUnformatted("[Enter] passed by hand     [Esc] did not pass");
   } else if (lane.state() == LaneState::GateOpen) {
     ImGui::PushFont(fonts.huge);
     coloured(colours::admit(), "GATE OPEN");
@@ -565,6 +575,12 @@ void keyboard(const LaneController& lane, OfficerUi& ui, std::vector<UiAction>& 
     }
     return;
   }
+  if (lane.state() == LaneState::ManualPassage) {
+    UiAction a;
+    a.kind = UiAction::Kind::ManualPassage;
+    a.passed = keyPressed(SDL_SCANCODE_RETURN) || keyPressed(SDL_SCANCODE_KP_ENTER);
+    if (a.passed || keyPressed(SDL_SCANCODE_ESCAPE)) out.push_back(a);
+  }
   if (lane.notice()) {
     if (keyPressed(SDL_SCANCODE_RETURN) || keyPressed(SDL_SCANCODE_KP_ENTER)) push(UiAction::Kind::AcknowledgeNotice);
     if (keyPressed(SDL_SCANCODE_TAB)) ++ui.noticeLanguage;
@@ -663,6 +679,7 @@ void applyOfficerActions(LaneController& lane, const std::vector<UiAction>& acti
         break;
       case UiAction::Kind::CloseControl: r = lane.closeControl(a.caseId, a.outcome, a.ground); break;
       case UiAction::Kind::MarkReturned: r = lane.markReturned(a.caseId); break;
+      case UiAction::Kind::ManualPassage: r = lane.confirmManualPassage(a.passed); break;
       case UiAction::Kind::Activity: lane.noteActivity(); break;
     }
     if (a.kind != UiAction::Kind::Activity) ui.message = r ? "" : r.error().message;

@@ -26,13 +26,14 @@ namespace bordergate::kiosk_app {
 struct UiAction {
   enum class Kind {
     SignIn, Lock, Admit, Refer, Refuse, AcknowledgeNotice, ProtectionRequest,
-    CloseControl, MarkReturned, Activity,
+    CloseControl, MarkReturned, ManualPassage, Activity,
   };
   Kind kind = Kind::Activity;
   std::string caseId;   // board actions; ProtectionRequest for a held case
   std::string ground;   // Refuse, CloseControl(Refused)
   std::string badge, pin;
   kiosk_ui::ControlOutcome outcome = kiosk_ui::ControlOutcome::Released;
+  bool passed = false;  // ManualPassage: the traveller went through by hand
 };
 
 // The screen's own state between frames (selection, text fields, textures). Owned by the app.

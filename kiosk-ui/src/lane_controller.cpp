@@ -31,6 +31,7 @@ std::string_view laneStateName(LaneState s) {
     case LaneState::Recommendation: return "recommendation";
     case LaneState::GateOpen: return "gate_open";
     case LaneState::RefusalNotice: return "refusal_notice";
+    case LaneState::ManualPassage: return "manual_passage";
   }
   return "idle";
 }
@@ -209,20 +210,7 @@ void LaneController::tick() {
     if (passed || now - gateOpenedAt_ >= config_.gatePassageTimeout) {
       (void)ports_.gate.close();
       (void)ports_.gate.setLight(GateLight::Red);
-      JournalRecord jr{passed ? "crossing" : "gate.timeout", "", "", {}};
-      if (read_) {
-        // What the state database's crossing record (sync/, issue 5) and the 90/180-day count
-        // of the next list version need about the person who walked through.
-        const auto& m = read_->record;
-        const auto birth = m.birthDate.date();
-        jr.fields = {{"document_number", m.documentNumber}, {"document_code", m.documentCode},
-                     {"issuing_state", m.issuingState},     {"nationality", m.nationality},
-                     {"birth_date", birth ? birth->iso() : ""}, {"surname", m.surname},
-                     {"given_names", m.givenNames}};
-        if (recommendation_) jr.fields.emplace_back("list_version", recommendation_->listVersion);
-      } else {
-        jr.fields = {{"document_number", ""}};
-      }
+      JournalRecord jr = passageRecord(passed ? "crossing" : "gate.timeout");
       // The person has walked through (or the gate closed unused): a fact, kept until saved.
       journalFact(std::move(jr));
       resetLane();
@@ -272,6 +260,24 @@ Result<void> LaneController::requireAction(Permission p, bool blockedByOverdue) 
   return {};
 }
 
+JournalRecord LaneController::passageRecord(const std::string& type) const {
+  JournalRecord jr{type, "", "", {}};
+  if (read_) {
+    // What the state database's crossing record (sync/, issue 5) and the 90/180-day count
+    // of the next list version need about the person who walked through.
+    const auto& m = read_->record;
+    const auto birth = m.birthDate.date();
+    jr.fields = {{"document_number", m.documentNumber}, {"document_code", m.documentCode},
+                 {"issuing_state", m.issuingState},     {"nationality", m.nationality},
+                 {"birth_date", birth ? birth->iso() : ""}, {"surname", m.surname},
+                 {"given_names", m.givenNames}};
+    if (recommendation_) jr.fields.emplace_back("list_version", recommendation_->listVersion);
+  } else {
+    jr.fields = {{"document_number", ""}};
+  }
+  return jr;
+}
+
 JournalRecord LaneController::decisionRecord(const std::string& decision) const {
   JournalRecord r{"decision", "", "", {{"decision", decision}}};
   if (read_) {
@@ -297,9 +303,13 @@ Result<void> LaneController::admit() {
   if (auto ok = journal(rec); !ok) return fail_(ok);
   decisionLog_.push_back(config_.lane + " DECISION ADMIT " + (read_ ? read_->record.documentNumber : "") + " by " + officer_->id);
   if (auto ok = ports_.gate.open(); !ok) {
+    // The decision stands and is journaled once: the lane waits for the officer to say whether
+    // the traveller went through by hand (until 7 Dec 2026 it stayed on the recommendation and
+    // every further F1 journaled another ADMIT). The board's long error goes to the journal;
+    // the status bar shows the gate's health.
     (void)journal({"gate.fault", "", "", {{"error", ok.error().message}}});
-    return fail_(fail(ok.error().code, "admission recorded, but the gate did not open: " + ok.error().message +
-                                           " — let the traveller through by hand or call a technician"));
+    state_ = LaneState::ManualPassage;
+    return fail_(fail(ok.error().code, "ADMIT recorded, but the gate did not open: let the traveller through by hand"));
   }
   (void)ports_.gate.setLight(GateLight::Green);
   gateOpenedAt_ = ports_.clock.monotonic();
@@ -368,6 +378,24 @@ Result<void> LaneController::acknowledgeNotice() {
     resetLane();
   else
     notice_.reset();  // a notice from a control case, shown over the lane
+  return fail_({});
+}
+
+Result<void> LaneController::confirmManualPassage(bool passed) {
+  if (auto ok = requireAction(Permission::DecideEntry, false); !ok) return fail_(ok);
+  if (state_ != LaneState::ManualPassage)
+    return fail_(fail(ErrorCode::InvalidArgument, "no admitted traveller is waiting to be let through by hand"));
+  auto r = passageRecord(passed ? "crossing" : "passage.none");
+  r.fields.emplace_back("passage", passed ? "manual" : "none");
+  if (passed) {
+    // A person walked through: a fact, kept and retried if the journal refuses it now.
+    journalFact(std::move(r));
+  } else if (auto ok = journal(std::move(r)); !ok) {
+    return fail_(ok);
+  }
+  decisionLog_.push_back(config_.lane + (passed ? " PASSAGE BY HAND " : " NO PASSAGE ") +
+                         (read_ ? read_->record.documentNumber : "") + " by " + officer_->id);
+  resetLane();
   return fail_({});
 }
 

@@ -451,3 +451,44 @@ TEST_CASE("the recommendation's reasons are shown and journaled most serious fir
   REQUIRE(rig.lane->refer());
   CHECK(rig.lane->board().cases()[0].record.reasons.front().code == "ENTRY_BAN");
 }
+
+TEST_CASE("board offline: an admission is journaled once and the lane moves on once the officer says how the traveller passed") {
+  TempDir dir;
+  LaneRig rig(dir.path / "j.log", {{"a", admitText()}, {"b", admitText()}, {"c", admitText()}});
+  REQUIRE(rig.lane->start());
+  REQUIRE(rig.lane->signIn("1001", "111111"));
+  rig.gate.setOnline(false);
+  rig.place();
+  auto first = rig.lane->admit();
+  REQUIRE_FALSE(first);
+  CHECK(first.error().message.find("ADMIT recorded, but the gate did not open") != std::string::npos);
+  CHECK(first.error().message.find("let the traveller through by hand") != std::string::npos);
+  CHECK(first.error().message.size() < 160);  // the board's own long error is in the journal, not here
+  CHECK(rig.lane->state() == LaneState::ManualPassage);
+  // F1 again does not journal a second admission.
+  CHECK_FALSE(rig.lane->admit());
+  auto admits = [&] {
+    std::size_t n = 0;
+    for (const auto& e : rig.journal->entries()) n += e.record.type == "decision" && *e.record.field("decision") == "ADMIT";
+    return n;
+  };
+  CHECK(admits() == 1);
+  CHECK(countType(*rig.journal, "gate.fault") == 1);
+  // Through by hand: a crossing with passage "manual"; the lane takes the next traveller.
+  REQUIRE(rig.lane->confirmManualPassage(true));
+  const auto& crossing = rig.journal->entries().back().record;
+  CHECK(crossing.type == "crossing");
+  CHECK(*crossing.field("passage") == "manual");
+  CHECK(*crossing.field("document_number") == "A1234567");
+  CHECK(rig.lane->state() == LaneState::Idle);
+  CHECK_FALSE(rig.lane->confirmManualPassage(true));  // nothing waiting any more
+  rig.place();
+  CHECK(rig.lane->state() == LaneState::Recommendation);
+  REQUIRE_FALSE(rig.lane->admit());
+  // Did not pass: recorded as such, no crossing.
+  REQUIRE(rig.lane->confirmManualPassage(false));
+  CHECK(rig.journal->entries().back().record.type == "passage.none");
+  CHECK(countType(*rig.journal, "crossing") == 1);
+  CHECK(admits() == 2);
+  CHECK(rig.lane->state() == LaneState::Idle);
+}

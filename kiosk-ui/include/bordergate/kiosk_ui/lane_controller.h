@@ -4,6 +4,7 @@
 //
 // Lane states:  Idle ─read─► Recommendation ─admit─► GateOpen ─passage/timeout─► Idle
 //                              │  (NoRecommendation when the decision service failed)
+//                              │    └─gate did not open─► ManualPassage ─confirmManualPassage─► Idle
 //                              ├─refer─► Idle  (+ a comprehensive-control case on the board)
 //                              ├─refuse(ground)─► RefusalNotice ─acknowledge─► Idle
 //                              └─protection request─► Idle (Art. 65, never blocked)
@@ -29,7 +30,9 @@
 
 namespace bordergate::kiosk_ui {
 
-enum class LaneState { Idle, NoRecommendation, Recommendation, GateOpen, RefusalNotice };
+// ManualPassage: the admission is journaled but the gate did not open (board offline); the
+// officer lets the traveller through by hand and says whether they went through.
+enum class LaneState { Idle, NoRecommendation, Recommendation, GateOpen, RefusalNotice, ManualPassage };
 std::string_view laneStateName(LaneState s);
 
 // A ground of refusal the officer can choose, with the article it rests on.
@@ -96,6 +99,10 @@ class LaneController {
   Result<void> refer();
   Result<void> refuse(const std::string& groundCode);
   Result<void> acknowledgeNotice();  // the notice was handed over; lane returns to Idle
+  // In ManualPassage only: the admitted traveller was let through by hand (`passed`: a
+  // "crossing" with passage "manual" is journaled) or did not go through ("passage.none").
+  // The lane returns to Idle. The admission itself was journaled once, by admit().
+  Result<void> confirmManualPassage(bool passed);
   // Records an international protection request (Law 6458 Art. 65) for the traveller at the
   // lane, or for a held case when caseId is given. Never blocked by a recommendation, an
   // entry ban or an overdue control case; only needs a signed-in officer.
@@ -152,6 +159,8 @@ class LaneController {
   void journalFact(JournalRecord r);
   void retryUnrecorded();
   JournalRecord decisionRecord(const std::string& decision) const;
+  // The record of the traveller at the lane passing (or not): `type` "crossing", ...
+  JournalRecord passageRecord(const std::string& type) const;
   void resetLane();
   Result<void> fail_(Result<void> r);
 
