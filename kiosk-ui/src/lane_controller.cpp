@@ -418,6 +418,23 @@ Result<void> LaneController::recordProtectionRequest(const std::optional<std::st
     (void)board_.close(*caseId);
     return fail_({});
   }
+  if (notice_ && !(state_ == LaneState::RefusalNotice && read_)) {
+    // The Art. 7(2) notice of a refusal after comprehensive control offers F4: the request is
+    // the refused person's (the case is closed), not the traveller's at the lane, if any.
+    // Until 7 Dec 2026 it asked for a traveller at the lane and did nothing.
+    if (auto ok = journal({"protection.request", "", "",
+                           {{"document_number", notice_->documentNumber}, {"person", notice_->person},
+                            {"refusal_ground", notice_->ground.code}, {"article", "Law 6458 Art. 65"}}});
+        !ok)
+      return fail_(ok);
+    decisionLog_.push_back(config_.lane + " PROTECTION REQUEST " + notice_->documentNumber +
+                           " (Law 6458 Art. 65) after a control refusal by " + officer_->id);
+    if (state_ == LaneState::RefusalNotice)
+      resetLane();
+    else
+      notice_.reset();  // the traveller at the lane stays
+    return fail_({});
+  }
   if (!read_) return fail_(fail(ErrorCode::InvalidArgument, "no traveller at the lane; choose the held person on the board"));
   auto rec = decisionRecord("PROTECTION_REQUEST");
   rec.fields.emplace_back("article", "Law 6458 Art. 65");

@@ -492,3 +492,36 @@ TEST_CASE("board offline: an admission is journaled once and the lane moves on o
   CHECK(admits() == 2);
   CHECK(rig.lane->state() == LaneState::Idle);
 }
+
+TEST_CASE("F4 on the refusal notice of a held person records that person's protection request") {
+  TempDir dir;
+  LaneRig rig(dir.path / "j.log", {{"a", referText()}, {"b", referText()}, {"at-lane", admitText()}});
+  REQUIRE(rig.lane->start());
+  REQUIRE(rig.lane->signIn("1001", "111111"));
+  rig.place();
+  REQUIRE(rig.lane->refer());
+  rig.place();
+  REQUIRE(rig.lane->refer());
+  const auto a = rig.lane->board().cases()[0].record, b = rig.lane->board().cases()[1].record;
+  // The lane is free: the notice takes it.
+  REQUIRE(rig.lane->closeControl(a.caseId, ControlOutcome::Refused, "NO_VALID_DOCUMENT"));
+  REQUIRE(rig.lane->state() == LaneState::RefusalNotice);
+  REQUIRE(rig.lane->recordProtectionRequest());
+  const auto& r = rig.journal->entries().back().record;
+  CHECK(r.type == "protection.request");
+  CHECK(*r.field("document_number") == a.documentNumber);
+  CHECK(*r.field("article") == "Law 6458 Art. 65");
+  CHECK_FALSE(rig.lane->notice());
+  CHECK(rig.lane->state() == LaneState::Idle);
+  // A traveller at the lane: the request is still the refused person's; the traveller stays.
+  rig.place();
+  REQUIRE(rig.lane->state() == LaneState::Recommendation);
+  REQUIRE(rig.lane->closeControl(b.caseId, ControlOutcome::Refused, "ENTRY_BAN"));
+  REQUIRE(rig.lane->notice());
+  REQUIRE(rig.lane->recordProtectionRequest());
+  CHECK(*rig.journal->entries().back().record.field("refusal_ground") == "ENTRY_BAN");
+  CHECK_FALSE(rig.lane->notice());
+  CHECK(rig.lane->state() == LaneState::Recommendation);
+  CHECK(rig.lane->currentRead()->record.documentNumber == "A1234567");
+  CHECK(countType(*rig.journal, "protection.request") == 2);
+}

@@ -104,7 +104,8 @@ class LaneController {
   // The lane returns to Idle. The admission itself was journaled once, by admit().
   Result<void> confirmManualPassage(bool passed);
   // Records an international protection request (Law 6458 Art. 65) for the traveller at the
-  // lane, or for a held case when caseId is given. Never blocked by a recommendation, an
+  // lane, or for a held case when caseId is given; while the refusal notice of a held person
+  // is shown (closeControl Refused), for that person. Never blocked by a recommendation, an
   // entry ban or an overdue control case; only needs a signed-in officer.
   Result<void> recordProtectionRequest(const std::optional<std::string>& caseId = std::nullopt);
 
