@@ -88,7 +88,7 @@ Result<std::unique_ptr<Transport>> openUsbBoard(UsbBoardId id) {
       return fail(ErrorCode::Io, "controller board " + ids + " is attached but cannot be opened: install the udev rule granting "
                                  "the kiosk user access (or run as a member of the plugdev group)");
     return fail(ErrorCode::NotFound, "no controller board " + ids + " on USB: check the cable, the board's power LED, and `lsusb -d " + ids +
-                                         "`; use --sim to drive the simulator instead");
+                                         "` (the board simulator instead: `bordergate board --sim`, `bordergate-kiosk --board sim`)");
   }
   libusb_set_auto_detach_kernel_driver(h, 1);
   if (int rc = libusb_claim_interface(h, kBoardInterface); rc != 0) {

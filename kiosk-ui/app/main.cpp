@@ -372,7 +372,7 @@ class Autopilot {
       return;
     }
     const bool waiting = lane.state() == LaneState::Recommendation || lane.state() == LaneState::NoRecommendation ||
-                         lane.state() == LaneState::RefusalNotice;
+                         lane.state() == LaneState::RefusalNotice || lane.state() == LaneState::ManualPassage;
     if (!waiting) {
       waiting_ = false;
       return;
@@ -386,6 +386,10 @@ class Autopilot {
     lane.noteActivity();
     if (lane.state() == LaneState::RefusalNotice) {
       (void)lane.acknowledgeNotice();
+      return;
+    }
+    if (lane.state() == LaneState::ManualPassage) {  // the demo's officer lets the traveller through by hand
+      (void)lane.confirmManualPassage(true);
       return;
     }
     const auto& rec = lane.recommendation();

@@ -246,11 +246,29 @@ void recommendationPanel(const LaneController& lane, const Translations& tr, con
   ImGui::Begin("##recommendation", nullptr, ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoSavedSettings);
   ImGui::PushFont(fonts.body);
   coloured(colours::dimText(), tr.text("en", "officer.recommendation"));
+  // The key bar and the last message stand at the bottom, as high as their wrapped text: a
+  // message longer than one line ran off the panel (review 7 Dec 2026).
+  float footerTop = ui.choosingGround ? h - 200 : h - 96;
+  if (!ui.message.empty()) {
+    const float wrapW = w - 2 * ImGui::GetStyle().WindowPadding.x;
+    footerTop -= ImGui::CalcTextSize(ui.message.c_str(), nullptr, false, wrapW).y - ImGui::GetTextLineHeight();
+  }
+  footerTop = std::max(footerTop, 150.0f);
   const auto& rec = lane.recommendation();
   if (lane.state() == LaneState::Idle) {
     ImGui::PushFont(fonts.large);
     coloured(colours::dimText(), "Waiting for the next traveller");
     ImGui::PopFont();
+  } else if (lane.state() == LaneState::ManualPassage) {
+    ImGui::PushFont(fonts.large);
+    coloured(colours::amber(), "GATE DID NOT OPEN");
+    ImGui::PopFont();
+    // The gate's health here too: on a narrow screen the status bar's end is cut off.
+    ImGui::PushStyleColor(ImGuiCol_Text, toVec(colours::red()));
+    ImGui::TextWrapped("%s", lane.gateStatus().health.c_str());
+    ImGui::PopStyleColor();
+    ImGui::TextWrapped("Admission recorded. Let the traveller through by hand, then:");
+    ImGui::TextUnformatted("[Enter] passed by hand     [Esc] did not pass");
   } else if (lane.state() == LaneState::GateOpen) {
     ImGui::PushFont(fonts.huge);
     coloured(colours::admit(), "GATE OPEN");
@@ -262,22 +280,41 @@ void recommendationPanel(const LaneController& lane, const Translations& tr, con
   } else if (rec && lane.can(Permission::ViewPersonalData)) {
     const unsigned c = verdictColour(rec->verdict);
     const ImVec2 p = ImGui::GetCursorScreenPos();
-    ImGui::GetWindowDrawList()->AddRectFilled(p, ImVec2(p.x + w - 30, p.y + 90), c);
+    // On a short panel (1280x720) a slimmer banner in the large font leaves the reasons room.
+    const bool compact = h < 420;
+    const float bannerH = compact ? 56 : 90;
+    ImGui::GetWindowDrawList()->AddRectFilled(p, ImVec2(p.x + w - 30, p.y + bannerH), c);
     // The verdict in the largest font that fits the box.
     const std::string verdict = tr.text("en", verdictKey(rec->verdict));
     ImGui::PushFont(fonts.huge);
-    const bool fits = ImGui::CalcTextSize(verdict.c_str()).x < w - 70;
+    const bool fits = !compact && ImGui::CalcTextSize(verdict.c_str()).x < w - 70;
     ImGui::PopFont();
     ImGui::PushFont(fits ? fonts.huge : fonts.large);
-    ImGui::SetCursorScreenPos(ImVec2(p.x + 16, p.y + (fits ? 12 : 22)));
+    ImGui::SetCursorScreenPos(ImVec2(p.x + 16, p.y + (bannerH - ImGui::GetTextLineHeight()) / 2));
     coloured(IM_COL32(0, 0, 0, 255), verdict);
     ImGui::PopFont();
-    ImGui::SetCursorScreenPos(ImVec2(p.x, p.y + 100));
+    ImGui::SetCursorScreenPos(ImVec2(p.x, p.y + bannerH + 10));
     // The engine may give several long reasons: they scroll in their own region so that they
-    // never run under the key bar below.
-    const float reasonsHeight = std::max(60.0f, (ui.choosingGround ? h - 200 : h - 96) - ImGui::GetCursorPosY() - 8);
+    // never run under the key bar below. Most serious first (LaneController), PgUp/PgDn
+    // scroll by a page, and a marker under the region says how many are out of view, so
+    // that no reason is missed (review 7 Dec 2026: at 1280x720 a REFUSE showed DOC_EXPIRED
+    // only, DOC_LOST_STOLEN and ENTRY_BAN out of view with no way to scroll by keyboard).
+    const float markerH = ImGui::GetTextLineHeightWithSpacing();
+    const float reasonsHeight = std::max(ImGui::GetTextLineHeightWithSpacing(), footerTop - ImGui::GetCursorPosY() - 8 - markerH);
     ImGui::BeginChild("##reasons", ImVec2(0, reasonsHeight), false);
+    if (ui.reasonsOf != lane.recommendationReadyAt()) {
+      ui.reasonsOf = lane.recommendationReadyAt();
+      ImGui::SetScrollY(0);
+      ui.reasonsPageRequest = 0;
+    } else if (ui.reasonsPageRequest != 0) {
+      const float page = std::max(ImGui::GetTextLineHeightWithSpacing(), ImGui::GetWindowHeight() - ImGui::GetTextLineHeightWithSpacing());
+      ImGui::SetScrollY(std::clamp(ImGui::GetScrollY() + static_cast<float>(ui.reasonsPageRequest) * page, 0.0f, ImGui::GetScrollMaxY()));
+      ui.reasonsPageRequest = 0;
+    }
+    const float viewTop = ImGui::GetWindowPos().y, viewBottom = viewTop + ImGui::GetWindowHeight();
+    int above = 0, below = 0;
     for (const auto& reason : rec->reasons) {
+      const float top = ImGui::GetCursorScreenPos().y;
       ImGui::Bullet();
       ImGui::PushStyleColor(ImGuiCol_Text, toVec(c));
       ImGui::TextWrapped("%s  %s", reason.code.c_str(), reason.article.c_str());
@@ -285,10 +322,24 @@ void recommendationPanel(const LaneController& lane, const Translations& tr, con
       ImGui::Indent();
       ImGui::TextWrapped("%s", reason.message.c_str());
       ImGui::Unindent();
+      // Counted by the heading: a reason whose code and article are not in view at all.
+      if (top >= viewBottom - 1) ++below;
+      else if (ImGui::GetItemRectMax().y <= viewTop + 1) ++above;
     }
+    const bool moreBelow = ImGui::GetScrollY() < ImGui::GetScrollMaxY() - 0.5f;  // the visible one is cut
     if (rec->stayUntil) ImGui::Text("Stay permitted until %s", rec->stayUntil->iso().c_str());
     coloured(colours::dimText(), "List: " + rec->listVersion);
     ImGui::EndChild();
+    ui.reasonsAbove = above;
+    ui.reasonsBelow = below;
+    const std::string up = above > 0 ? "   \u25b2 " + std::to_string(above) + " above  [PgUp]" : "";
+    if (below > 0)
+      coloured(colours::amber(), "\u25bc " + std::to_string(below) + (below == 1 ? " more reason below" : " more reasons below") +
+                                     "  [PgDn]" + up);
+    else if (moreBelow)
+      coloured(colours::amber(), "\u25bc more below  [PgDn]" + up);
+    else if (above > 0)
+      coloured(colours::dimText(), "\u25b2 " + std::to_string(above) + (above == 1 ? " reason above" : " reasons above") + "  [PgUp]");
   } else if (lane.state() == LaneState::NoRecommendation) {
     ImGui::PushFont(fonts.large);
     coloured(colours::refer(), "NO RECOMMENDATION");
@@ -297,7 +348,7 @@ void recommendationPanel(const LaneController& lane, const Translations& tr, con
     ImGui::TextWrapped("Decide yourself: refer to comprehensive control, or call a supervisor to admit.");
   }
   // Keys: always visible, keyboard first.
-  ImGui::SetCursorPosY(ui.choosingGround ? h - 200 : h - 96);
+  ImGui::SetCursorPosY(footerTop);
   ImGui::Separator();
   if (ui.choosingGround) {
     coloured(colours::refuse(), "Ground of refusal:  [1-4] choose   [Esc] cancel");
@@ -306,7 +357,12 @@ void recommendationPanel(const LaneController& lane, const Translations& tr, con
   } else {
     ImGui::TextWrapped("[F1] Admit   [F2] Refer to control   [F3] Refuse   [F4] Protection request (Art. 65)   [F12] Lock");
   }
-  if (!ui.message.empty()) coloured(colours::amber(), ui.message);
+  if (!ui.message.empty()) {
+    // Wrapped: an action's message (what went wrong, what to do) must be read to its end.
+    ImGui::PushStyleColor(ImGuiCol_Text, toVec(colours::amber()));
+    ImGui::TextWrapped("%s", ui.message.c_str());
+    ImGui::PopStyleColor();
+  }
   ImGui::PopFont();
   ImGui::End();
 }
@@ -326,30 +382,38 @@ void controlBoard(const LaneController& lane, const Translations& tr, const Font
   if (setBack > milliseconds{0})
     coloured(colours::red(), "The kiosk clock went back " + formatHms(setBack) +
                                  " since the last record: times held may be LONGER than shown. Check each hold's start against a reliable clock.");
-  ui.selectedCase = std::clamp(ui.selectedCase, 0, std::max(0, static_cast<int>(cases.size()) - 1));
+  if (!ui.selectedCaseId.empty() && !lane.board().find(ui.selectedCaseId)) ui.selectedCaseId.clear();  // closed
   // Many people held: the table scrolls in its own region (header kept) so that it never runs
   // under the key bar below; the selected row is scrolled into view.
   const float boardHeight = std::max(60.0f, h - 96 - ImGui::GetCursorPosY() - 8);
-  if (!cases.empty() && ImGui::BeginTable("board", 5, ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerH | ImGuiTableFlags_ScrollY,
+  if (!cases.empty() && ImGui::BeginTable("board", 4, ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerH | ImGuiTableFlags_ScrollY,
                                           ImVec2(0, boardHeight))) {
     ImGui::TableSetupScrollFreeze(0, 1);
-    ImGui::TableSetupColumn("Person", ImGuiTableColumnFlags_WidthStretch);
-    ImGui::TableSetupColumn("Document", ImGuiTableColumnFlags_WidthFixed, 150);
-    ImGui::TableSetupColumn("Held", ImGuiTableColumnFlags_WidthFixed, 120);
-    ImGui::TableSetupColumn("Remaining", ImGuiTableColumnFlags_WidthFixed, 200);
-    ImGui::TableSetupColumn("Mark", ImGuiTableColumnFlags_WidthFixed, 110);
+    // The time columns as wide as their widest content; the person, the document and why the
+    // person is held share the rest (with a fixed-width document column and 580 px of fixed
+    // columns, the person had no room at 1280x720).
+    ImGui::PushFont(fonts.large);
+    const float remainingW = ImGui::CalcTextSize("0:00:00").x + 12;
+    ImGui::PopFont();
+    ImGui::TableSetupColumn("Person, document, why held", ImGuiTableColumnFlags_WidthStretch);
+    ImGui::TableSetupColumn("Held", ImGuiTableColumnFlags_WidthFixed, ImGui::CalcTextSize("0:00:00").x + 8);
+    ImGui::TableSetupColumn("Remaining", ImGuiTableColumnFlags_WidthFixed, remainingW);
+    ImGui::TableSetupColumn("Mark", ImGuiTableColumnFlags_WidthFixed, ImGui::CalcTextSize("overdue").x + 8);
     ImGui::TableHeadersRow();
     for (int i = 0; i < static_cast<int>(cases.size()); ++i) {
       const auto& c = cases[static_cast<std::size_t>(i)];
       const auto mark = c.mark(now, policy);
       ImGui::TableNextRow();
-      if (i == ui.selectedCase) ImGui::TableSetBgColor(ImGuiTableBgTarget_RowBg0, IM_COL32(30, 60, 130, 255));
+      const bool highlighted = c.record.caseId == ui.selectedCaseId;
+      if (highlighted) ImGui::TableSetBgColor(ImGuiTableBgTarget_RowBg0, IM_COL32(30, 60, 130, 255));
       ImGui::TableNextColumn();
-      const std::string person = (i == ui.selectedCase ? "> " : "  ") + c.record.personLabel;
-      ImGui::TextUnformatted(person.c_str());
-      if (i == ui.selectedCase && !ImGui::IsItemVisible()) ImGui::SetScrollHereY(0.5f);
-      ImGui::TableNextColumn();
-      ImGui::TextUnformatted((c.record.nationality + " " + c.record.documentNumber).c_str());
+      const std::string person = (highlighted ? "> " : "  ") + c.record.personLabel;
+      ImGui::TextWrapped("%s", person.c_str());
+      if (highlighted && !ImGui::IsItemVisible()) ImGui::SetScrollHereY(0.5f);
+      // Why the person is held, with the articles: the officer closing the case needs them.
+      ImGui::PushStyleColor(ImGuiCol_Text, toVec(c.record.heldOverRefusal ? colours::refuse() : colours::dimText()));
+      ImGui::TextWrapped("  %s %s  %s", c.record.nationality.c_str(), c.record.documentNumber.c_str(), holdSummary(c.record).c_str());
+      ImGui::PopStyleColor();
       ImGui::TableNextColumn();
       ImGui::TextUnformatted(formatHms(c.elapsed(now)).c_str());
       ImGui::TableNextColumn();
@@ -367,7 +431,8 @@ void controlBoard(const LaneController& lane, const Translations& tr, const Font
   if (ui.choosingControlGround)
     coloured(colours::refuse(), "Refuse held person — ground: [1-4]   [Esc] cancel");
   else
-    ImGui::TextWrapped("[Up/Down] select   [F5] Left & returned (Art. 6(5))   [F6] Admit   [F7] Refuse   [F8] Release   [F9] Protection (Art. 65)");
+    ImGui::TextWrapped("%s[Up/Down] select   [F5] Left & returned (Art. 6(5))   [F6] Admit   [F7] Refuse   [F8] Release   [F9] Protection (Art. 65)",
+                       !cases.empty() && ui.selectedCaseId.empty() ? "Nobody highlighted: " : "");
   ImGui::PopFont();
   ImGui::End();
 }
@@ -375,7 +440,8 @@ void controlBoard(const LaneController& lane, const Translations& tr, const Font
 // The alarm's height; drawOfficerScreen lays the other panels out around it.
 constexpr float kOverdueAlarmHeight = 230;
 
-void overdueAlarm(const LaneController& lane, const Fonts& fonts, const ControlCase& c, MonoTime now, float W, float y) {
+void overdueAlarm(const LaneController& lane, const Fonts& fonts, const ControlCase& c, bool highlighted, MonoTime now, float W,
+                  float y) {
   // 60 % of the screen, but at least 760 px (all of an 800-px screen): narrower, its text
   // wraps past its height.
   const float w = std::min(W - 20, std::max(W * 0.6f, 760.0f)), h = kOverdueAlarmHeight;
@@ -383,7 +449,12 @@ void overdueAlarm(const LaneController& lane, const Fonts& fonts, const ControlC
   ImGui::SetNextWindowSize(ImVec2(w, h));
   ImGui::PushStyleColor(ImGuiCol_WindowBg, IM_COL32(90, 0, 0, 255));
   ImGui::PushStyleColor(ImGuiCol_Border, colours::red());
-  ImGui::Begin("##overdue", nullptr, ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoSavedSettings);
+  // It never takes keyboard focus: appearing on a locked lane, it took the focus from the
+  // sign-in fields and the badge and PIN typed went nowhere (review 7 Dec 2026). Its keys are
+  // read by keyboard(), not by the window.
+  ImGui::Begin("##overdue", nullptr,
+               ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoSavedSettings |
+                   ImGuiWindowFlags_NoFocusOnAppearing | ImGuiWindowFlags_NoNav);
   ImGui::PushFont(fonts.large);
   ImGui::TextWrapped("FOUR HOURS REACHED (Law 6458 Art. 6(5))");
   ImGui::PopFont();
@@ -393,7 +464,9 @@ void overdueAlarm(const LaneController& lane, const Fonts& fonts, const ControlC
                      c.record.personLabel.c_str(), c.record.nationality.c_str(), c.record.documentNumber.c_str(),
                      formatHms(c.elapsed(now)).c_str());
   ImGui::Spacing();
-  ImGui::TextWrapped("[F8] Release   [F6] Admit   [F7] Refuse   [F9] Protection request   [F5] Left & returned");
+  // The keys act on the highlighted row: say whether this person is the one highlighted.
+  ImGui::TextWrapped("%s   [F8] Release   [F6] Admit   [F7] Refuse   [F9] Protection request   [F5] Left & returned",
+                     highlighted ? "Highlighted on the board:" : "Highlight this person on the board with [Up/Down], then");
   if (lane.locked()) ImGui::TextUnformatted("Sign in first.");
   ImGui::PopFont();
   ImGui::End();
@@ -442,7 +515,12 @@ void signInPanel(const Translations& tr, const Fonts& fonts, OfficerUi& ui, std:
   ImGui::PopFont();
   ImGui::PushFont(fonts.body);
   ImGui::TextWrapped("%s", tr.text("en", "officer.locked").c_str());
-  if (ImGui::IsWindowAppearing()) ImGui::SetKeyboardFocusHere();
+  // The typed badge and PIN must reach these fields whatever else appears or is clicked: if
+  // another window has the focus, take it back, with the cursor in the badge field.
+  if (ImGui::IsWindowAppearing() || !ImGui::IsWindowFocused(ImGuiFocusedFlags_RootAndChildWindows)) {
+    ImGui::SetWindowFocus();
+    ImGui::SetKeyboardFocusHere();
+  }
   ImGui::InputText("Badge", ui.badge.data(), ui.badge.size(), ImGuiInputTextFlags_CharsDecimal | ImGuiInputTextFlags_CharsNoBlank);
   const bool enter = ImGui::InputText("PIN", ui.pin.data(), ui.pin.size(),
                                       ImGuiInputTextFlags_Password | ImGuiInputTextFlags_CharsDecimal | ImGuiInputTextFlags_EnterReturnsTrue);
@@ -467,9 +545,9 @@ void keyboard(const LaneController& lane, OfficerUi& ui, std::vector<UiAction>& 
     out.push_back(a);
   };
   const auto& cases = lane.board().cases();
-  const ControlCase* selected = nullptr;
-  if (const auto* od = lane.overdueCase()) selected = od;  // the alarm acts on the overdue case
-  else if (!cases.empty()) selected = &cases[static_cast<std::size_t>(std::clamp(ui.selectedCase, 0, static_cast<int>(cases.size()) - 1))];
+  // Board actions act on the highlighted case and on nothing else (not on the overdue case
+  // when another is highlighted, not on whoever moved into a closed case's row).
+  const ControlCase* selected = ui.selectedCaseId.empty() ? nullptr : lane.board().find(ui.selectedCaseId);
   auto groundKey = [&]() -> int {
     for (int i = 0; i < 4; ++i)
       if (keyPressed(static_cast<SDL_Scancode>(SDL_SCANCODE_1 + i))) return i;
@@ -497,6 +575,12 @@ void keyboard(const LaneController& lane, OfficerUi& ui, std::vector<UiAction>& 
     }
     return;
   }
+  if (lane.state() == LaneState::ManualPassage) {
+    UiAction a;
+    a.kind = UiAction::Kind::ManualPassage;
+    a.passed = keyPressed(SDL_SCANCODE_RETURN) || keyPressed(SDL_SCANCODE_KP_ENTER);
+    if (a.passed || keyPressed(SDL_SCANCODE_ESCAPE)) out.push_back(a);
+  }
   if (lane.notice()) {
     if (keyPressed(SDL_SCANCODE_RETURN) || keyPressed(SDL_SCANCODE_KP_ENTER)) push(UiAction::Kind::AcknowledgeNotice);
     if (keyPressed(SDL_SCANCODE_TAB)) ++ui.noticeLanguage;
@@ -506,8 +590,21 @@ void keyboard(const LaneController& lane, OfficerUi& ui, std::vector<UiAction>& 
   if (keyPressed(SDL_SCANCODE_F3)) ui.choosingGround = true;
   if (keyPressed(SDL_SCANCODE_F4)) push(UiAction::Kind::ProtectionRequest);
   if (keyPressed(SDL_SCANCODE_F12)) push(UiAction::Kind::Lock);
-  if (keyPressed(SDL_SCANCODE_UP)) --ui.selectedCase;
-  if (keyPressed(SDL_SCANCODE_DOWN)) ++ui.selectedCase;
+  if (keyPressed(SDL_SCANCODE_PAGEDOWN)) ui.reasonsPageRequest = 1;
+  if (keyPressed(SDL_SCANCODE_PAGEUP)) ui.reasonsPageRequest = -1;
+  if (!cases.empty() && (keyPressed(SDL_SCANCODE_UP) || keyPressed(SDL_SCANCODE_DOWN))) {
+    const int n = static_cast<int>(cases.size());
+    int i = -1;
+    for (int k = 0; k < n; ++k)
+      if (cases[static_cast<std::size_t>(k)].record.caseId == ui.selectedCaseId) i = k;
+    if (keyPressed(SDL_SCANCODE_UP)) i = i < 0 ? n - 1 : std::max(0, i - 1);
+    else i = i < 0 ? 0 : std::min(n - 1, i + 1);
+    ui.selectedCaseId = cases[static_cast<std::size_t>(i)].record.caseId;
+  }
+  const bool boardKey = keyPressed(SDL_SCANCODE_F5) || keyPressed(SDL_SCANCODE_F6) || keyPressed(SDL_SCANCODE_F7) ||
+                        keyPressed(SDL_SCANCODE_F8) || keyPressed(SDL_SCANCODE_F9);
+  if (boardKey && !selected)
+    ui.message = cases.empty() ? "nobody is held" : "highlight a held person on the board first: [Up/Down]";
   if (selected) {
     UiAction a;
     a.caseId = selected->record.caseId;
@@ -558,7 +655,7 @@ std::vector<UiAction> drawOfficerScreen(const LaneController& lane, const Transl
   // fields needed to resolve it.
   float panelsTop = top;
   if (const auto* od = lane.overdueCase()) {
-    overdueAlarm(lane, fonts, *od, now, W, top + gap);
+    overdueAlarm(lane, fonts, *od, od->record.caseId == ui.selectedCaseId, now, W, top + gap);
     panelsTop = top + gap + kOverdueAlarmHeight + gap;
   }
   if (lane.notice() && !lane.locked()) refusalNotice(lane, tr, fonts, ui, W, H, panelsTop, H);
@@ -582,6 +679,7 @@ void applyOfficerActions(LaneController& lane, const std::vector<UiAction>& acti
         break;
       case UiAction::Kind::CloseControl: r = lane.closeControl(a.caseId, a.outcome, a.ground); break;
       case UiAction::Kind::MarkReturned: r = lane.markReturned(a.caseId); break;
+      case UiAction::Kind::ManualPassage: r = lane.confirmManualPassage(a.passed); break;
       case UiAction::Kind::Activity: lane.noteActivity(); break;
     }
     if (a.kind != UiAction::Kind::Activity) ui.message = r ? "" : r.error().message;

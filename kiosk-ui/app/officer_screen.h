@@ -8,6 +8,7 @@
 
 #include <array>
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -25,13 +26,14 @@ namespace bordergate::kiosk_app {
 struct UiAction {
   enum class Kind {
     SignIn, Lock, Admit, Refer, Refuse, AcknowledgeNotice, ProtectionRequest,
-    CloseControl, MarkReturned, Activity,
+    CloseControl, MarkReturned, ManualPassage, Activity,
   };
   Kind kind = Kind::Activity;
   std::string caseId;   // board actions; ProtectionRequest for a held case
   std::string ground;   // Refuse, CloseControl(Refused)
   std::string badge, pin;
   kiosk_ui::ControlOutcome outcome = kiosk_ui::ControlOutcome::Released;
+  bool passed = false;  // ManualPassage: the traveller went through by hand
 };
 
 // The screen's own state between frames (selection, text fields, textures). Owned by the app.
@@ -40,12 +42,22 @@ struct OfficerUi {
   SDL_Texture* camera = nullptr;  // streaming texture of the live frame (owned)
   int cameraW = 0, cameraH = 0;
   std::uint64_t cameraSequence = ~0ull;
-  int selectedCase = 0;
+  // The held person highlighted on the board, by case id ("" = nobody). F5-F9 act on this
+  // case only. It follows the case, not the row: when the case closes the highlight is
+  // cleared, never moved onto the next person (review 7 Dec 2026: F8 pressed twice released
+  // two people), and an overdue case elsewhere on the board does not take it over.
+  std::string selectedCaseId;
   bool choosingGround = false;         // ground chooser for the traveller at the lane
   bool choosingControlGround = false;  // ground chooser for the selected held case
   std::array<char, 32> badge{};
   std::array<char, 32> pin{};
   int noticeLanguage = 0;              // index into the translation languages
+  // The recommendation's reasons scroll in their own region. PgUp/PgDn ask for a page
+  // (-1/+1, applied on the next frame); the draw records how many reasons are wholly or
+  // partly out of view above and below, for the "N more reasons below" marker (and tests).
+  int reasonsPageRequest = 0;
+  int reasonsAbove = 0, reasonsBelow = 0;
+  std::optional<kiosk_ui::MonoTime> reasonsOf;  // the recommendation scrolled; a new one starts at the top
   std::string message;                 // last action result for the operator
 
   OfficerUi() = default;

@@ -255,6 +255,10 @@ Result<std::vector<OpenControlCase>> FileJournal::openControlCases() {
       }
       c.startedWall = WallTime{std::chrono::milliseconds(ms)};
       c.reasons = reasonsFromFields(e.record);
+      // Unknown (a record from before the field existed) counts as held over a refusal: the
+      // safe side, a supervisor can still admit.
+      const auto* recommended = e.record.field("recommended");
+      c.heldOverRefusal = !recommended || *recommended == "REFUSE";
       if (std::find(order.begin(), order.end(), *id) == order.end()) order.push_back(*id);
       open[*id] = std::move(c);
     } else if (e.record.type == "control.checkpoint" || e.record.type == "control.mark") {

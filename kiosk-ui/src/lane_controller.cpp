@@ -31,6 +31,7 @@ std::string_view laneStateName(LaneState s) {
     case LaneState::Recommendation: return "recommendation";
     case LaneState::GateOpen: return "gate_open";
     case LaneState::RefusalNotice: return "refusal_notice";
+    case LaneState::ManualPassage: return "manual_passage";
   }
   return "idle";
 }
@@ -52,6 +53,34 @@ std::string personLabel(const mrz::MrzRecord& r) {
   if (r.surname.empty() && r.givenNames.empty()) return "(unreadable name)";
   if (r.givenNames.empty()) return r.surname;
   return r.surname + ", " + r.givenNames;
+}
+
+int reasonSeverity(std::string_view code) {
+  static const std::vector<std::pair<std::string_view, int>> table = {
+      {"ENTRY_BAN", 0},          {"DOC_LOST_STOLEN", 1},      {"PROTECTION_REQUEST", 2}, {"NO_ADMISSION", 3},
+      {"ENTRY_BAN_POSSIBLE", 4}, {"MRZ_INVALID", 5},          {"MRZ_UNREADABLE", 5},     {"DOC_EXPIRED", 6},
+      {"PASSPORT_VALIDITY", 7},  {"DOC_VALIDITY_SHORT", 7},   {"EXPIRY_UNKNOWN", 7},     {"VISA_MISSING", 8},
+      {"VISA_ONLY", 8},          {"STAY_LIMIT", 9},           {"OVERSTAY", 10},          {"AIRPORT_TRANSIT_VISA", 11},
+      {"PRIOR_AUTHORIZATION", 12}, {"MINOR", 13},             {"NO_ENTRY_RECORD", 14},   {"REGIME_UNKNOWN", 15},
+      {"LIST_STALE", 16},        {"ENTRY_BAN_LIFTED", 30},    {"PERMIT_VALID", 40},      {"VISA_EXEMPT", 40},
+      {"VISA_VALID", 40},        {"CITIZEN", 40},             {"DOC_OK", 40},            {"INTERIM_NO_LIST", 40},
+  };
+  for (const auto& [c, rank] : table)
+    if (c == code) return rank;
+  return 20;  // unknown: after every known problem, before the reasons that explain an admission
+}
+
+void orderMostSevereFirst(std::vector<Reason>& reasons) {
+  std::stable_sort(reasons.begin(), reasons.end(),
+                   [](const Reason& a, const Reason& b) { return reasonSeverity(a.code) < reasonSeverity(b.code); });
+}
+
+std::string holdSummary(const OpenControlCase& c) {
+  std::string out = c.heldOverRefusal ? "held over REFUSE: " : "";
+  for (std::size_t i = 0; i < c.reasons.size(); ++i)
+    out += (i ? "; " : "") + c.reasons[i].code + " " + c.reasons[i].article;
+  if (c.reasons.empty()) out += "(no reason recorded)";
+  return out;
 }
 
 LaneController::LaneController(LaneConfig config, LanePorts ports, OfficerDirectory& officers)
@@ -148,6 +177,7 @@ void LaneController::tick() {
                  {"mrz_valid", read_->record.valid() ? "yes" : "no"}};
     if (rec) {
       recommendation_ = std::move(*rec);
+      orderMostSevereFirst(recommendation_->reasons);
       state_ = LaneState::Recommendation;
       jr.fields.emplace_back("verdict", verdictWord(recommendation_->verdict));
       jr.fields.emplace_back("list_version", recommendation_->listVersion);
@@ -180,20 +210,7 @@ void LaneController::tick() {
     if (passed || now - gateOpenedAt_ >= config_.gatePassageTimeout) {
       (void)ports_.gate.close();
       (void)ports_.gate.setLight(GateLight::Red);
-      JournalRecord jr{passed ? "crossing" : "gate.timeout", "", "", {}};
-      if (read_) {
-        // What the state database's crossing record (sync/, issue 5) and the 90/180-day count
-        // of the next list version need about the person who walked through.
-        const auto& m = read_->record;
-        const auto birth = m.birthDate.date();
-        jr.fields = {{"document_number", m.documentNumber}, {"document_code", m.documentCode},
-                     {"issuing_state", m.issuingState},     {"nationality", m.nationality},
-                     {"birth_date", birth ? birth->iso() : ""}, {"surname", m.surname},
-                     {"given_names", m.givenNames}};
-        if (recommendation_) jr.fields.emplace_back("list_version", recommendation_->listVersion);
-      } else {
-        jr.fields = {{"document_number", ""}};
-      }
+      JournalRecord jr = passageRecord(passed ? "crossing" : "gate.timeout");
       // The person has walked through (or the gate closed unused): a fact, kept until saved.
       journalFact(std::move(jr));
       resetLane();
@@ -243,6 +260,24 @@ Result<void> LaneController::requireAction(Permission p, bool blockedByOverdue) 
   return {};
 }
 
+JournalRecord LaneController::passageRecord(const std::string& type) const {
+  JournalRecord jr{type, "", "", {}};
+  if (read_) {
+    // What the state database's crossing record (sync/, issue 5) and the 90/180-day count
+    // of the next list version need about the person who walked through.
+    const auto& m = read_->record;
+    const auto birth = m.birthDate.date();
+    jr.fields = {{"document_number", m.documentNumber}, {"document_code", m.documentCode},
+                 {"issuing_state", m.issuingState},     {"nationality", m.nationality},
+                 {"birth_date", birth ? birth->iso() : ""}, {"surname", m.surname},
+                 {"given_names", m.givenNames}};
+    if (recommendation_) jr.fields.emplace_back("list_version", recommendation_->listVersion);
+  } else {
+    jr.fields = {{"document_number", ""}};
+  }
+  return jr;
+}
+
 JournalRecord LaneController::decisionRecord(const std::string& decision) const {
   JournalRecord r{"decision", "", "", {{"decision", decision}}};
   if (read_) {
@@ -268,9 +303,13 @@ Result<void> LaneController::admit() {
   if (auto ok = journal(rec); !ok) return fail_(ok);
   decisionLog_.push_back(config_.lane + " DECISION ADMIT " + (read_ ? read_->record.documentNumber : "") + " by " + officer_->id);
   if (auto ok = ports_.gate.open(); !ok) {
+    // The decision stands and is journaled once: the lane waits for the officer to say whether
+    // the traveller went through by hand (until 7 Dec 2026 it stayed on the recommendation and
+    // every further F1 journaled another ADMIT). The board's long error goes to the journal;
+    // the status bar shows the gate's health.
     (void)journal({"gate.fault", "", "", {{"error", ok.error().message}}});
-    return fail_(fail(ok.error().code, "admission recorded, but the gate did not open: " + ok.error().message +
-                                           " — let the traveller through by hand or call a technician"));
+    state_ = LaneState::ManualPassage;
+    return fail_(fail(ok.error().code, "ADMIT recorded, but the gate did not open: let the traveller through by hand"));
   }
   (void)ports_.gate.setLight(GateLight::Green);
   gateOpenedAt_ = ports_.clock.monotonic();
@@ -291,12 +330,14 @@ Result<void> LaneController::refer() {
   c.startedWall = wall;
   if (recommendation_) c.reasons = recommendation_->reasons;
   if (c.reasons.empty()) c.reasons.push_back({"OFFICER_REFERRAL", "Law 6458 Art. 6(5)", "referred by the officer"});
+  c.heldOverRefusal = recommendation_ && recommendation_->verdict == Verdict::Refuse;
   auto rec = decisionRecord("REFER");
   rec.fields.emplace_back("case", c.caseId);
   if (auto ok = journal(rec); !ok) return fail_(ok);
   JournalRecord start{"control.start", "", "",
                       {{"case", c.caseId}, {"person", c.personLabel}, {"document_number", c.documentNumber},
-                       {"nationality", c.nationality}, {"started_ms", wallMsString(wall)}}};
+                       {"nationality", c.nationality}, {"started_ms", wallMsString(wall)},
+                       {"recommended", recommendation_ ? verdictWord(recommendation_->verdict) : "NONE"}}};
   appendReasonFields(start, c.reasons);
   if (auto ok = journal(start); !ok) return fail_(ok);
   (void)board_.start(c, ports_.clock.monotonic());
@@ -340,6 +381,24 @@ Result<void> LaneController::acknowledgeNotice() {
   return fail_({});
 }
 
+Result<void> LaneController::confirmManualPassage(bool passed) {
+  if (auto ok = requireAction(Permission::DecideEntry, false); !ok) return fail_(ok);
+  if (state_ != LaneState::ManualPassage)
+    return fail_(fail(ErrorCode::InvalidArgument, "no admitted traveller is waiting to be let through by hand"));
+  auto r = passageRecord(passed ? "crossing" : "passage.none");
+  r.fields.emplace_back("passage", passed ? "manual" : "none");
+  if (passed) {
+    // A person walked through: a fact, kept and retried if the journal refuses it now.
+    journalFact(std::move(r));
+  } else if (auto ok = journal(std::move(r)); !ok) {
+    return fail_(ok);
+  }
+  decisionLog_.push_back(config_.lane + (passed ? " PASSAGE BY HAND " : " NO PASSAGE ") +
+                         (read_ ? read_->record.documentNumber : "") + " by " + officer_->id);
+  resetLane();
+  return fail_({});
+}
+
 Result<void> LaneController::recordProtectionRequest(const std::optional<std::string>& caseId) {
   // Never blocked by an overdue case or a recommendation (Law 6458 Art. 8(1), Art. 65).
   if (auto ok = requireAction(Permission::RecordProtection, false); !ok) return fail_(ok);
@@ -359,6 +418,23 @@ Result<void> LaneController::recordProtectionRequest(const std::optional<std::st
     (void)board_.close(*caseId);
     return fail_({});
   }
+  if (notice_ && !(state_ == LaneState::RefusalNotice && read_)) {
+    // The Art. 7(2) notice of a refusal after comprehensive control offers F4: the request is
+    // the refused person's (the case is closed), not the traveller's at the lane, if any.
+    // Until 7 Dec 2026 it asked for a traveller at the lane and did nothing.
+    if (auto ok = journal({"protection.request", "", "",
+                           {{"document_number", notice_->documentNumber}, {"person", notice_->person},
+                            {"refusal_ground", notice_->ground.code}, {"article", "Law 6458 Art. 65"}}});
+        !ok)
+      return fail_(ok);
+    decisionLog_.push_back(config_.lane + " PROTECTION REQUEST " + notice_->documentNumber +
+                           " (Law 6458 Art. 65) after a control refusal by " + officer_->id);
+    if (state_ == LaneState::RefusalNotice)
+      resetLane();
+    else
+      notice_.reset();  // the traveller at the lane stays
+    return fail_({});
+  }
   if (!read_) return fail_(fail(ErrorCode::InvalidArgument, "no traveller at the lane; choose the held person on the board"));
   auto rec = decisionRecord("PROTECTION_REQUEST");
   rec.fields.emplace_back("article", "Law 6458 Art. 65");
@@ -375,9 +451,19 @@ Result<void> LaneController::closeControl(const std::string& caseId, ControlOutc
   if (auto ok = requireAction(Permission::ManageControl, false); !ok) return fail_(ok);
   const auto* c = board_.find(caseId);
   if (!c) return fail_(fail(ErrorCode::NotFound, "no open control case " + caseId));
+  // The same authority as admit() at the lane: referring first must not be a way round the
+  // supervisor (review 7 Dec 2026: badge 1001 admitted an entry-ban REFUSE by F2 then F6).
+  const bool overRefusal = outcome == ControlOutcome::Admitted && c->record.heldOverRefusal;
+  if (overRefusal && !roleHas(officer_->role, Permission::OverrideRefusal))
+    return fail_(fail(ErrorCode::InvalidArgument,
+                      "held over a REFUSE recommendation" +
+                          (c->record.reasons.empty() ? std::string()
+                                                     : " (" + c->record.reasons.front().code + " " + c->record.reasons.front().article + ")") +
+                          ": admitting needs a supervisor, as at the lane"));
   JournalRecord r{"control.close", "", "",
                   {{"case", caseId}, {"outcome", std::string(controlOutcomeName(outcome))},
                    {"elapsed_ms", msString(c->elapsed(ports_.clock.monotonic()))}}};
+  if (outcome == ControlOutcome::Admitted) r.fields.emplace_back("override", overRefusal ? "yes" : "no");
   if (outcome == ControlOutcome::Refused) {
     const auto& grounds = refusalGrounds();
     auto g = std::find_if(grounds.begin(), grounds.end(), [&](const RefusalGround& x) { return x.code == groundCode; });

@@ -24,9 +24,15 @@ void TravellerSelfCheck::tick() {
     clear();
   if (now - lastTouch_ >= config_.idleReset && screen_ == TravellerScreen::PlaceDocument)
     language_ = config_.defaultLanguage;
-  if (screen_ == TravellerScreen::PlaceDocument) {
-    hints_ = documents_.liveHints(now);
+  // A result on screen is polled through too: a new document replaces it at once, so the next
+  // traveller never sees the previous one's result (review 7 Dec 2026: an entry-ban traveller
+  // saw the previous person's green "Proceed to transfer" for ~3 s while their passport
+  // waited for the 5 s to run out).
+  const bool showingResult = screen_ == TravellerScreen::Proceed || screen_ == TravellerScreen::SeeOfficer;
+  if (screen_ == TravellerScreen::PlaceDocument || showingResult) {
+    if (screen_ == TravellerScreen::PlaceDocument) hints_ = documents_.liveHints(now);
     if (auto r = documents_.poll(now)) {
+      clear();
       read_ = std::move(*r);
       screen_ = TravellerScreen::Reading;
       hints_ = read_->qualityHints;

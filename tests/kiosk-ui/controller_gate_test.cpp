@@ -78,4 +78,11 @@ TEST_CASE("controller gate over USB with no board attached: offline, open() fail
   auto r = gate->open();
   REQUIRE_FALSE(r);
   CHECK(r.error().message.find("board offline") != std::string::npos);
+  // The simulator hint names the kiosk's own option (it said `--sim`, the CLI's spelling).
+  const auto& why = r.error().message;
+  INFO(why);
+  if (why.find("no controller board") != std::string::npos) {
+    CHECK(why.find("--board sim") != std::string::npos);
+    CHECK(why.find("use --sim") == std::string::npos);
+  }
 }

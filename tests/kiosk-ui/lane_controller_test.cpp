@@ -385,3 +385,143 @@ TEST_CASE("the journal written by the lane verifies end to end") {
   REQUIRE(v);
   CHECK(v->records == rig.journal->entries().size());
 }
+
+TEST_CASE("a person held over a REFUSE is admitted from the board only by a supervisor, as at the lane") {
+  TempDir dir;
+  LaneRig rig(dir.path / "j.log", {{"refuse", refuseText()}, {"refer", referText()}});
+  REQUIRE(rig.lane->start());
+  REQUIRE(rig.lane->signIn("1001", "111111"));
+  rig.place();
+  REQUIRE(rig.lane->recommendation()->verdict == Verdict::Refuse);
+  REQUIRE_FALSE(rig.lane->admit());  // at the lane: needs a supervisor
+  REQUIRE(rig.lane->refer());
+  REQUIRE(rig.lane->board().cases().size() == 1);
+  const auto& held = rig.lane->board().cases()[0].record;
+  const auto id = held.caseId;
+  CHECK(held.heldOverRefusal);
+  CHECK(holdSummary(held) == "held over REFUSE: DOC_EXPIRED Law 6458 Art. 7(1)(a)");
+  // Through the board (F6): the same authority is needed.
+  auto r = rig.lane->closeControl(id, ControlOutcome::Admitted);
+  REQUIRE_FALSE(r);
+  CHECK(r.error().message.find("needs a supervisor") != std::string::npos);
+  CHECK(r.error().message.find("DOC_EXPIRED Law 6458 Art. 7(1)(a)") != std::string::npos);
+  CHECK(rig.lane->board().find(id));
+  CHECK(countType(*rig.journal, "control.close") == 0);
+  // The journal remembers it across a restart.
+  auto open = rig.journal->openControlCases();
+  REQUIRE(open);
+  REQUIRE(open->size() == 1);
+  CHECK((*open)[0].heldOverRefusal);
+  // A plain officer may still release or refuse; a supervisor may admit.
+  REQUIRE(rig.lane->signIn("2001", "222222"));
+  REQUIRE(rig.lane->closeControl(id, ControlOutcome::Admitted));
+  CHECK(*rig.journal->entries().back().record.field("override") == "yes");
+  // A person held over a REFER is admitted by the officer, as before.
+  REQUIRE(rig.lane->signIn("1001", "111111"));
+  rig.place();
+  REQUIRE(rig.lane->refer());
+  const auto& referred = rig.lane->board().cases()[0].record;
+  CHECK_FALSE(referred.heldOverRefusal);
+  REQUIRE(rig.lane->closeControl(referred.caseId, ControlOutcome::Admitted));
+  CHECK(*rig.journal->entries().back().record.field("override") == "no");
+}
+
+TEST_CASE("the recommendation's reasons are shown and journaled most serious first: a ban, a lost document, then expiry") {
+  TempDir dir;
+  FixedDecisionService decide;
+  decide.answer.verdict = Verdict::Refuse;
+  decide.answer.reasons = {{"VISA_EXEMPT", "Law 6458 Art. 11(1)", "visa-exempt"},
+                           {"DOC_EXPIRED", "Law 6458 Art. 5(1), 7(1)(a)", "expired"},
+                           {"SOMETHING_NEW", "Law 6458", "a code this kiosk does not know"},
+                           {"DOC_LOST_STOLEN", "Law 6458 Art. 7(1)(a), 5(1)", "reported lost"},
+                           {"ENTRY_BAN", "Law 6458 Art. 7(1)(c), 15(1)(b), 9", "banned"}};
+  LaneRig rig(dir.path / "j.log", {{"refuse", refuseText()}}, {}, ManualClock(), &decide);
+  REQUIRE(rig.lane->start());
+  REQUIRE(rig.lane->signIn("1001", "111111"));
+  rig.place();
+  REQUIRE(rig.lane->recommendation());
+  std::vector<std::string> codes;
+  for (const auto& r : rig.lane->recommendation()->reasons) codes.push_back(r.code);
+  CHECK(codes == std::vector<std::string>{"ENTRY_BAN", "DOC_LOST_STOLEN", "DOC_EXPIRED", "SOMETHING_NEW", "VISA_EXEMPT"});
+  const auto& journaled = rig.journal->entries().back().record;
+  REQUIRE(journaled.type == "recommendation");
+  CHECK(*journaled.field("reason.0.code") == "ENTRY_BAN");
+  // Referred: the board's case keeps that order.
+  REQUIRE(rig.lane->signIn("2001", "222222"));
+  REQUIRE(rig.lane->refer());
+  CHECK(rig.lane->board().cases()[0].record.reasons.front().code == "ENTRY_BAN");
+}
+
+TEST_CASE("board offline: an admission is journaled once and the lane moves on once the officer says how the traveller passed") {
+  TempDir dir;
+  LaneRig rig(dir.path / "j.log", {{"a", admitText()}, {"b", admitText()}, {"c", admitText()}});
+  REQUIRE(rig.lane->start());
+  REQUIRE(rig.lane->signIn("1001", "111111"));
+  rig.gate.setOnline(false);
+  rig.place();
+  auto first = rig.lane->admit();
+  REQUIRE_FALSE(first);
+  CHECK(first.error().message.find("ADMIT recorded, but the gate did not open") != std::string::npos);
+  CHECK(first.error().message.find("let the traveller through by hand") != std::string::npos);
+  CHECK(first.error().message.size() < 160);  // the board's own long error is in the journal, not here
+  CHECK(rig.lane->state() == LaneState::ManualPassage);
+  // F1 again does not journal a second admission.
+  CHECK_FALSE(rig.lane->admit());
+  auto admits = [&] {
+    std::size_t n = 0;
+    for (const auto& e : rig.journal->entries()) n += e.record.type == "decision" && *e.record.field("decision") == "ADMIT";
+    return n;
+  };
+  CHECK(admits() == 1);
+  CHECK(countType(*rig.journal, "gate.fault") == 1);
+  // Through by hand: a crossing with passage "manual"; the lane takes the next traveller.
+  REQUIRE(rig.lane->confirmManualPassage(true));
+  const auto& crossing = rig.journal->entries().back().record;
+  CHECK(crossing.type == "crossing");
+  CHECK(*crossing.field("passage") == "manual");
+  CHECK(*crossing.field("document_number") == "A1234567");
+  CHECK(rig.lane->state() == LaneState::Idle);
+  CHECK_FALSE(rig.lane->confirmManualPassage(true));  // nothing waiting any more
+  rig.place();
+  CHECK(rig.lane->state() == LaneState::Recommendation);
+  REQUIRE_FALSE(rig.lane->admit());
+  // Did not pass: recorded as such, no crossing.
+  REQUIRE(rig.lane->confirmManualPassage(false));
+  CHECK(rig.journal->entries().back().record.type == "passage.none");
+  CHECK(countType(*rig.journal, "crossing") == 1);
+  CHECK(admits() == 2);
+  CHECK(rig.lane->state() == LaneState::Idle);
+}
+
+TEST_CASE("F4 on the refusal notice of a held person records that person's protection request") {
+  TempDir dir;
+  LaneRig rig(dir.path / "j.log", {{"a", referText()}, {"b", referText()}, {"at-lane", admitText()}});
+  REQUIRE(rig.lane->start());
+  REQUIRE(rig.lane->signIn("1001", "111111"));
+  rig.place();
+  REQUIRE(rig.lane->refer());
+  rig.place();
+  REQUIRE(rig.lane->refer());
+  const auto a = rig.lane->board().cases()[0].record, b = rig.lane->board().cases()[1].record;
+  // The lane is free: the notice takes it.
+  REQUIRE(rig.lane->closeControl(a.caseId, ControlOutcome::Refused, "NO_VALID_DOCUMENT"));
+  REQUIRE(rig.lane->state() == LaneState::RefusalNotice);
+  REQUIRE(rig.lane->recordProtectionRequest());
+  const auto& r = rig.journal->entries().back().record;
+  CHECK(r.type == "protection.request");
+  CHECK(*r.field("document_number") == a.documentNumber);
+  CHECK(*r.field("article") == "Law 6458 Art. 65");
+  CHECK_FALSE(rig.lane->notice());
+  CHECK(rig.lane->state() == LaneState::Idle);
+  // A traveller at the lane: the request is still the refused person's; the traveller stays.
+  rig.place();
+  REQUIRE(rig.lane->state() == LaneState::Recommendation);
+  REQUIRE(rig.lane->closeControl(b.caseId, ControlOutcome::Refused, "ENTRY_BAN"));
+  REQUIRE(rig.lane->notice());
+  REQUIRE(rig.lane->recordProtectionRequest());
+  CHECK(*rig.journal->entries().back().record.field("refusal_ground") == "ENTRY_BAN");
+  CHECK_FALSE(rig.lane->notice());
+  CHECK(rig.lane->state() == LaneState::Recommendation);
+  CHECK(rig.lane->currentRead()->record.documentNumber == "A1234567");
+  CHECK(countType(*rig.journal, "protection.request") == 2);
+}

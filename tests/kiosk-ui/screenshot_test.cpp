@@ -32,10 +32,10 @@ struct Screen {
 };
 
 // nullopt -> the test SKIPs (no fonts on this machine).
-std::optional<Screen> makeScreen() {
+std::optional<Screen> makeScreen(int width = 1920, int height = 1080) {
   auto fontsPresent = std::filesystem::exists(kDejaVuDir / "DejaVuSans.ttf");
   if (!fontsPresent) return std::nullopt;
-  auto t = RenderTarget::offscreen(1920, 1080);
+  auto t = RenderTarget::offscreen(width, height);
   REQUIRE(t);
   auto f = loadFonts();
   REQUIRE(f);
@@ -293,4 +293,151 @@ TEST_CASE("the traveller screen reaches no officer function, whatever keys are p
   // Only the self-check's own record was journaled: no decision, no control case, no gate.
   REQUIRE(journal.records.size() == 1);
   CHECK(journal.records[0].type == "traveller.check");
+}
+
+TEST_CASE("screenshot: at 1280x720 every reason of a REFUSE can be reached: most serious first, a marker, PgDn/PgUp") {
+  auto screen = makeScreen(1280, 720);
+  if (!screen) std::exit(77);
+  TempDir dir;
+  FixedDecisionService decide;
+  decide.answer.verdict = Verdict::Refuse;
+  const std::string longText =
+      "a long explanation for the officer of what was found, what it means under the law and what to do next, "
+      "long enough to wrap over several lines of the recommendation panel at this screen size";
+  decide.answer.reasons = {{"DOC_EXPIRED", "Law 6458 Art. 5(1), 7(1)(a)", "expired: " + longText},
+                           {"DOC_LOST_STOLEN", "Law 6458 Art. 7(1)(a), 5(1)", "reported lost: " + longText},
+                           {"ENTRY_BAN", "Law 6458 Art. 7(1)(c), 15(1)(b), 9", "banned: " + longText}};
+  LaneRig rig(dir.path / "j.log", {{"refuse", refuseText()}}, {}, ManualClock(), &decide);
+  REQUIRE(rig.lane->start());
+  REQUIRE(rig.lane->signIn("1001", "111111"));
+  rig.place();
+  REQUIRE(rig.lane->recommendation()->reasons.front().code == "ENTRY_BAN");
+  OfficerUi ui;
+  (void)frameWithKey(*screen, rig, ui, -1);
+  (void)frameWithKey(*screen, rig, ui, -1);
+  const auto path = kShots / "officer-reasons-1280x720.png";
+  screen->target->beginFrame(1.0f / 30);
+  (void)drawOfficerScreen(*rig.lane, screen->tr, screen->fonts, screen->target->renderer(), ui, rig.clock.monotonic(), rig.clock.wall());
+  REQUIRE(screen->target->endFrame(&path));
+  std::cout << "screenshot artefact: " << path.string() << "\n";
+  // Not all three fit: the screen says how many are below.
+  REQUIRE(ui.reasonsBelow > 0);
+  CHECK(ui.reasonsAbove == 0);
+  // PgDn (SDL_SCANCODE_PAGEDOWN = 78) pages down until none is below; each page a frame later.
+  for (int i = 0; i < 40 && ui.reasonsBelow > 0; ++i) {
+    (void)frameWithKey(*screen, rig, ui, 78);
+    (void)frameWithKey(*screen, rig, ui, -1);
+  }
+  CHECK(ui.reasonsBelow == 0);
+  CHECK(ui.reasonsAbove > 0);
+  const auto scrolled = kShots / "officer-reasons-1280x720-pgdn.png";
+  screen->target->beginFrame(1.0f / 30);
+  (void)drawOfficerScreen(*rig.lane, screen->tr, screen->fonts, screen->target->renderer(), ui, rig.clock.monotonic(), rig.clock.wall());
+  REQUIRE(screen->target->endFrame(&scrolled));
+  std::cout << "screenshot artefact: " << scrolled.string() << "\n";
+  // PgUp (75) back to the top.
+  for (int i = 0; i < 40 && ui.reasonsAbove > 0; ++i) {
+    (void)frameWithKey(*screen, rig, ui, 75);
+    (void)frameWithKey(*screen, rig, ui, -1);
+  }
+  CHECK(ui.reasonsAbove == 0);
+  CHECK(ui.reasonsBelow > 0);
+}
+
+TEST_CASE("board keys act on the highlighted person only: not the overdue one elsewhere, and not the next person after a close") {
+  auto screen = makeScreen();
+  if (!screen) std::exit(77);
+  TempDir dir;
+  LaneRig rig(dir.path / "j.log", {{"a", referText()}, {"b", referText()}, {"c", referText()}});
+  REQUIRE(rig.lane->start());
+  REQUIRE(rig.lane->signIn("1001", "111111"));
+  rig.place();
+  REQUIRE(rig.lane->refer());  // A, held first: overdue below
+  rig.clock.advance(3h);
+  rig.lane->tick();
+  REQUIRE(rig.lane->signIn("1001", "111111"));  // auto-locked meanwhile
+  rig.place();
+  REQUIRE(rig.lane->refer());  // B
+  rig.place();
+  REQUIRE(rig.lane->refer());  // C
+  rig.clock.advance(1h + 1min);
+  rig.lane->tick();
+  REQUIRE(rig.lane->signIn("1001", "111111"));
+  const auto* overdue = rig.lane->overdueCase();
+  REQUIRE(overdue);
+  const auto& cases = rig.lane->board().cases();
+  REQUIRE(cases.size() == 3);
+  const std::string a = cases[0].record.caseId, b = cases[1].record.caseId, c = cases[2].record.caseId;
+  REQUIRE(overdue->record.caseId == a);
+  OfficerUi ui;
+  (void)frameWithKey(*screen, rig, ui, -1);
+  CHECK(ui.selectedCaseId.empty());  // nobody is highlighted until the officer chooses
+  (void)frameWithKey(*screen, rig, ui, 81 /* SDL_SCANCODE_DOWN */);
+  (void)frameWithKey(*screen, rig, ui, -1);
+  (void)frameWithKey(*screen, rig, ui, 81);
+  (void)frameWithKey(*screen, rig, ui, -1);
+  REQUIRE(ui.selectedCaseId == b);
+  // F8 releases B, the highlighted person, not the overdue A.
+  auto released = frameWithKey(*screen, rig, ui, 65 /* SDL_SCANCODE_F8 */);
+  REQUIRE(released.size() == 1);
+  CHECK(released[0].caseId == b);
+  CHECK_FALSE(rig.lane->board().find(b));
+  CHECK(rig.lane->board().find(a));
+  // The highlight does not slide onto C, who now sits in B's row: F8 again releases nobody.
+  (void)frameWithKey(*screen, rig, ui, -1);
+  CHECK(ui.selectedCaseId.empty());
+  CHECK(frameWithKey(*screen, rig, ui, 65).empty());
+  (void)frameWithKey(*screen, rig, ui, -1);
+  CHECK(rig.lane->board().find(a));
+  CHECK(rig.lane->board().find(c));
+  CHECK(ui.message.find("highlight a held person") != std::string::npos);
+  std::size_t closes = 0;
+  for (const auto& e : rig.journal->entries()) closes += e.record.type == "control.close";
+  CHECK(closes == 1);
+}
+
+namespace {
+// One frame of the officer screen with `text` typed (ImGui characters); returns its actions.
+std::vector<UiAction> frameWithText(Screen& s, LaneRig& rig, OfficerUi& ui, const std::string& text) {
+  for (char ch : text) ImGui::GetIO().AddInputCharacter(static_cast<unsigned>(ch));
+  return frameWithKey(s, rig, ui, -1);
+}
+}  // namespace
+
+TEST_CASE("sign-in keeps the keyboard when the four-hour alarm appears on a locked lane") {
+  auto screen = makeScreen();
+  if (!screen) std::exit(77);
+  ImGuiIO& io = ImGui::GetIO();
+  // What the SDL backend maps in a window (off-screen there is none): Tab, Enter.
+  io.KeyMap[ImGuiKey_Tab] = 43;
+  io.KeyMap[ImGuiKey_Enter] = 40;
+  TempDir dir;
+  LaneRig rig(dir.path / "j.log", {{"held", referText()}});
+  REQUIRE(rig.lane->start());
+  REQUIRE(rig.lane->signIn("1001", "111111"));
+  rig.place();
+  REQUIRE(rig.lane->refer());
+  rig.clock.advance(4h - 30s);
+  rig.lane->tick();
+  REQUIRE(rig.lane->locked());  // auto-locked, the normal state
+  REQUIRE_FALSE(rig.lane->overdueCase());
+  OfficerUi ui;
+  for (int i = 0; i < 3; ++i) (void)frameWithKey(*screen, rig, ui, -1);
+  (void)frameWithText(*screen, rig, ui, "1001");
+  CHECK(std::string(ui.badge.data()) == "1001");
+  // The four hours are reached while the officer is signing in: the alarm appears.
+  rig.clock.advance(1min);
+  rig.lane->tick();
+  REQUIRE(rig.lane->overdueCase());
+  for (int i = 0; i < 3; ++i) (void)frameWithKey(*screen, rig, ui, -1);
+  (void)frameWithKey(*screen, rig, ui, 43 /* Tab: to the PIN field */);
+  (void)frameWithKey(*screen, rig, ui, -1);
+  (void)frameWithText(*screen, rig, ui, "111111");
+  auto signIn = frameWithKey(*screen, rig, ui, 40 /* Enter */);
+  REQUIRE(signIn.size() == 1);
+  CHECK(signIn[0].kind == UiAction::Kind::SignIn);
+  CHECK(signIn[0].badge == "1001");
+  CHECK_FALSE(rig.lane->locked());
+  io.KeyMap[ImGuiKey_Tab] = -1;
+  io.KeyMap[ImGuiKey_Enter] = -1;
 }

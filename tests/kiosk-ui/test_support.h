@@ -85,7 +85,14 @@ inline OfficerDirectory testOfficers() {
   return d;
 }
 
-// One lane on interim adapters; documents are delivered only when placed().
+// A decision service that answers every read with one fixed recommendation.
+struct FixedDecisionService final : public DecisionService {
+  Recommendation answer;
+  Result<Recommendation> recommend(const DocumentRead&, Date) override { return answer; }
+};
+
+// One lane on interim adapters; documents are delivered only when placed(). `decide`, when
+// given, replaces the interim decision service.
 struct LaneRig {
   ManualClock clock;
   ReplayDocumentSource documents;
@@ -97,9 +104,10 @@ struct LaneRig {
   std::unique_ptr<LaneController> lane;
 
   LaneRig(const std::filesystem::path& journalPath, std::vector<std::pair<std::string, std::string>> texts,
-          LaneConfig config = {}, ManualClock startClock = ManualClock())
+          LaneConfig config = {}, ManualClock startClock = ManualClock(), DecisionService* decide = nullptr)
       : clock(startClock), documents(makeSource(std::move(texts))), journal(std::move(*FileJournal::open(journalPath))) {
-    lane = std::make_unique<LaneController>(config, LanePorts{documents, decisions, gate, *journal, clock, &statusSource}, officers);
+    lane = std::make_unique<LaneController>(
+        config, LanePorts{documents, decide ? *decide : decisions, gate, *journal, clock, &statusSource}, officers);
   }
   static ReplayDocumentSource makeSource(std::vector<std::pair<std::string, std::string>> texts) {
     ReplayOptions o;

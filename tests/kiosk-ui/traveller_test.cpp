@@ -100,3 +100,24 @@ TEST_CASE("the traveller switches language; idle resets it") {
   rig.check.tick();
   CHECK(rig.check.view().language == "en");
 }
+
+TEST_CASE("the next traveller's document replaces the previous result at once, never showing it to them") {
+  TravellerRig rig({{"admitted", admitText()}, {"refused", refuseText()}});
+  rig.place();
+  REQUIRE(rig.check.view().screen == TravellerScreen::Proceed);
+  // The next traveller places their passport 2 s later, well within the 5 s the result stays.
+  rig.clock.advance(2s);
+  rig.place();
+  CHECK(rig.check.view().screen == TravellerScreen::SeeOfficer);
+  CHECK(rig.check.checksCompleted() == 2);
+  REQUIRE(rig.journal.records.size() == 2);
+  CHECK(*rig.journal.records[1].field("outcome") == "see_officer");
+  // Their own result stays its full 5 s, counted from their check.
+  rig.clock.advance(4s);
+  rig.check.tick();
+  CHECK(rig.check.view().screen == TravellerScreen::SeeOfficer);
+  rig.clock.advance(1s);
+  rig.check.tick();
+  CHECK(rig.check.view().screen == TravellerScreen::PlaceDocument);
+  CHECK_FALSE(rig.check.holdsPersonalData());
+}

@@ -4,6 +4,7 @@
 //
 // Lane states:  Idle ─read─► Recommendation ─admit─► GateOpen ─passage/timeout─► Idle
 //                              │  (NoRecommendation when the decision service failed)
+//                              │    └─gate did not open─► ManualPassage ─confirmManualPassage─► Idle
 //                              ├─refer─► Idle  (+ a comprehensive-control case on the board)
 //                              ├─refuse(ground)─► RefusalNotice ─acknowledge─► Idle
 //                              └─protection request─► Idle (Art. 65, never blocked)
@@ -29,7 +30,9 @@
 
 namespace bordergate::kiosk_ui {
 
-enum class LaneState { Idle, NoRecommendation, Recommendation, GateOpen, RefusalNotice };
+// ManualPassage: the admission is journaled but the gate did not open (board offline); the
+// officer lets the traveller through by hand and says whether they went through.
+enum class LaneState { Idle, NoRecommendation, Recommendation, GateOpen, RefusalNotice, ManualPassage };
 std::string_view laneStateName(LaneState s);
 
 // A ground of refusal the officer can choose, with the article it rests on.
@@ -96,8 +99,13 @@ class LaneController {
   Result<void> refer();
   Result<void> refuse(const std::string& groundCode);
   Result<void> acknowledgeNotice();  // the notice was handed over; lane returns to Idle
+  // In ManualPassage only: the admitted traveller was let through by hand (`passed`: a
+  // "crossing" with passage "manual" is journaled) or did not go through ("passage.none").
+  // The lane returns to Idle. The admission itself was journaled once, by admit().
+  Result<void> confirmManualPassage(bool passed);
   // Records an international protection request (Law 6458 Art. 65) for the traveller at the
-  // lane, or for a held case when caseId is given. Never blocked by a recommendation, an
+  // lane, or for a held case when caseId is given; while the refusal notice of a held person
+  // is shown (closeControl Refused), for that person. Never blocked by a recommendation, an
   // entry ban or an overdue control case; only needs a signed-in officer.
   Result<void> recordProtectionRequest(const std::optional<std::string>& caseId = std::nullopt);
 
@@ -111,6 +119,7 @@ class LaneController {
   // --- the model the screen draws ---
   LaneState state() const { return state_; }
   const std::optional<DocumentRead>& currentRead() const { return read_; }
+  // Its reasons most serious first (orderMostSevereFirst), also in the journal.
   const std::optional<Recommendation>& recommendation() const { return recommendation_; }
   const std::string& recommendationError() const { return recommendationError_; }
   const std::optional<RefusalNotice>& notice() const { return notice_; }
@@ -151,6 +160,8 @@ class LaneController {
   void journalFact(JournalRecord r);
   void retryUnrecorded();
   JournalRecord decisionRecord(const std::string& decision) const;
+  // The record of the traveller at the lane passing (or not): `type` "crossing", ...
+  JournalRecord passageRecord(const std::string& type) const;
   void resetLane();
   Result<void> fail_(Result<void> r);
 
@@ -184,5 +195,20 @@ class LaneController {
 
 // "ERIKSSON, ANNA MARIA" from a record ("(unreadable name)" when both are empty).
 std::string personLabel(const mrz::MrzRecord& r);
+
+// How serious a reason is, for the order the officer reads them in: 0 is the most serious.
+// An entry ban, then a lost or stolen document, a protection request, no admission, a
+// possible ban, an invalid MRZ, an expired document, ... ; codes this table does not know
+// come after those, and the reasons that only explain an admission (VISA_EXEMPT, CITIZEN,
+// ...) last. Project order (review 7 Dec 2026: a REFUSE showed DOC_EXPIRED in view while
+// DOC_LOST_STOLEN and ENTRY_BAN were scrolled out of it).
+int reasonSeverity(std::string_view code);
+// Sorts most serious first (reasonSeverity); stable, so equal ones keep the engine's order.
+void orderMostSevereFirst(std::vector<Reason>& reasons);
+
+// One line for the control board and its messages: why the person is held, every reason with
+// its article in the order of the recommendation ("ENTRY_BAN Law 6458 Art. 9; DOC_EXPIRED
+// Law 6458 Art. 5(1)"), prefixed "held over REFUSE: " when heldOverRefusal.
+std::string holdSummary(const OpenControlCase& c);
 
 }  // namespace bordergate::kiosk_ui

@@ -85,7 +85,7 @@ enum class TravellerOutcome { Proceed, SeeOfficer };
 
 struct Recommendation {
   Verdict verdict = Verdict::Refer;
-  std::vector<Reason> reasons;          // every reason, in the order the engine found them
+  std::vector<Reason> reasons;          // every reason, in the order the engine found them (the lane orders them)
   std::optional<Date> stayUntil;        // last day of permitted stay, when admitted
   TravellerOutcome travellerOutcome = TravellerOutcome::SeeOfficer;
   std::string listVersion;              // the list the decision was made on
@@ -148,6 +148,10 @@ struct OpenControlCase {
   WallTime lastRecordWall{};   // wall time of the journal's newest record (any case): a clock
                                // that stands before it at a restart was set back
   std::vector<Reason> reasons;
+  // The lane recommended REFUSE when the hold started (control.start "recommended"), or the
+  // journal does not say (records written before 7 Dec 2026). Closing such a case as admitted
+  // needs the authority to admit against a refusal (Permission::OverrideRefusal), as at the lane.
+  bool heldOverRefusal = false;
 };
 
 class EventJournal {

@@ -31,7 +31,8 @@ struct TravellerConfig {
   std::string lane = "TRANSIT-1";
   std::string defaultLanguage = "en";
   // How long a result stays on screen before the model forgets the read (issue 7: "no
-  // personal data left on screen after a few seconds"). Project default.
+  // personal data left on screen after a few seconds"). Project default. A new document
+  // replaces it sooner: the next traveller's read clears it at once.
   std::chrono::seconds resultShownFor{5};
   // Back to the default language after this long without a touch (project default).
   std::chrono::seconds idleReset{30};
