@@ -289,7 +289,10 @@ void recommendationPanel(const LaneController& lane, const Translations& tr, con
     ImGui::PushFont(fonts.huge);
     const bool fits = !compact && ImGui::CalcTextSize(verdict.c_str()).x < w - 70;
     ImGui::PopFont();
-    ImGui::PushFont(fits ? fonts.huge : fonts.large);
+    ImGui::PushFont(fonts.large);
+    const bool fitsLarge = ImGui::CalcTextSize(verdict.c_str()).x < w - 70;  // else the body font (1280x720)
+    ImGui::PopFont();
+    ImGui::PushFont(fits ? fonts.huge : fitsLarge ? fonts.large : fonts.body);
     ImGui::SetCursorScreenPos(ImVec2(p.x + 16, p.y + (bannerH - ImGui::GetTextLineHeight()) / 2));
     coloured(IM_COL32(0, 0, 0, 255), verdict);
     ImGui::PopFont();
