@@ -410,12 +410,13 @@ void controlBoard(const LaneController& lane, const Translations& tr, const Font
       const bool highlighted = c.record.caseId == ui.selectedCaseId;
       if (highlighted) ImGui::TableSetBgColor(ImGuiTableBgTarget_RowBg0, IM_COL32(30, 60, 130, 255));
       ImGui::TableNextColumn();
-      const std::string person = (highlighted ? "> " : "  ") + c.record.personLabel;
+      const HeldPersonText text = heldPersonText(lane, c, i);
+      const std::string person = (highlighted ? "> " : "  ") + text.who;
       ImGui::TextWrapped("%s", person.c_str());
       if (highlighted && !ImGui::IsItemVisible()) ImGui::SetScrollHereY(0.5f);
       // Why the person is held, with the articles: the officer closing the case needs them.
       ImGui::PushStyleColor(ImGuiCol_Text, toVec(c.record.heldOverRefusal ? colours::refuse() : colours::dimText()));
-      ImGui::TextWrapped("  %s %s  %s", c.record.nationality.c_str(), c.record.documentNumber.c_str(), holdSummary(c.record).c_str());
+      ImGui::TextWrapped("  %s", text.details.c_str());
       ImGui::PopStyleColor();
       ImGui::TableNextColumn();
       ImGui::TextUnformatted(formatHms(c.elapsed(now)).c_str());
@@ -462,10 +463,12 @@ void overdueAlarm(const LaneController& lane, const Fonts& fonts, const ControlC
   ImGui::TextWrapped("FOUR HOURS REACHED (Law 6458 Art. 6(5))");
   ImGui::PopFont();
   ImGui::PushFont(fonts.body);
-  ImGui::TextWrapped("%s  %s %s  held %s. The hold cannot continue: release the person or take a final decision now. "
+  const auto& cases = lane.board().cases();
+  const int index = static_cast<int>(std::find_if(cases.begin(), cases.end(), [&](const ControlCase& k) { return k.record.caseId == c.record.caseId; }) - cases.begin());
+  const HeldPersonText text = heldPersonText(lane, c, index);
+  ImGui::TextWrapped("%s  (%s)  held %s. The hold cannot continue: release the person or take a final decision now. "
                      "This event has been recorded in the audit trail.",
-                     c.record.personLabel.c_str(), c.record.nationality.c_str(), c.record.documentNumber.c_str(),
-                     formatHms(c.elapsed(now)).c_str());
+                     text.who.c_str(), text.details.c_str(), formatHms(c.elapsed(now)).c_str());
   ImGui::Spacing();
   // The keys act on the highlighted row: say whether this person is the one highlighted.
   ImGui::TextWrapped("%s   [F8] Release   [F6] Admit   [F7] Refuse   [F9] Protection request   [F5] Left & returned",
@@ -637,6 +640,15 @@ void keyboard(const LaneController& lane, OfficerUi& ui, std::vector<UiAction>& 
 
 OfficerUi::~OfficerUi() {
   if (camera) SDL_DestroyTexture(camera);
+}
+
+HeldPersonText heldPersonText(const LaneController& lane, const ControlCase& c, int index) {
+  // Who is held and why is personal data (a review, 7 Dec 2026: names and document numbers
+  // showed on a locked lane and to the technician role).
+  if (lane.can(Permission::ViewPersonalData))
+    return {c.record.personLabel, c.record.nationality + " " + c.record.documentNumber + "  " + holdSummary(c.record)};
+  return {"Held person " + std::to_string(index + 1),
+          lane.locked() ? "sign in to see who and why" : "personal data hidden for this role"};
 }
 
 std::vector<UiAction> drawOfficerScreen(const LaneController& lane, const Translations& tr, const Fonts& fonts,

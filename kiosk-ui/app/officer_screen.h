@@ -70,6 +70,16 @@ std::vector<UiAction> drawOfficerScreen(const kiosk_ui::LaneController& lane, co
                                         const Fonts& fonts, SDL_Renderer* renderer, OfficerUi& ui,
                                         kiosk_ui::MonoTime now, kiosk_ui::WallTime wallNow);
 
+// What the control board and the four-hour alarm say about held person `c` (the `index`-th
+// row, 0-based): who (the person's name) and the details line (nationality, document number
+// and why held, with the articles). Personal data only for a role that may view it
+// (Permission::ViewPersonalData): on a locked lane or to a technician, "Held person N" and a
+// line saying why it is hidden; the board's times and marks show to everyone (Art. 6(5)).
+struct HeldPersonText {
+  std::string who, details;
+};
+HeldPersonText heldPersonText(const kiosk_ui::LaneController& lane, const kiosk_ui::ControlCase& c, int index);
+
 // Applies the actions in order; records the last error (or confirmation) in ui.message.
 void applyOfficerActions(kiosk_ui::LaneController& lane, const std::vector<UiAction>& actions, OfficerUi& ui);
 

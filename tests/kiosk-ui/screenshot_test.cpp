@@ -404,6 +404,31 @@ std::vector<UiAction> frameWithText(Screen& s, LaneRig& rig, OfficerUi& ui, cons
 }
 }  // namespace
 
+TEST_CASE("the control board shows who is held and why only to a role that may see personal data") {
+  // A review (7 Dec 2026): names and document numbers of held people showed on a locked lane
+  // and to the technician role. The times and marks show to everyone (Art. 6(5)).
+  TempDir dir;
+  LaneRig rig(dir.path / "j.log", {{"held", referText()}});
+  REQUIRE(rig.lane->start());
+  REQUIRE(rig.lane->signIn("1001", "111111"));
+  rig.place();
+  REQUIRE(rig.lane->refer());
+  REQUIRE(rig.lane->board().cases().size() == 1);
+  const ControlCase& c = rig.lane->board().cases().front();
+  const auto officer = heldPersonText(*rig.lane, c, 0);
+  CHECK(officer.who == c.record.personLabel);
+  CHECK(officer.details.find(c.record.documentNumber) != std::string::npos);
+  rig.lane->lock();
+  const auto locked = heldPersonText(*rig.lane, c, 0);
+  CHECK(locked.who == "Held person 1");
+  CHECK(locked.details.find(c.record.documentNumber) == std::string::npos);
+  CHECK(locked.details == "sign in to see who and why");
+  REQUIRE(rig.lane->signIn("3001", "333333"));  // technician
+  const auto technician = heldPersonText(*rig.lane, c, 0);
+  CHECK(technician.who == "Held person 1");
+  CHECK(technician.details == "personal data hidden for this role");
+}
+
 TEST_CASE("sign-in keeps the keyboard when the four-hour alarm appears on a locked lane") {
   auto screen = makeScreen();
   if (!screen) std::exit(77);
