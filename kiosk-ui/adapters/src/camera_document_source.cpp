@@ -1,4 +1,4 @@
-// CameraDocumentSource: camera capture thread + OCR thread (vision MrzReader + MrzTracker)
+// CameraDocumentSource: camera capture thread + OCR thread (vision MrzReader, DocumentSessions)
 // behind the lane controller's DocumentSource port (see camera_document_source.h).
 #include "bordergate/kiosk_adapters/camera_document_source.h"
 
@@ -8,49 +8,15 @@
 #include <mutex>
 #include <thread>
 
+#include "bordergate/kiosk_adapters/document_sessions.h"
+
 namespace bordergate::kiosk_adapters {
 
 using kiosk_ui::DocumentRead;
 using kiosk_ui::MonoTime;
 using Steady = std::chrono::steady_clock;
 
-namespace {
-
-// Most-specific first; the vision hint vocabulary is documented in vision/mrz_reader.h.
-std::vector<std::string> hintKeys(const std::vector<std::string>& visionHints) {
-  std::vector<std::string> out;
-  for (const auto& h : visionHints) {
-    auto k = CameraDocumentSource::hintKey(h);
-    if (!k.empty() && std::find(out.begin(), out.end(), k) == out.end()) out.push_back(std::move(k));
-  }
-  return out;
-}
-
-// Two reads show different documents: another layout, or more than a quarter of the
-// characters differ (an OCR misread of the same MRZ changes a few characters; a different
-// document's MRZ differs in names, numbers and dates, i.e. most of them).
-bool differentDocument(const std::vector<std::string>& a, const std::vector<std::string>& b) {
-  if (a.size() != b.size()) return true;
-  std::size_t chars = 0, diff = 0;
-  for (std::size_t i = 0; i < a.size(); ++i) {
-    if (a[i].size() != b[i].size()) return true;
-    chars += a[i].size();
-    for (std::size_t j = 0; j < a[i].size(); ++j) diff += a[i][j] != b[i][j];
-  }
-  return diff * 4 > chars;
-}
-
-int rank(const vision::MrzRead& r) { return static_cast<int>(r.status); }
-
-}  // namespace
-
-std::string CameraDocumentSource::hintKey(const std::string& h) {
-  if (h == "hold_still") return "hint.blur";
-  if (h == "avoid_glare") return "hint.glare";
-  if (h == "move_closer") return "hint.move_closer";
-  if (h == "low_confidence") return "hint.low_confidence";
-  return "";
-}
+std::string CameraDocumentSource::hintKey(const std::string& h) { return DocumentSessions::hintKey(h); }
 
 struct CameraDocumentSource::State {
   CameraDocumentOptions options;
@@ -73,39 +39,15 @@ struct CameraDocumentSource::State {
   std::deque<double> readTimes;  // newest 2000 read times (ms)
 
   // --- OCR thread only ---
-  struct Document {
-    MonoTime placedAt{};   // capture time of the first frame with an MRZ
-    MonoTime lastSeen{};   // capture time of the newest frame with an MRZ
-    bool missed = false;   // a frame without an MRZ was read since lastSeen
-    std::vector<std::string> referenceLines;
-    bool delivered = false;
-    std::optional<vision::MrzRead> best;  // best read so far (for giveUpAfter)
-    Frame bestFrame;
-  };
-  std::optional<Document> document;
-  // Documents delivered before the current one, newest last (at most kRecentDocuments), with
-  // when each was last seen: "two documents in view" (camera_document_source.h).
-  struct Delivered {
-    std::vector<std::string> lines;
-    MonoTime lastSeen{};
-  };
-  static constexpr std::size_t kRecentDocuments = 4;
-  std::deque<Delivered> recent;
-  vision::MrzTracker tracker;
+  DocumentSessions sessions;
   std::uint64_t nextId = 0;
 
   std::thread captureThread, ocrThread;
 
   void captureLoop();
   void ocrLoop();
-  void process(const vision::MrzRead& read, const Frame& frame);
-  void checkTimers(MonoTime now);
-  void deliver(std::vector<std::string> lines, mrz::MrzRecord record, const vision::MrzRead& read, const Frame& frame,
-               bool givenUp);
-  void setHints(std::vector<std::string> h) {
-    std::lock_guard lk(m);
-    hints = std::move(h);
-  }
+  // Hands a delivery (if any) to the UI thread and publishes changed hints.
+  void publish(std::optional<DocumentDelivery> delivery);
 };
 
 void CameraDocumentSource::State::captureLoop() {
@@ -188,7 +130,7 @@ void CameraDocumentSource::State::ocrLoop() {
       if (stop) return;
       if (!capture) {
         lk.unlock();
-        checkTimers(Steady::now());
+        publish(sessions.tick(Steady::now()));
         continue;
       }
       f = std::move(*capture);
@@ -204,114 +146,48 @@ void CameraDocumentSource::State::ocrLoop() {
       readTimes.push_back(ms);
       if (readTimes.size() > 2000) readTimes.pop_front();
     }
-    process(read, f);
-    checkTimers(Steady::now());
+    publish(sessions.add(read, f));
+    publish(sessions.tick(Steady::now()));
   }
 }
 
-void CameraDocumentSource::State::process(const vision::MrzRead& read, const Frame& frame) {
-  const MonoTime at = frame.capturedAt;
-  if (!read.found()) {
-    if (document) document->missed = true;
-    if (!document) {
-      auto h = hintKeys(read.quality.hints);  // glare can be reported without an MRZ
-      h.insert(h.begin(), "hint.place_document");
-      setHints(std::move(h));
+void CameraDocumentSource::State::publish(std::optional<DocumentDelivery> delivery) {
+  std::optional<DocumentRead> out;
+  if (delivery) {
+    DocumentRead d;
+    d.sourceLabel = options.label;
+    d.mrzLines = std::move(delivery->lines);
+    d.record = std::move(delivery->record);
+    const auto& read = delivery->read;
+    const Frame& frame = delivery->frame;
+    d.qualityHints = DocumentSessions::hintKeys(read.quality.hints);
+    if (delivery->givenUp && d.qualityHints.empty()) d.qualityHints.push_back("hint.reposition");
+    d.frame = frame;
+    if (read.location && frame.width > 0 && frame.height > 0) {
+      // The reader's box hugs the glyphs; half a character of margin keeps the outline off the
+      // characters on screen (clamped to the frame).
+      const int pad = static_cast<int>(read.quality.charHeight * 0.5);
+      const int x0 = std::max(0, read.location->x - pad), y0 = std::max(0, read.location->y - pad);
+      const int x1 = std::min(frame.width, read.location->x + read.location->width + pad);
+      const int y1 = std::min(frame.height, read.location->y + read.location->height + pad);
+      if (x1 > x0 && y1 > y0) d.mrzBox = kiosk_ui::PixelRect{x0, y0, x1 - x0, y1 - y0};
     }
-    return;  // removal is decided by checkTimers (goneAfter without an MRZ)
+    if (read.location && d.record.valid() && d.record.format)
+      d.photoBox = estimatePortraitArea(*d.record.format,
+                                        {read.location->x, read.location->y, read.location->width, read.location->height},
+                                        read.upsideDown, frame.width, frame.height);
+    d.placedAt = delivery->placedAt;
+    out = std::move(d);
   }
-  if (document && differentDocument(document->referenceLines, read.lines)) {
-    if (document->delivered) {
-      recent.push_back({document->referenceLines, document->lastSeen});
-      if (recent.size() > kRecentDocuments) recent.pop_front();
-    }
-    document.reset();
-    tracker.reset();
-  }
-  if (!document) {
-    document = Document{};
-    document->placedAt = at;
-    document->referenceLines = read.lines;
-    // A document delivered before, seen again within goneAfter of its last frame while
-    // another was read in between: both lie in view. Not delivered again.
-    for (auto it = recent.begin(); it != recent.end(); ++it)
-      if (!differentDocument(it->lines, read.lines) && at - it->lastSeen < options.goneAfter) {
-        document->delivered = true;
-        document->referenceLines = it->lines;
-        recent.erase(it);
-        setHints({"hint.one_document"});
-        break;
-      }
-  }
-  document->lastSeen = at;
-  document->missed = false;
-  if (document->delivered) return;
-  if (!document->best || rank(read) >= rank(*document->best)) {
-    document->best = read;
-    document->bestFrame = frame;
-  }
-  const auto tracked = tracker.add(read);
-  if (tracked.valid) {
-    deliver(tracked.lines, tracked.record, read, frame, false);
-    return;
-  }
-  auto h = hintKeys(read.quality.hints);
-  if (read.status == vision::ReadStatus::Unreadable && h.empty()) h.push_back("hint.reposition");
-  if (h.empty()) h.push_back("hint.blur");  // Uncertain: another frame is needed, hold still
-  setHints(std::move(h));
-}
-
-void CameraDocumentSource::State::checkTimers(MonoTime now) {
-  if (!document) return;
-  if (document->missed && now - document->lastSeen >= options.goneAfter) {
-    // Removed: frames without an MRZ for goneAfter. (A camera that delivers no new frame —
-    // a still replay — removes nothing: the document is still where it was.)
-    document.reset();
-    tracker.reset();
-    recent.clear();  // the camera saw no MRZ for goneAfter: nothing from before is in view
-    setHints({"hint.place_document"});
-    return;
-  }
-  if (!document->delivered && now - document->placedAt >= options.giveUpAfter && document->best &&
-      document->best->record.format) {
-    // The reader's own record: it carries the errors (check digits, UNCERTAIN_READ), so
-    // record.valid() is false and nothing can admit on it.
-    const auto best = *document->best;
-    deliver(best.lines, best.record, best, document->bestFrame, true);
-  }
-}
-
-void CameraDocumentSource::State::deliver(std::vector<std::string> lines, mrz::MrzRecord record, const vision::MrzRead& read,
-                                          const Frame& frame, bool givenUp) {
-  DocumentRead d;
-  d.sourceLabel = options.label;
-  d.mrzLines = std::move(lines);
-  d.record = std::move(record);
-  d.qualityHints = hintKeys(read.quality.hints);
-  if (givenUp && d.qualityHints.empty()) d.qualityHints.push_back("hint.reposition");
-  d.frame = frame;
-  if (read.location && frame.width > 0 && frame.height > 0) {
-    // The reader's box hugs the glyphs; half a character of margin keeps the outline off the
-    // characters on screen (clamped to the frame).
-    const int pad = static_cast<int>(read.quality.charHeight * 0.5);
-    const int x0 = std::max(0, read.location->x - pad), y0 = std::max(0, read.location->y - pad);
-    const int x1 = std::min(frame.width, read.location->x + read.location->width + pad);
-    const int y1 = std::min(frame.height, read.location->y + read.location->height + pad);
-    if (x1 > x0 && y1 > y0) d.mrzBox = kiosk_ui::PixelRect{x0, y0, x1 - x0, y1 - y0};
-  }
-  if (read.location && d.record.valid() && d.record.format)
-    d.photoBox = estimatePortraitArea(*d.record.format,
-                                      {read.location->x, read.location->y, read.location->width, read.location->height},
-                                      read.upsideDown, frame.width, frame.height);
-  d.placedAt = document->placedAt;
-  document->delivered = true;
-  document->referenceLines = d.mrzLines;
+  auto h = sessions.takeHints();
   std::lock_guard lk(m);
-  d.id = ++nextId;
-  ++stats.documentsDelivered;
-  if (givenUp) ++stats.documentsGivenUp;
-  hints.clear();
-  ready.push_back(std::move(d));
+  if (h) hints = std::move(*h);
+  if (out) {
+    out->id = ++nextId;
+    ++stats.documentsDelivered;
+    if (delivery->givenUp) ++stats.documentsGivenUp;
+    ready.push_back(std::move(*out));
+  }
 }
 
 CameraDocumentSource::CameraDocumentSource(std::unique_ptr<State> state) : s_(std::move(state)) {}
@@ -334,7 +210,7 @@ Result<std::unique_ptr<CameraDocumentSource>> CameraDocumentSource::start(std::u
     st->hints = {"hint.camera_offline"};
   }
   st->options = std::move(options);
-  st->tracker = vision::MrzTracker(st->options.tracker);
+  st->sessions = DocumentSessions({st->options.goneAfter, st->options.giveUpAfter, st->options.tracker});
   st->camera = std::move(camera);
   st->reader = std::move(*reader);
   auto* raw = st.get();

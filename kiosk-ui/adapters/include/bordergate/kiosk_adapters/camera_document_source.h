@@ -55,15 +55,13 @@ struct CameraDocumentStats {
 // liveHints(), health() and stats() are for the UI thread: they only take a mutex for a few
 // copies (a Frame copy shares its pixels) and never wait for the camera or the OCR.
 //
-// Delivery: once per document — when the tracker accepts it (record valid), or after
-// giveUpAfter with the invalid record. placedAt = capture time of the first frame in which
-// an MRZ was found for this document. A document is "new" after goneAfter of frames without an MRZ,
-// or when a read shows a clearly different MRZ (other layout, or more than a quarter of its
-// characters differ: a misread changes a few characters, a different document most).
-// Two documents in view: a document delivered earlier that shows again less than goneAfter
-// after it was last seen never left the camera, while another one was read in between; it is
-// not delivered again, and the hint asks for one document ("hint.one_document"). Before, two
-// passports side by side, read by turns, were delivered A, B, A, B... (8 in 4 s, a review).
+// Delivery: once per document, as DocumentSessions decides (document_sessions.h): when the
+// tracker accepts it (record valid), or after giveUpAfter with the invalid record.
+// placedAt = capture time of the first frame in which an MRZ was found for this document. A
+// document is "new" after goneAfter of frames without an MRZ, or when a read shows a different
+// document (differentDocuments: another layout, most characters different, or another
+// checked identity as a sibling's passport shows). Two documents in view are each delivered
+// once, and the hint asks for one document ("hint.one_document").
 class CameraDocumentSource final : public kiosk_ui::DocumentSource {
  public:
   // Opens the camera and starts the threads. `clock` is the camera's clock (borrowed, must
