@@ -28,7 +28,18 @@ void TravellerSelfCheck::tick() {
   // traveller never sees the previous one's result (review 7 Dec 2026: an entry-ban traveller
   // saw the previous person's green "Proceed to transfer" for ~3 s while their passport
   // waited for the 5 s to run out).
-  const bool showingResult = screen_ == TravellerScreen::Proceed || screen_ == TravellerScreen::SeeOfficer;
+  bool showingResult = screen_ == TravellerScreen::Proceed || screen_ == TravellerScreen::SeeOfficer;
+  // The next traveller's document in view, not yet delivered (a camera takes up to 2.5 s to
+  // accept or give up on one): their predecessor's result goes at once, and the screen asks them
+  // to hold still while it reads (a review: the old green "Proceed" stayed up to 2.5 s).
+  if (showingResult) {
+    if (!documents_.documentInView(now)) {
+      resultDocumentLeft_ = true;
+    } else if (resultDocumentLeft_) {
+      clear();
+      showingResult = false;
+    }
+  }
   if (screen_ == TravellerScreen::PlaceDocument || showingResult) {
     if (screen_ == TravellerScreen::PlaceDocument) hints_ = documents_.liveHints(now);
     if (auto r = documents_.poll(now)) {
@@ -48,6 +59,7 @@ void TravellerSelfCheck::tick() {
                          rec->verdict == Verdict::Admit;
     screen_ = proceed ? TravellerScreen::Proceed : TravellerScreen::SeeOfficer;
     resultAt_ = now;
+    resultDocumentLeft_ = false;
     ++checks_;
     // The reasons go to the journal for officers, never to the view.
     JournalRecord j{"traveller.check", config_.lane, "",

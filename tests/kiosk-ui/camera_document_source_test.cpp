@@ -174,6 +174,7 @@ TEST_CASE("camera source: a document lying still is delivered once while the liv
   got = pollUntil(**src, 1500ms, [](const std::vector<DocumentRead>& g) { return !g.empty(); });
   CHECK(got.empty());
   CHECK((*src)->liveHints(Steady::now()).empty());  // accepted: nothing to ask of the traveller
+  CHECK((*src)->documentInView(Steady::now()));     // still lying there
 }
 
 TEST_CASE("camera source: a document the reader cannot accept is delivered once, invalid, after giveUpAfter") {
@@ -209,6 +210,7 @@ TEST_CASE("camera source: pages, receipts and barcodes without an MRZ deliver no
   CHECK(got.empty());
   CHECK((*src)->stats().framesRead >= 8);
   CHECK((*src)->stats().documentsDelivered == 0);
+  CHECK_FALSE((*src)->documentInView(Steady::now()));
   const auto hints = (*src)->liveHints(Steady::now());
   CHECK(std::find(hints.begin(), hints.end(), "hint.place_document") != hints.end());
 }

@@ -23,6 +23,20 @@ struct TravellerRig {
   }
 };
 
+// A camera that tells when a document lies in view (CameraDocumentSource does), over the
+// replay's reads.
+struct InViewSource final : DocumentSource {
+  ReplayDocumentSource& replay;
+  bool inView = false;
+  explicit InViewSource(ReplayDocumentSource& r) : replay(r) {}
+  std::optional<DocumentRead> poll(MonoTime now) override { return replay.poll(now); }
+  std::optional<bordergate::Frame> liveFrame(MonoTime now) override { return replay.liveFrame(now); }
+  std::vector<std::string> liveHints(MonoTime) override {
+    return {inView ? "hint.blur" : "hint.place_document"};
+  }
+  bool documentInView(MonoTime) override { return inView; }
+};
+
 // Everything the view could put on screen, as one string.
 std::string flatten(const TravellerView& v) {
   std::string s = std::to_string(static_cast<int>(v.screen)) + "|" + v.language;
@@ -120,4 +134,39 @@ TEST_CASE("the next traveller's document replaces the previous result at once, n
   rig.check.tick();
   CHECK(rig.check.view().screen == TravellerScreen::PlaceDocument);
   CHECK_FALSE(rig.check.holdsPersonalData());
+}
+
+TEST_CASE("the previous result goes as soon as the next traveller's document is in view, before it is read") {
+  TravellerRig rig({{"admitted", admitText()}, {"refused", refuseText()}});
+  InViewSource camera(rig.documents);
+  TravellerSelfCheck check({}, camera, rig.decisions, rig.journal, rig.clock);
+  camera.inView = true;
+  rig.documents.placeNow();
+  check.tick();
+  REQUIRE(check.view().screen == TravellerScreen::Proceed);
+  // Still lying there, then picked up: the result stays for its owner.
+  rig.clock.advance(1s);
+  check.tick();
+  CHECK(check.view().screen == TravellerScreen::Proceed);
+  camera.inView = false;
+  rig.clock.advance(1s);
+  check.tick();
+  CHECK(check.view().screen == TravellerScreen::Proceed);
+  // The next traveller's passport is seen; the camera has not accepted it yet (up to 2.5 s).
+  camera.inView = true;
+  rig.clock.advance(500ms);
+  check.tick();
+  CHECK(check.view().screen == TravellerScreen::PlaceDocument);
+  CHECK(check.view().hintKeys == std::vector<std::string>{"hint.blur"});
+  CHECK_FALSE(check.holdsPersonalData());
+  // Then it is delivered and checked on its own.
+  rig.clock.advance(1s);
+  rig.documents.placeNow();
+  check.tick();
+  CHECK(check.view().screen == TravellerScreen::SeeOfficer);
+  CHECK(check.checksCompleted() == 2);
+  // Their passport still lies there: their result stays.
+  rig.clock.advance(1s);
+  check.tick();
+  CHECK(check.view().screen == TravellerScreen::SeeOfficer);
 }

@@ -33,6 +33,7 @@ struct CameraDocumentSource::State {
   std::optional<Frame> capture;   // newest distinct capture not yet read by OCR
   std::deque<DocumentRead> ready;
   std::vector<std::string> hints{"hint.place_document"};
+  bool inView = false;  // DocumentSessions::documentInView after the newest read or tick
   std::string health;
   bool healthy = false;
   CameraDocumentStats stats;
@@ -182,6 +183,7 @@ void CameraDocumentSource::State::publish(std::optional<DocumentDelivery> delive
   auto h = sessions.takeHints();
   std::lock_guard lk(m);
   if (h) hints = std::move(*h);
+  inView = sessions.documentInView();
   if (out) {
     out->id = ++nextId;
     ++stats.documentsDelivered;
@@ -247,6 +249,11 @@ std::vector<std::string> CameraDocumentSource::liveHints(MonoTime) {
   std::lock_guard lk(s_->m);
   if (!s_->healthy) return {"hint.camera_offline"};
   return s_->hints;
+}
+
+bool CameraDocumentSource::documentInView(MonoTime) {
+  std::lock_guard lk(s_->m);
+  return s_->inView;
 }
 
 std::string CameraDocumentSource::health() const {

@@ -70,6 +70,7 @@ class TravellerSelfCheck {
   std::optional<DocumentRead> read_;
   std::vector<std::string> hints_;
   MonoTime resultAt_{};
+  bool resultDocumentLeft_ = false;  // the document of the result on screen left the camera
   MonoTime lastTouch_{};
   std::size_t checks_ = 0;
 };

@@ -52,7 +52,7 @@ struct CameraDocumentStats {
 
 // Threads: a capture thread polls the camera (never waits on OCR), an OCR thread reads the
 // newest distinct capture with its own MrzReader and runs the tracker. poll(), liveFrame(),
-// liveHints(), health() and stats() are for the UI thread: they only take a mutex for a few
+// liveHints(), documentInView(), health() and stats() are for the UI thread: they only take a mutex for a few
 // copies (a Frame copy shares its pixels) and never wait for the camera or the OCR.
 //
 // Delivery: once per document, as DocumentSessions decides (document_sessions.h): when the
@@ -77,6 +77,7 @@ class CameraDocumentSource final : public kiosk_ui::DocumentSource {
   std::optional<kiosk_ui::DocumentRead> poll(kiosk_ui::MonoTime now) override;
   std::optional<Frame> liveFrame(kiosk_ui::MonoTime now) override;
   std::vector<std::string> liveHints(kiosk_ui::MonoTime now) override;
+  bool documentInView(kiosk_ui::MonoTime now) override;
 
   // For the status bar: "camera ok (<camera>)", "camera DISCONNECTED (<why>); reconnecting ...".
   std::string health() const;
