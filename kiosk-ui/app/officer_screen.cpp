@@ -97,49 +97,106 @@ void uploadFrame(SDL_Renderer* r, OfficerUi& ui, const Frame& f, int outW, int o
   ui.cameraSequence = f.sequence;
 }
 
-void statusBar(const LaneController& lane, const Fonts& fonts, WallTime wallNow, float w) {
-  ImGui::SetNextWindowPos(ImVec2(0, 0));
-  ImGui::SetNextWindowSize(ImVec2(w, 48));
-  ImGui::Begin("##status", nullptr, ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoSavedSettings);
-  ImGui::PushFont(fonts.body);
+// One item of the status bar, in its colour.
+struct StatusItem {
+  std::string text;
+  unsigned colour;
+};
+
+std::vector<StatusItem> statusItems(const LaneController& lane, WallTime wallNow) {
+  std::vector<StatusItem> items;
   const auto st = lane.status();
-  ImGui::Text("Lane %s  %s", lane.config().lane.c_str(), utcClock(wallNow).c_str());
-  ImGui::SameLine();
-  ImGui::TextUnformatted("|");
-  ImGui::SameLine();
+  items.push_back({"Lane " + lane.config().lane + "  " + utcClock(wallNow), colours::text()});
   if (lane.locked())
-    coloured(colours::amber(), "LOCKED");
+    items.push_back({"LOCKED", colours::amber()});
   else
-    ImGui::Text("%s (%s)", lane.officer()->name.c_str(), std::string(roleName(lane.officer()->role)).c_str());
-  ImGui::SameLine();
-  ImGui::TextUnformatted("|");
-  ImGui::SameLine();
+    items.push_back({lane.officer()->name + " (" + std::string(roleName(lane.officer()->role)) + ")", colours::text()});
   if (st.listVersion.empty())
-    coloured(colours::red(), st.listMessage.empty() ? "List: NONE (interim checks)" : "List: NONE, no recommendations");
+    items.push_back({st.listMessage.empty() ? "List: NONE (interim checks)" : "List: NONE, no recommendations", colours::red()});
   else
-    coloured(st.listStale ? colours::red() : st.listWarning ? colours::amber() : colours::text(),
-             "List " + st.listVersion + (st.listAge ? " (" + std::to_string(st.listAge->count()) + " h)" : "") +
-                 (st.listStale ? " STALE: everyone referred" : st.listWarning ? " OLD" : ""));
-  ImGui::SameLine();
-  ImGui::TextUnformatted("|");
-  ImGui::SameLine();
-  ImGui::Text("Sync: %s, outbox %zu", st.syncState.empty() ? "-" : st.syncState.c_str(), st.outboxPending);
-  if (lane.unrecordedFacts() > 0) {
-    ImGui::SameLine();
-    coloured(colours::red(), std::to_string(lane.unrecordedFacts()) +
-                                 " record(s) NOT SAVED, retrying: free disk space or call a technician");
-  }
-  ImGui::SameLine();
-  ImGui::TextUnformatted("|");
-  ImGui::SameLine();
+    items.push_back({"List " + st.listVersion + (st.listAge ? " (" + std::to_string(st.listAge->count()) + " h)" : "") +
+                         (st.listStale ? " STALE: everyone referred" : st.listWarning ? " OLD" : ""),
+                     st.listStale ? colours::red() : st.listWarning ? colours::amber() : colours::text()});
+  items.push_back({"Sync: " + (st.syncState.empty() ? std::string("-") : st.syncState) + ", outbox " +
+                       std::to_string(st.outboxPending),
+                   colours::text()});
+  if (lane.unrecordedFacts() > 0)
+    items.push_back({std::to_string(lane.unrecordedFacts()) +
+                         " record(s) NOT SAVED, retrying: free disk space or call a technician",
+                     colours::red()});
   const auto& gs = lane.gateStatus();
-  coloured(gs.healthy ? colours::text() : colours::red(), gs.health.empty() ? "gate: ?" : gs.health);
-  ImGui::SameLine();
-  ImGui::TextUnformatted("|");
-  ImGui::SameLine();
-  ImGui::TextUnformatted(st.deviceHealth.c_str());
+  items.push_back({gs.health.empty() ? "gate: ?" : gs.health, gs.healthy ? colours::text() : colours::red()});
+  if (!st.deviceHealth.empty()) items.push_back({st.deviceHealth, colours::text()});
+  return items;
+}
+
+constexpr float kStatusPadX = 8, kStatusPadY = 6;
+const char* const kStatusSeparator = "  |  ";
+
+// Where each item goes: left to right with a separator, a new line where the next item does
+// not fit, and an item wider than the bar wrapped on lines of its own. Nothing runs off the
+// screen's edge (at 1280x720 the gate's and the devices' health did: the gate's state must
+// always be visible). Uses the current font. Returns the bar's height.
+float layoutStatusBar(const std::vector<StatusItem>& items, float w, std::vector<ImVec2>* at) {
+  const float lineH = ImGui::GetTextLineHeightWithSpacing();
+  const float sepW = ImGui::CalcTextSize(kStatusSeparator).x;
+  const float right = w - kStatusPadX;
+  float x = kStatusPadX, y = kStatusPadY;
+  bool lineEmpty = true;
+  for (const auto& item : items) {
+    const float itemW = ImGui::CalcTextSize(item.text.c_str()).x;
+    if (!lineEmpty && x + sepW + itemW > right) {
+      x = kStatusPadX;
+      y += lineH;
+      lineEmpty = true;
+    }
+    if (!lineEmpty) x += sepW;
+    if (at) at->push_back({x, y});
+    if (x + itemW > right) {  // wider than the bar: wrapped, and the next item on a new line
+      const float h = ImGui::CalcTextSize(item.text.c_str(), nullptr, false, right - x).y;
+      y += std::max(lineH, h + ImGui::GetStyle().ItemSpacing.y);
+      x = kStatusPadX;
+      lineEmpty = true;
+    } else {
+      x += itemW;
+      lineEmpty = false;
+    }
+  }
+  if (!lineEmpty) y += lineH;
+  return y + kStatusPadY;
+}
+
+// The status bar; returns its height (the panels go below it).
+float statusBar(const LaneController& lane, const Fonts& fonts, WallTime wallNow, float w, OfficerUi& ui) {
+  const auto items = statusItems(lane, wallNow);
+  ImGui::PushFont(fonts.body);
+  std::vector<ImVec2> at;
+  const float h = std::max(48.0f, layoutStatusBar(items, w, &at));
+  ImGui::SetNextWindowPos(ImVec2(0, 0));
+  ImGui::SetNextWindowSize(ImVec2(w, h));
+  ImGui::Begin("##status", nullptr, ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoSavedSettings);
+  ui.statusRows = 0;
+  ui.statusRight = 0;
+  float lastY = -1;
+  for (std::size_t i = 0; i < items.size(); ++i) {
+    if (at[i].y != lastY) {
+      ++ui.statusRows;
+      lastY = at[i].y;
+    } else {
+      ImGui::SetCursorPos(ImVec2(at[i].x - ImGui::CalcTextSize(kStatusSeparator).x, at[i].y));
+      coloured(colours::dimText(), kStatusSeparator);
+    }
+    ImGui::SetCursorPos(at[i]);
+    ImGui::PushStyleColor(ImGuiCol_Text, items[i].colour);
+    ImGui::PushTextWrapPos(w - kStatusPadX);
+    ImGui::TextWrapped("%s", items[i].text.c_str());
+    ImGui::PopTextWrapPos();
+    ImGui::PopStyleColor();
+    ui.statusRight = std::max(ui.statusRight, ImGui::GetItemRectMax().x);
+  }
   ImGui::PopFont();
   ImGui::End();
+  return h;
 }
 
 void cameraAndFields(const LaneController& lane, const Translations& tr, const Fonts& fonts, SDL_Renderer* r, OfficerUi& ui, float x, float y,
@@ -263,7 +320,7 @@ void recommendationPanel(const LaneController& lane, const Translations& tr, con
     ImGui::PushFont(fonts.large);
     coloured(colours::amber(), "GATE DID NOT OPEN");
     ImGui::PopFont();
-    // The gate's health here too: on a narrow screen the status bar's end is cut off.
+    // The gate's health here too, beside what it asks of the officer.
     ImGui::PushStyleColor(ImGuiCol_Text, toVec(colours::red()));
     ImGui::TextWrapped("%s", lane.gateStatus().health.c_str());
     ImGui::PopStyleColor();
@@ -655,8 +712,8 @@ std::vector<UiAction> drawOfficerScreen(const LaneController& lane, const Transl
                                         SDL_Renderer* renderer, OfficerUi& ui, MonoTime now, WallTime wallNow) {
   std::vector<UiAction> out;
   const ImVec2 d = ImGui::GetIO().DisplaySize;
-  const float W = d.x, H = d.y, top = 48, gap = 6;
-  statusBar(lane, fonts, wallNow, W);
+  const float W = d.x, H = d.y, gap = 6;
+  const float top = statusBar(lane, fonts, wallNow, W, ui);
   const float leftW = W * 0.5f;
   cameraAndFields(lane, tr, fonts, renderer, ui, 0, top + gap, leftW - gap, H - top - gap);
   const float recH = (H - top) * 0.5f;

@@ -85,6 +85,7 @@ TEST_CASE("screenshot: officer screen with a refer recommendation and a red cont
   }
   std::cout << "screenshot artefact: " << path.string() << "\n";
   REQUIRE(std::filesystem::file_size(path) > 10000);
+  CHECK(ui.statusRows == 1);  // at 1920 px the status bar is one row, as the panels' layout expects
   auto rgb = screen->target->readPixelsRgb();
   REQUIRE(rgb);
   // The REFER banner: amber, top right.
@@ -320,6 +321,11 @@ TEST_CASE("screenshot: at 1280x720 every reason of a REFUSE can be reached: most
   (void)drawOfficerScreen(*rig.lane, screen->tr, screen->fonts, screen->target->renderer(), ui, rig.clock.monotonic(), rig.clock.wall());
   REQUIRE(screen->target->endFrame(&path));
   std::cout << "screenshot artefact: " << path.string() << "\n";
+  // The status bar wraps rather than run off the screen's edge (until 7 Dec 2026 the gate's and
+  // the devices' health were cut off at 1280 px); the panels start below it.
+  INFO("status rows " << ui.statusRows << ", right edge " << ui.statusRight);
+  CHECK(ui.statusRows >= 2);
+  CHECK(ui.statusRight <= 1280 - 8);
   // Not all three fit: the screen says how many are below.
   REQUIRE(ui.reasonsBelow > 0);
   CHECK(ui.reasonsAbove == 0);
