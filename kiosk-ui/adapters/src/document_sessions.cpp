@@ -76,65 +76,84 @@ std::optional<DocumentDelivery> DocumentSessions::add(const vision::MrzRead& rea
     }
     return std::nullopt;  // removal is decided by tick (goneAfter without an MRZ)
   }
-  bool identitySwitch = false;
-  bool leftUnconfirmed = false;  // the document left was another identity no second frame confirmed
-  if (document_ && differentDocuments(document_->referenceLines, read.lines)) {
-    identitySwitch = !mostlyDifferent(document_->referenceLines, read.lines);
-    leftUnconfirmed = document_->identitySwitch && !document_->delivered;
+  const bool checked = checkedText(read.lines);
+  // Another identity than the document's (a family member's passport, or a misread): a
+  // candidate until confirmed. A read of another checked text ends the candidate; when that
+  // text is the document's own while the candidate's text was seen just before, two documents
+  // lie in view, read by turns.
+  bool confirmedCandidate = false, twoInView = false;
+  if (document_ && !mostlyDifferent(document_->referenceLines, read.lines)) {
+    if (checked && document_->identityLines && otherCheckedIdentity(*document_->identityLines, read.lines)) {
+      if (candidate_ && candidate_->lines == read.lines && at - candidate_->lastSeen <= options_.goneAfter) {
+        candidate_->reads.push_back(read);
+      } else {
+        twoInView = previousCandidate_ && previousCandidate_->first == read.lines &&
+                    at - previousCandidate_->second <= options_.goneAfter;
+        candidate_ = Candidate{read.lines, at, at, {read}};
+      }
+      candidate_->lastSeen = at;
+      confirmedCandidate = candidate_->reads.size() >= 2;
+    } else if (checked && candidate_ && read.lines != candidate_->lines) {
+      previousCandidate_ = std::make_pair(candidate_->lines, candidate_->lastSeen);
+      candidate_.reset();
+    }
+  }
+  const bool switchDocument =
+      document_ && (mostlyDifferent(document_->referenceLines, read.lines) || confirmedCandidate);
+  std::optional<Candidate> confirmed;
+  if (confirmedCandidate) confirmed = std::move(candidate_);
+  if (switchDocument) {
     if (document_->delivered) {
       recent_.push_back({document_->referenceLines, document_->lastSeen});
       if (recent_.size() > kRecentDocuments) recent_.pop_front();
     }
     document_.reset();
     tracker_.reset();
+    candidate_.reset();
+    previousCandidate_.reset();
   }
   if (!document_) {
     document_ = Document{};
-    document_->placedAt = at;
+    document_->placedAt = confirmed ? confirmed->firstSeen : at;
     document_->referenceLines = read.lines;
-    document_->identitySwitch = identitySwitch;
     // A document delivered before, seen again within goneAfter of its last frame while
-    // another was read in between: both lie in view. Not delivered again. (When what came in
-    // between was one frame's other identity, unconfirmed, that was a misread: the hints are
-    // cleared as at the delivery.)
+    // another was read in between: both lie in view. Not delivered again.
     for (auto it = recent_.begin(); it != recent_.end(); ++it)
       if (!differentDocuments(it->lines, read.lines) && at - it->lastSeen < options_.goneAfter) {
         document_->delivered = true;
         document_->referenceLines = it->lines;
+        document_->identityLines = it->lines;
         recent_.erase(it);
-        setHints(leftUnconfirmed ? std::vector<std::string>{} : std::vector<std::string>{"hint.one_document"});
+        setHints({"hint.one_document"});
         break;
       }
   }
   Document& doc = *document_;
   doc.lastSeen = at;
   doc.missed = false;
+  if (twoInView) setHints({"hint.one_document"});
   if (doc.delivered) return std::nullopt;
-  // Before the first check-passing read, the reference is whatever the first frame read; from
-  // then on the newest text that parsed valid, which the next document is told from.
-  if (checkedText(read.lines)) {
-    doc.referenceLines = read.lines;
-    auto it = std::find_if(checkedTexts_.begin(), checkedTexts_.end(), [&](const auto& e) { return e.first == read.lines; });
-    if (it != checkedTexts_.end()) {
-      ++it->second;
-    } else {
-      checkedTexts_.emplace_back(read.lines, 1);
-      if (checkedTexts_.size() > kCheckedTexts) checkedTexts_.pop_front();
-    }
-  }
-  if (!doc.best || rank(read) >= rank(*doc.best)) {
+  if (checked && !doc.identityLines) doc.identityLines = read.lines;
+  // An unconfirmed candidate's read is not this document's best read (the give-up would deliver
+  // the candidate's record as this document's), nor can the tracker's acceptance of its text
+  // deliver it; it still goes to the tracker, where another checked text competes with this
+  // document's (MrzTracker: no acceptance over a latest read that passes its checks otherwise).
+  const bool unconfirmed = candidate_ && candidate_->lines == read.lines;
+  if (!unconfirmed && (!doc.best || rank(read) >= rank(*doc.best))) {
     doc.best = read;
     doc.bestFrame = frame;
   }
-  const auto tracked = tracker_.add(read);
-  const bool confirmed = !doc.identitySwitch || std::any_of(checkedTexts_.begin(), checkedTexts_.end(), [&](const auto& e) {
-                           return e.first == tracked.lines && e.second >= 2;
-                         });
-  if (tracked.valid && confirmed) return deliver(tracked.lines, tracked.record, read, frame, false);
+  vision::TrackedMrz tracked;
+  if (confirmed)
+    for (const auto& r : confirmed->reads) tracked = tracker_.add(r);  // this read is the last of them
+  else
+    tracked = tracker_.add(read);
+  const bool candidateText = candidate_ && tracked.lines == candidate_->lines;
+  if (tracked.valid && !candidateText) return deliver(tracked.lines, tracked.record, read, frame, false);
   auto h = hintKeys(read.quality.hints);
   if (read.status == vision::ReadStatus::Unreadable && h.empty()) h.push_back("hint.reposition");
   if (h.empty()) h.push_back("hint.blur");  // Uncertain (or not yet confirmed): another frame is needed, hold still
-  setHints(std::move(h));
+  if (!twoInView) setHints(std::move(h));
   return std::nullopt;
 }
 
@@ -146,7 +165,8 @@ std::optional<DocumentDelivery> DocumentSessions::tick(kiosk_ui::MonoTime now) {
     document_.reset();
     tracker_.reset();
     recent_.clear();  // the camera saw no MRZ for goneAfter: nothing from before is in view
-    checkedTexts_.clear();
+    candidate_.reset();
+    previousCandidate_.reset();
     setHints({"hint.place_document"});
     return std::nullopt;
   }
@@ -171,6 +191,7 @@ DocumentDelivery DocumentSessions::deliver(std::vector<std::string> lines, mrz::
   d.givenUp = givenUp;
   document_->delivered = true;
   document_->referenceLines = d.lines;
+  document_->identityLines = d.lines;
   setHints({});
   return d;
 }

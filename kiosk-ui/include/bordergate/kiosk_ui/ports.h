@@ -65,7 +65,8 @@ class DocumentSource {
   virtual std::optional<Frame> liveFrame(MonoTime now) = 0;
   // Live hints while no read is complete (translation keys, e.g. "hint.place_document").
   virtual std::vector<std::string> liveHints(MonoTime now) = 0;
-  // Non-blocking. A document lies in view: being read, or delivered and not yet seen to leave.
+  // Non-blocking. A document lies in view as far as the source knows: being read, or delivered
+  // and not yet seen to leave (a camera that stops delivering frames keeps its last answer).
   // A source that cannot tell says false. The traveller screen clears the previous traveller's
   // result when a document appears after theirs left, before the new one is delivered.
   virtual bool documentInView(MonoTime) { return false; }

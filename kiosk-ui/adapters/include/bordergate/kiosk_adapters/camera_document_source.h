@@ -58,10 +58,11 @@ struct CameraDocumentStats {
 // Delivery: once per document, as DocumentSessions decides (document_sessions.h): when the
 // tracker accepts it (record valid), or after giveUpAfter with the invalid record.
 // placedAt = capture time of the first frame in which an MRZ was found for this document. A
-// document is "new" after goneAfter of frames without an MRZ, or when a read shows a different
-// document (differentDocuments: another layout, most characters different, or another
-// checked identity as a sibling's passport shows). Two documents in view are each delivered
-// once, and the hint asks for one document ("hint.one_document").
+// document is "new" after goneAfter of frames without an MRZ, when a read shows another
+// layout or mostly other characters, or when two reads confirm another checked identity (a
+// family member's passport put down right after the first). A document seen again while
+// another is read between is not delivered again, and the hint asks for one document
+// ("hint.one_document").
 class CameraDocumentSource final : public kiosk_ui::DocumentSource {
  public:
   // Opens the camera and starts the threads. `clock` is the camera's clock (borrowed, must
