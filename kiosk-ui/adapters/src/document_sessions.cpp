@@ -76,35 +76,35 @@ std::optional<DocumentDelivery> DocumentSessions::add(const vision::MrzRead& rea
     }
     return std::nullopt;  // removal is decided by tick (goneAfter without an MRZ)
   }
-  const bool checked = checkedText(read.lines);
-  // Another identity than the document's (a family member's passport, or a misread): a
-  // candidate until confirmed. A read of another checked text ends the candidate; when that
-  // text is the document's own while the candidate's text was seen just before, two documents
-  // lie in view, read by turns.
+  // Once the document in view was delivered, a read of another checked identity (a family
+  // member's passport put down right after it, or a misread) is a candidate: it becomes the
+  // next document when the next read of a valid-parsing text is the same text, within
+  // goneAfter. Any other valid-parsing text between ends the candidate; when that is the
+  // delivered document's own text and the candidate's text comes back, the two lie in view,
+  // read by turns. Before the document is delivered, every read is its own (as always: its
+  // tracker weighs a competing checked text, and its give-up delivers its best read).
   bool confirmedCandidate = false, twoInView = false;
-  if (document_ && !mostlyDifferent(document_->referenceLines, read.lines)) {
-    if (checked && document_->identityLines && otherCheckedIdentity(*document_->identityLines, read.lines)) {
+  if (document_ && document_->delivered && checkedText(read.lines) &&
+      !mostlyDifferent(document_->referenceLines, read.lines)) {
+    if (otherCheckedIdentity(document_->referenceLines, read.lines)) {
       if (candidate_ && candidate_->lines == read.lines && at - candidate_->lastSeen <= options_.goneAfter) {
         candidate_->reads.push_back(read);
       } else {
-        twoInView = previousCandidate_ && previousCandidate_->first == read.lines &&
-                    at - previousCandidate_->second <= options_.goneAfter;
+        twoInView = previousCandidate_ && *previousCandidate_ == read.lines;
         candidate_ = Candidate{read.lines, at, at, {read}};
       }
       candidate_->lastSeen = at;
       confirmedCandidate = candidate_->reads.size() >= 2;
-    } else if (checked && candidate_ && read.lines != candidate_->lines) {
-      previousCandidate_ = std::make_pair(candidate_->lines, candidate_->lastSeen);
+    } else if (candidate_ && read.lines != candidate_->lines) {
+      previousCandidate_ = candidate_->lines;
       candidate_.reset();
     }
   }
-  const bool switchDocument =
-      document_ && (mostlyDifferent(document_->referenceLines, read.lines) || confirmedCandidate);
   std::optional<Candidate> confirmed;
   if (confirmedCandidate) confirmed = std::move(candidate_);
-  if (switchDocument) {
+  if (document_ && (confirmedCandidate || mostlyDifferent(document_->referenceLines, read.lines))) {
     if (document_->delivered) {
-      recent_.push_back({document_->referenceLines, document_->lastSeen});
+      recent_.push_back(document_->referenceLines);
       if (recent_.size() > kRecentDocuments) recent_.pop_front();
     }
     document_.reset();
@@ -116,15 +116,16 @@ std::optional<DocumentDelivery> DocumentSessions::add(const vision::MrzRead& rea
     document_ = Document{};
     document_->placedAt = confirmed ? confirmed->firstSeen : at;
     document_->referenceLines = read.lines;
-    // A document delivered before, seen again within goneAfter of its last frame while
-    // another was read in between: both lie in view. Not delivered again.
+    // A document delivered before, seen again while the camera has not been clear of MRZs for
+    // goneAfter since: both lie in view, read by turns. Not delivered again. (Until 7 Dec 2026
+    // only within goneAfter of its own last frame: a review saw two passports side by side,
+    // read in runs of three, delivered again and again.)
     for (auto it = recent_.begin(); it != recent_.end(); ++it)
-      if (!differentDocuments(it->lines, read.lines) && at - it->lastSeen < options_.goneAfter) {
+      if (!differentDocuments(*it, read.lines)) {
         document_->delivered = true;
-        document_->referenceLines = it->lines;
-        document_->identityLines = it->lines;
+        document_->referenceLines = *it;
         recent_.erase(it);
-        setHints({"hint.one_document"});
+        twoInView = true;
         break;
       }
   }
@@ -133,13 +134,7 @@ std::optional<DocumentDelivery> DocumentSessions::add(const vision::MrzRead& rea
   doc.missed = false;
   if (twoInView) setHints({"hint.one_document"});
   if (doc.delivered) return std::nullopt;
-  if (checked && !doc.identityLines) doc.identityLines = read.lines;
-  // An unconfirmed candidate's read is not this document's best read (the give-up would deliver
-  // the candidate's record as this document's), nor can the tracker's acceptance of its text
-  // deliver it; it still goes to the tracker, where another checked text competes with this
-  // document's (MrzTracker: no acceptance over a latest read that passes its checks otherwise).
-  const bool unconfirmed = candidate_ && candidate_->lines == read.lines;
-  if (!unconfirmed && (!doc.best || rank(read) >= rank(*doc.best))) {
+  if (!doc.best || rank(read) >= rank(*doc.best)) {
     doc.best = read;
     doc.bestFrame = frame;
   }
@@ -148,11 +143,10 @@ std::optional<DocumentDelivery> DocumentSessions::add(const vision::MrzRead& rea
     for (const auto& r : confirmed->reads) tracked = tracker_.add(r);  // this read is the last of them
   else
     tracked = tracker_.add(read);
-  const bool candidateText = candidate_ && tracked.lines == candidate_->lines;
-  if (tracked.valid && !candidateText) return deliver(tracked.lines, tracked.record, read, frame, false);
+  if (tracked.valid) return deliver(tracked.lines, tracked.record, read, frame, false);
   auto h = hintKeys(read.quality.hints);
   if (read.status == vision::ReadStatus::Unreadable && h.empty()) h.push_back("hint.reposition");
-  if (h.empty()) h.push_back("hint.blur");  // Uncertain (or not yet confirmed): another frame is needed, hold still
+  if (h.empty()) h.push_back("hint.blur");  // Uncertain: another frame is needed, hold still
   if (!twoInView) setHints(std::move(h));
   return std::nullopt;
 }
@@ -191,7 +185,6 @@ DocumentDelivery DocumentSessions::deliver(std::vector<std::string> lines, mrz::
   d.givenUp = givenUp;
   document_->delivered = true;
   document_->referenceLines = d.lines;
-  document_->identityLines = d.lines;
   setHints({});
   return d;
 }

@@ -52,28 +52,27 @@ bool differentDocuments(const std::vector<std::string>& a, const std::vector<std
 
 // Feed it every read in capture order (add) and the time between reads (tick).
 //
-// - A document starts at its first frame with an MRZ and ends after goneAfter without one, or
-//   when a read shows another layout or mostly other characters.
+// - A document starts at its first frame with an MRZ and ends after goneAfter without one,
+//   when a read shows another layout or mostly other characters, or when a candidate (below)
+//   is confirmed.
 // - It is delivered once: when the tracker accepts it (vision::MrzTracker), or after
 //   giveUpAfter with the best read's invalid record, so the officer learns a traveller is
 //   waiting with a document the reader cannot accept (record.valid() is false: nothing can
 //   admit on it).
-// - Another checked identity (the third case of differentDocuments, against the document's
-//   first valid-parsing text or its delivered one) is a candidate, not yet a document: it
-//   becomes the next document (placed at its first read) once two reads of its text parse
-//   valid, the second within goneAfter of the first and no other valid-parsing text between
-//   them; a family member's passport put down right after the first is then delivered. Until
-//   then its reads do not touch the document in view (its placing, give-up, best read,
-//   delivery) except that they go to its tracker, where they compete with its text. A misread
-//   frame of the document in view is therefore never delivered, nor given up, as a second
-//   document, however often it recurs between reads of the document's own text. (A review
-//   of the first version, which switched at the first such read, found all three.)
-// - Two documents in view: a document delivered earlier that shows again less than goneAfter
-//   after it was last seen never left the camera; it is not delivered again, and the hint
-//   asks for one document ("hint.one_document"). Two passports of one family side by side,
-//   read by turns, never confirm each other: the first is delivered (accepted, or given up
-//   after giveUpAfter) and the hint asks for one document; the other is delivered when it is
-//   read alone.
+// - Once the document in view was delivered, a read of another checked identity (the third
+//   case of differentDocuments, against the delivered text) is a candidate, not yet a
+//   document: it becomes the next document (placed at its first read) when the next
+//   valid-parsing read, within goneAfter, has the same text; a family member's passport put
+//   down right after the first is then delivered. Any other valid-parsing text between ends
+//   the candidate, so one misread frame of the delivered passport, however often it recurs
+//   between reads of the passport's own text, is never a second document. (Two misreads alike
+//   in a row are: the same risk as a misread at placing.) Before the document in view is
+//   delivered, every read is its own, as before 7 Dec 2026: a Valid read stands alone, another
+//   checked text competes in its tracker, and the give-up delivers its best read.
+// - Two documents in view: a document delivered earlier that shows again before the camera
+//   was clear of MRZs for goneAfter never left; it is not delivered again, and the hint asks
+//   for one document ("hint.one_document"). Two passports of one family side by side, read by
+//   turns or in runs, are each delivered once (a run of two reads delivers the second).
 class DocumentSessions {
  public:
   explicit DocumentSessions(DocumentSessionOptions options = {});
@@ -98,23 +97,16 @@ class DocumentSessions {
     kiosk_ui::MonoTime lastSeen{};  // capture time of the newest frame with an MRZ
     bool missed = false;            // a frame without an MRZ was read since lastSeen
     std::vector<std::string> referenceLines;  // the first read's text, or the delivered one
-    // The first text read that parsed valid, or the delivered one: another checked identity
-    // is told from it (never from a later read, so misreads cannot move it field by field).
-    std::optional<std::vector<std::string>> identityLines;
     bool delivered = false;
     std::optional<vision::MrzRead> best;  // best read so far (for giveUpAfter)
     Frame bestFrame;
   };
-  // Reads of another checked identity than the document's, each within goneAfter of the one
-  // before and no other checked text between them.
+  // Reads of another checked identity than the delivered document's, each within goneAfter
+  // of the one before and no other valid-parsing text between them.
   struct Candidate {
     std::vector<std::string> lines;
     kiosk_ui::MonoTime firstSeen{}, lastSeen{};
     std::vector<vision::MrzRead> reads;
-  };
-  struct Delivered {
-    std::vector<std::string> lines;
-    kiosk_ui::MonoTime lastSeen{};
   };
   static constexpr std::size_t kRecentDocuments = 4;
 
@@ -124,10 +116,11 @@ class DocumentSessions {
 
   DocumentSessionOptions options_;
   std::optional<Document> document_;
-  std::deque<Delivered> recent_;  // delivered before the current one, newest last
+  // Texts of the documents delivered before the current one, newest last, since the camera
+  // last saw no MRZ for goneAfter.
+  std::deque<std::vector<std::string>> recent_;
   std::optional<Candidate> candidate_;
-  // The candidate a read of another checked text ended, and when it was last seen.
-  std::optional<std::pair<std::vector<std::string>, kiosk_ui::MonoTime>> previousCandidate_;
+  std::optional<std::vector<std::string>> previousCandidate_;  // the candidate a read of another text ended
   vision::MrzTracker tracker_;
   std::optional<std::vector<std::string>> hints_;
 };
