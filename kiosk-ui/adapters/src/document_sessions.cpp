@@ -3,7 +3,6 @@
 
 #include <algorithm>
 
-#include "bordergate/mrz/parser.h"
 
 namespace bordergate::kiosk_adapters {
 
@@ -11,12 +10,9 @@ namespace {
 
 int rank(const vision::MrzRead& r) { return static_cast<int>(r.status); }
 
-// A text that parses valid: layout, character sets, dates and every check digit (an Uncertain
-// read's text may: its doubts are the reader's, not the text's).
-bool checkedText(const std::vector<std::string>& lines) { return mrz::parseLines(lines).valid(); }
+}  // namespace
 
-// More than a quarter of the characters differ, or another layout.
-bool mostlyDifferent(const std::vector<std::string>& a, const std::vector<std::string>& b) {
+bool differentDocuments(const std::vector<std::string>& a, const std::vector<std::string>& b) {
   if (a.size() != b.size()) return true;
   std::size_t chars = 0, diff = 0;
   for (std::size_t i = 0; i < a.size(); ++i) {
@@ -25,18 +21,6 @@ bool mostlyDifferent(const std::vector<std::string>& a, const std::vector<std::s
     for (std::size_t j = 0; j < a[i].size(); ++j) diff += a[i][j] != b[i][j];
   }
   return diff * 4 > chars;
-}
-
-// Both parse valid and name another document number and another birth date.
-bool otherCheckedIdentity(const std::vector<std::string>& a, const std::vector<std::string>& b) {
-  const auto ra = mrz::parseLines(a), rb = mrz::parseLines(b);
-  return ra.valid() && rb.valid() && ra.documentNumber != rb.documentNumber && ra.birthDate.raw != rb.birthDate.raw;
-}
-
-}  // namespace
-
-bool differentDocuments(const std::vector<std::string>& a, const std::vector<std::string>& b) {
-  return mostlyDifferent(a, b) || otherCheckedIdentity(a, b);
 }
 
 DocumentSessions::DocumentSessions(DocumentSessionOptions options)
@@ -76,78 +60,43 @@ std::optional<DocumentDelivery> DocumentSessions::add(const vision::MrzRead& rea
     }
     return std::nullopt;  // removal is decided by tick (goneAfter without an MRZ)
   }
-  // Once the document in view was delivered, a read of another checked identity (a family
-  // member's passport put down right after it, or a misread) is a candidate: it becomes the
-  // next document when the next read of a valid-parsing text is the same text, within
-  // goneAfter. Any other valid-parsing text between ends the candidate; when that is the
-  // delivered document's own text and the candidate's text comes back, the two lie in view,
-  // read by turns. Before the document is delivered, every read is its own (as always: its
-  // tracker weighs a competing checked text, and its give-up delivers its best read).
-  bool confirmedCandidate = false, twoInView = false;
-  if (document_ && document_->delivered && checkedText(read.lines) &&
-      !mostlyDifferent(document_->referenceLines, read.lines)) {
-    if (otherCheckedIdentity(document_->referenceLines, read.lines)) {
-      if (candidate_ && candidate_->lines == read.lines && at - candidate_->lastSeen <= options_.goneAfter) {
-        candidate_->reads.push_back(read);
-      } else {
-        twoInView = previousCandidate_ && *previousCandidate_ == read.lines;
-        candidate_ = Candidate{read.lines, at, at, {read}};
-      }
-      candidate_->lastSeen = at;
-      confirmedCandidate = candidate_->reads.size() >= 2;
-    } else if (candidate_ && read.lines != candidate_->lines) {
-      previousCandidate_ = candidate_->lines;
-      candidate_.reset();
-    }
-  }
-  std::optional<Candidate> confirmed;
-  if (confirmedCandidate) confirmed = std::move(candidate_);
-  if (document_ && (confirmedCandidate || mostlyDifferent(document_->referenceLines, read.lines))) {
+  if (document_ && differentDocuments(document_->referenceLines, read.lines)) {
     if (document_->delivered) {
-      recent_.push_back(document_->referenceLines);
+      recent_.push_back({document_->referenceLines, document_->lastSeen});
       if (recent_.size() > kRecentDocuments) recent_.pop_front();
     }
     document_.reset();
     tracker_.reset();
-    candidate_.reset();
-    previousCandidate_.reset();
   }
   if (!document_) {
     document_ = Document{};
-    document_->placedAt = confirmed ? confirmed->firstSeen : at;
+    document_->placedAt = at;
     document_->referenceLines = read.lines;
-    // A document delivered before, seen again while the camera has not been clear of MRZs for
-    // goneAfter since: both lie in view, read by turns. Not delivered again. (Until 7 Dec 2026
-    // only within goneAfter of its own last frame: a review saw two passports side by side,
-    // read in runs of three, delivered again and again.)
+    // A document delivered before, seen again within goneAfter of its last frame while
+    // another was read in between: both lie in view. Not delivered again.
     for (auto it = recent_.begin(); it != recent_.end(); ++it)
-      if (!differentDocuments(*it, read.lines)) {
+      if (!differentDocuments(it->lines, read.lines) && at - it->lastSeen < options_.goneAfter) {
         document_->delivered = true;
-        document_->referenceLines = *it;
+        document_->referenceLines = it->lines;
         recent_.erase(it);
-        twoInView = true;
+        setHints({"hint.one_document"});
         break;
       }
   }
   Document& doc = *document_;
   doc.lastSeen = at;
   doc.missed = false;
-  if (twoInView) setHints({"hint.one_document"});
   if (doc.delivered) return std::nullopt;
   if (!doc.best || rank(read) >= rank(*doc.best)) {
     doc.best = read;
     doc.bestFrame = frame;
   }
-  vision::TrackedMrz tracked;
-  if (confirmed)
-    for (const auto& r : confirmed->reads) tracked = tracker_.add(r);  // this read is the last of them
-  else
-    tracked = tracker_.add(read);
+  const auto tracked = tracker_.add(read);
   if (tracked.valid) return deliver(tracked.lines, tracked.record, read, frame, false);
   auto h = hintKeys(read.quality.hints);
   if (read.status == vision::ReadStatus::Unreadable && h.empty()) h.push_back("hint.reposition");
   if (h.empty()) h.push_back("hint.blur");  // Uncertain: another frame is needed, hold still
-  if (!twoInView) setHints(std::move(h));
+  setHints(std::move(h));
   return std::nullopt;
 }
 
@@ -159,8 +108,6 @@ std::optional<DocumentDelivery> DocumentSessions::tick(kiosk_ui::MonoTime now) {
     document_.reset();
     tracker_.reset();
     recent_.clear();  // the camera saw no MRZ for goneAfter: nothing from before is in view
-    candidate_.reset();
-    previousCandidate_.reset();
     setHints({"hint.place_document"});
     return std::nullopt;
   }

@@ -36,43 +36,31 @@ struct DocumentDelivery {
   bool givenUp = false;
 };
 
-// Do two texts (MRZ lines) show different documents? Another layout; more than a quarter of
-// the characters different (an OCR misread of one MRZ changes a few characters, another
-// document's most of them); or both texts parse valid (every check digit, real dates) and name
-// another document number AND another birth date. The last is for family members' passports
-// put down one after the other: same surname, nationality, issuer and often expiry, so fewer
-// than a quarter of the characters differ (two sisters' TD3 in the tests: 10 of 88). Such a
-// misread is rare: of the 9,554 distinct texts passing every check digit that the reader's
-// versions read from the evaluation sets (7 Dec 2026), 6 were misreads changing both fields,
-// 3 of them in fewer than a quarter of the characters, 1 of those parsing valid (an Uncertain
-// read). One changed field alone is common (0 and O in a document number keep the check digit:
-// docs/vision.md, "Thirty-second round"), so it is not enough. Twins (one birth date) therefore
-// count as one document: lift the first passport away before placing the second.
+// Do two texts (MRZ lines) show different documents? Another layout, or more than a quarter
+// of the characters different (an OCR misread of one MRZ changes a few characters, another
+// document's most of them).
+//
+// Known limit: a family member's passport (same surname, nationality, issuer, often expiry)
+// differs from the first in fewer than a quarter of its characters (two sisters' TD3: 10 of
+// 88), so put down without lifting the first away for goneAfter it is taken for the first
+// and not delivered. Telling them apart by another checked identity (document number and
+// birth date) was tried on 7 Dec 2026 and taken back: three reviews of three versions each
+// found read sequences it made worse (a passport delivered again and again beside another
+// read in runs, a misread delivered after glare frames, phantom documents given up);
+// docs/kiosk-ui.md, "The real adapters".
 bool differentDocuments(const std::vector<std::string>& a, const std::vector<std::string>& b);
 
 // Feed it every read in capture order (add) and the time between reads (tick).
 //
-// - A document starts at its first frame with an MRZ and ends after goneAfter without one,
-//   when a read shows another layout or mostly other characters, or when a candidate (below)
-//   is confirmed.
+// - A document starts at its first frame with an MRZ and ends after goneAfter without one, or
+//   when a read shows a different document (differentDocuments).
 // - It is delivered once: when the tracker accepts it (vision::MrzTracker), or after
 //   giveUpAfter with the best read's invalid record, so the officer learns a traveller is
 //   waiting with a document the reader cannot accept (record.valid() is false: nothing can
 //   admit on it).
-// - Once the document in view was delivered, a read of another checked identity (the third
-//   case of differentDocuments, against the delivered text) is a candidate, not yet a
-//   document: it becomes the next document (placed at its first read) when the next
-//   valid-parsing read, within goneAfter, has the same text; a family member's passport put
-//   down right after the first is then delivered. Any other valid-parsing text between ends
-//   the candidate, so one misread frame of the delivered passport, however often it recurs
-//   between reads of the passport's own text, is never a second document. (Two misreads alike
-//   in a row are: the same risk as a misread at placing.) Before the document in view is
-//   delivered, every read is its own, as before 7 Dec 2026: a Valid read stands alone, another
-//   checked text competes in its tracker, and the give-up delivers its best read.
-// - Two documents in view: a document delivered earlier that shows again before the camera
-//   was clear of MRZs for goneAfter never left; it is not delivered again, and the hint asks
-//   for one document ("hint.one_document"). Two passports of one family side by side, read by
-//   turns or in runs, are each delivered once (a run of two reads delivers the second).
+// - Two documents in view: a document delivered earlier that shows again less than goneAfter
+//   after it was last seen never left the camera, while another one was read in between; it
+//   is not delivered again, and the hint asks for one document ("hint.one_document").
 class DocumentSessions {
  public:
   explicit DocumentSessions(DocumentSessionOptions options = {});
@@ -101,12 +89,9 @@ class DocumentSessions {
     std::optional<vision::MrzRead> best;  // best read so far (for giveUpAfter)
     Frame bestFrame;
   };
-  // Reads of another checked identity than the delivered document's, each within goneAfter
-  // of the one before and no other valid-parsing text between them.
-  struct Candidate {
+  struct Delivered {
     std::vector<std::string> lines;
-    kiosk_ui::MonoTime firstSeen{}, lastSeen{};
-    std::vector<vision::MrzRead> reads;
+    kiosk_ui::MonoTime lastSeen{};
   };
   static constexpr std::size_t kRecentDocuments = 4;
 
@@ -116,11 +101,7 @@ class DocumentSessions {
 
   DocumentSessionOptions options_;
   std::optional<Document> document_;
-  // Texts of the documents delivered before the current one, newest last, since the camera
-  // last saw no MRZ for goneAfter.
-  std::deque<std::vector<std::string>> recent_;
-  std::optional<Candidate> candidate_;
-  std::optional<std::vector<std::string>> previousCandidate_;  // the candidate a read of another text ended
+  std::deque<Delivered> recent_;  // delivered before the current one, newest last
   vision::MrzTracker tracker_;
   std::optional<std::vector<std::string>> hints_;
 };
