@@ -171,3 +171,18 @@ TEST_CASE("two documents side by side, read by turns, are each delivered once an
   CHECK(cam.delivered[1].lines == kOther);
   CHECK(cam.askedForOne);
 }
+
+TEST_CASE("two documents side by side, read in runs of three, are each delivered once") {
+  // Until 7 Dec 2026 they were delivered again and again (10 times in 6 s): a document counted
+  // as still in view only within goneAfter of its own last frame.
+  Camera cam;
+  for (int i = 0; i < 30; ++i) cam.show(readOf((i / 3) % 2 ? kOther : kAnna));
+  REQUIRE(cam.delivered.size() == 2);
+  CHECK(cam.delivered[0].lines == kAnna);
+  CHECK(cam.delivered[1].lines == kOther);
+  CHECK(cam.askedForOne);
+  // Lifted away for goneAfter, then put down again: delivered again.
+  for (int i = 0; i < 4; ++i) cam.show(nothing());
+  cam.show(readOf(kAnna));
+  CHECK(cam.delivered.size() == 3);
+}

@@ -75,7 +75,7 @@ std::optional<DocumentDelivery> DocumentSessions::add(const vision::MrzRead& rea
     // A document delivered before, seen again within goneAfter of its last frame while
     // another was read in between: both lie in view. Not delivered again.
     for (auto it = recent_.begin(); it != recent_.end(); ++it)
-      if (!differentDocuments(it->lines, read.lines) && at - it->lastSeen < options_.goneAfter) {
+      if (!differentDocuments(it->lines, read.lines) && at - it->lastSeen < kTwoInViewFactor * options_.goneAfter) {
         document_->delivered = true;
         document_->referenceLines = it->lines;
         recent_.erase(it);
