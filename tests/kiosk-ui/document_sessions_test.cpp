@@ -76,6 +76,7 @@ struct Camera {
   std::vector<DocumentDelivery> delivered;
   std::vector<kiosk_ui::MonoTime> deliveredAt;
   bool askedForOne = false;
+  std::vector<std::string> hints;  // as shown now
   // How many documents this frame delivered.
   std::size_t show(const vision::MrzRead& read) {
     t += 200ms;
@@ -85,8 +86,10 @@ struct Camera {
     if (auto d = sessions.add(read, f)) delivered.push_back(*d);
     if (auto d = sessions.tick(t)) delivered.push_back(*d);
     deliveredAt.resize(delivered.size(), t);
-    if (auto h = sessions.takeHints())
+    if (auto h = sessions.takeHints()) {
       askedForOne = askedForOne || std::find(h->begin(), h->end(), "hint.one_document") != h->end();
+      hints = *h;
+    }
     return delivered.size() - before;
   }
 };
@@ -181,6 +184,11 @@ TEST_CASE("two documents side by side, read in runs of three, are each delivered
   CHECK(cam.delivered[0].lines == kAnna);
   CHECK(cam.delivered[1].lines == kOther);
   CHECK(cam.askedForOne);
+  // The other taken away: read alone for 2.1 s, the hint asking for one document goes.
+  cam.show(readOf(kAnna));
+  CHECK(cam.hints == std::vector<std::string>{"hint.one_document"});
+  for (int i = 0; i < 11; ++i) cam.show(readOf(kAnna));
+  CHECK(cam.hints.empty());
   // Lifted away for goneAfter, then put down again: delivered again.
   for (int i = 0; i < 4; ++i) cam.show(nothing());
   cam.show(readOf(kAnna));

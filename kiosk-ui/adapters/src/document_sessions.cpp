@@ -79,6 +79,7 @@ std::optional<DocumentDelivery> DocumentSessions::add(const vision::MrzRead& rea
         document_->delivered = true;
         document_->referenceLines = it->lines;
         recent_.erase(it);
+        document_->askedForOne = true;
         setHints({"hint.one_document"});
         break;
       }
@@ -86,7 +87,14 @@ std::optional<DocumentDelivery> DocumentSessions::add(const vision::MrzRead& rea
   Document& doc = *document_;
   doc.lastSeen = at;
   doc.missed = false;
-  if (doc.delivered) return std::nullopt;
+  if (doc.delivered) {
+    // Read alone again for as long as a document counts as in view: the other one is gone.
+    if (doc.askedForOne && at - doc.placedAt >= kTwoInViewFactor * options_.goneAfter) {
+      doc.askedForOne = false;
+      setHints({});
+    }
+    return std::nullopt;
+  }
   if (!doc.best || rank(read) >= rank(*doc.best)) {
     doc.best = read;
     doc.bestFrame = frame;

@@ -66,7 +66,8 @@ bool differentDocuments(const std::vector<std::string>& a, const std::vector<std
 //   runs of 3 frames or more, were delivered again and again (10 times in 6 s; the recorded
 //   sequences B2, B3 in tests/kiosk-ui/data/document_sessions_scenarios.txt). The price: a
 //   passport put back within 2.1 s of its last frame after another one is not delivered again
-//   (B7, B8, B12): lift it away for 700 ms first.
+//   (B7, B8, B12): lift it away for 700 ms first. The hint goes once the document was read
+//   alone for those 2.1 s.
 class DocumentSessions {
  public:
   explicit DocumentSessions(DocumentSessionOptions options = {});
@@ -92,6 +93,7 @@ class DocumentSessions {
     bool missed = false;            // a frame without an MRZ was read since lastSeen
     std::vector<std::string> referenceLines;  // the first read's text, or the delivered one
     bool delivered = false;
+    bool askedForOne = false;  // the hint asks for one document (two were in view)
     std::optional<vision::MrzRead> best;  // best read so far (for giveUpAfter)
     Frame bestFrame;
   };
