@@ -130,73 +130,56 @@ std::vector<StatusItem> statusItems(const LaneController& lane, WallTime wallNow
   return items;
 }
 
-constexpr float kStatusPadX = 8, kStatusPadY = 6;
+constexpr float kStatusBarHeight = 48, kStatusPadX = 8;
 const char* const kStatusSeparator = "  |  ";
 
-// Where each item goes: left to right with a separator, a new line where the next item does
-// not fit, and an item wider than the bar wrapped on lines of its own. Nothing runs off the
-// screen's edge (at 1280x720 the gate's and the devices' health did: the gate's state must
-// always be visible). Uses the current font. Returns the bar's height.
-float layoutStatusBar(const std::vector<StatusItem>& items, float w, std::vector<ImVec2>* at) {
-  const float lineH = ImGui::GetTextLineHeightWithSpacing();
-  const float sepW = ImGui::CalcTextSize(kStatusSeparator).x;
-  const float right = w - kStatusPadX;
-  float x = kStatusPadX, y = kStatusPadY;
-  bool lineEmpty = true;
-  for (const auto& item : items) {
-    const float itemW = ImGui::CalcTextSize(item.text.c_str()).x;
-    if (!lineEmpty && x + sepW + itemW > right) {
-      x = kStatusPadX;
-      y += lineH;
-      lineEmpty = true;
-    }
-    if (!lineEmpty) x += sepW;
-    if (at) at->push_back({x, y});
-    if (x + itemW > right) {  // wider than the bar: wrapped, and the next item on a new line
-      const float h = ImGui::CalcTextSize(item.text.c_str(), nullptr, false, right - x).y;
-      y += std::max(lineH, h + ImGui::GetStyle().ItemSpacing.y);
-      x = kStatusPadX;
-      lineEmpty = true;
-    } else {
-      x += itemW;
-      lineEmpty = false;
-    }
-  }
-  if (!lineEmpty) y += lineH;
-  return y + kStatusPadY;
-}
-
-// The status bar; returns its height (the panels go below it).
-float statusBar(const LaneController& lane, const Fonts& fonts, WallTime wallNow, float w, OfficerUi& ui) {
-  const auto items = statusItems(lane, wallNow);
-  ImGui::PushFont(fonts.body);
-  std::vector<ImVec2> at;
-  const float h = std::max(48.0f, layoutStatusBar(items, w, &at));
+// One row, so the panels below keep their room at 1280x720 (a bar that wrapped onto two or
+// three rows there cut off the refusal grounds and the expiry date, a review, 7 Dec 2026).
+// What needs the officer comes first: red items (records not saved, the gate or board
+// offline, no list or a stale one), then amber (locked, an old list), then the rest in their
+// order. An item that does not fit is cut with "..." and the items after it are left out, so
+// what is cut is the least urgent.
+void statusBar(const LaneController& lane, const Fonts& fonts, WallTime wallNow, float w, OfficerUi& ui) {
+  auto items = statusItems(lane, wallNow);
+  auto urgency = [](unsigned c) { return c == colours::red() ? 0 : c == colours::amber() ? 1 : 2; };
+  std::stable_sort(items.begin(), items.end(),
+                   [&](const StatusItem& a, const StatusItem& b) { return urgency(a.colour) < urgency(b.colour); });
   ImGui::SetNextWindowPos(ImVec2(0, 0));
-  ImGui::SetNextWindowSize(ImVec2(w, h));
+  ImGui::SetNextWindowSize(ImVec2(w, kStatusBarHeight));
   ImGui::Begin("##status", nullptr, ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoSavedSettings);
-  ui.statusRows = 0;
+  ImGui::PushFont(fonts.body);
+  const float sepW = ImGui::CalcTextSize(kStatusSeparator).x, dotsW = ImGui::CalcTextSize("...").x;
+  const float right = w - kStatusPadX;
+  const float y = ImGui::GetCursorPosY();
+  float x = kStatusPadX;
+  ui.statusShown = 0;
+  ui.statusCut = false;
   ui.statusRight = 0;
-  float lastY = -1;
   for (std::size_t i = 0; i < items.size(); ++i) {
-    if (at[i].y != lastY) {
-      ++ui.statusRows;
-      lastY = at[i].y;
-    } else {
-      ImGui::SetCursorPos(ImVec2(at[i].x - ImGui::CalcTextSize(kStatusSeparator).x, at[i].y));
+    if (i > 0) {
+      ImGui::SetCursorPos(ImVec2(x, y));
       coloured(colours::dimText(), kStatusSeparator);
+      x += sepW;
     }
-    ImGui::SetCursorPos(at[i]);
-    ImGui::PushStyleColor(ImGuiCol_Text, items[i].colour);
-    ImGui::PushTextWrapPos(w - kStatusPadX);
-    ImGui::TextWrapped("%s", items[i].text.c_str());
-    ImGui::PopTextWrapPos();
-    ImGui::PopStyleColor();
+    // Room for this item and, when more follow, for the next separator and a "...".
+    const float reserve = i + 1 < items.size() ? sepW + dotsW : 0;
+    std::string text = items[i].text;
+    if (x + ImGui::CalcTextSize(text.c_str()).x + reserve > right) {
+      // Cut to what fits, marked with "..." (which says more is left out); nothing after it.
+      while (!text.empty() && x + ImGui::CalcTextSize((text + "...").c_str()).x > right) text.pop_back();
+      text += "...";
+      ui.statusCut = true;
+    }
+    ImGui::SetCursorPos(ImVec2(x, y));
+    coloured(items[i].colour, text);
+    x += ImGui::CalcTextSize(text.c_str()).x;
     ui.statusRight = std::max(ui.statusRight, ImGui::GetItemRectMax().x);
+    ++ui.statusShown;
+    if (ui.statusCut) break;
   }
+  if (ui.statusShown < static_cast<int>(items.size())) ui.statusCut = true;
   ImGui::PopFont();
   ImGui::End();
-  return h;
 }
 
 void cameraAndFields(const LaneController& lane, const Translations& tr, const Fonts& fonts, SDL_Renderer* r, OfficerUi& ui, float x, float y,
@@ -712,8 +695,8 @@ std::vector<UiAction> drawOfficerScreen(const LaneController& lane, const Transl
                                         SDL_Renderer* renderer, OfficerUi& ui, MonoTime now, WallTime wallNow) {
   std::vector<UiAction> out;
   const ImVec2 d = ImGui::GetIO().DisplaySize;
-  const float W = d.x, H = d.y, gap = 6;
-  const float top = statusBar(lane, fonts, wallNow, W, ui);
+  const float W = d.x, H = d.y, top = kStatusBarHeight, gap = 6;
+  statusBar(lane, fonts, wallNow, W, ui);
   const float leftW = W * 0.5f;
   cameraAndFields(lane, tr, fonts, renderer, ui, 0, top + gap, leftW - gap, H - top - gap);
   const float recH = (H - top) * 0.5f;

@@ -59,10 +59,11 @@ struct OfficerUi {
   int reasonsAbove = 0, reasonsBelow = 0;
   std::optional<kiosk_ui::MonoTime> reasonsOf;  // the recommendation scrolled; a new one starts at the top
   std::string message;                 // last action result for the operator
-  // The status bar's items wrap onto more rows where the screen is too narrow for one; the
-  // draw records how many rows and the right edge of the rightmost text (tests: nothing off
-  // the screen's edge).
-  int statusRows = 0;
+  // The status bar is one row, most urgent items first; where they do not all fit, the last
+  // shown is cut with "...". The draw records how many items it showed, whether any was cut or
+  // left out, and the right edge of the rightmost text (tests: nothing off the screen's edge).
+  int statusShown = 0;
+  bool statusCut = false;
   float statusRight = 0;
 
   OfficerUi() = default;
