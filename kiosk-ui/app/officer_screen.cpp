@@ -166,7 +166,11 @@ void statusBar(const LaneController& lane, const Fonts& fonts, WallTime wallNow,
     std::string text = items[i].text;
     if (x + ImGui::CalcTextSize(text.c_str()).x + reserve > right) {
       // Cut to what fits, marked with "..." (which says more is left out); nothing after it.
-      while (!text.empty() && x + ImGui::CalcTextSize((text + "...").c_str()).x > right) text.pop_back();
+      while (!text.empty() && x + ImGui::CalcTextSize((text + "...").c_str()).x > right) {
+        // One character: UTF-8 continuation bytes, then their lead byte (names like "Ayşe").
+        while (text.size() > 1 && (static_cast<unsigned char>(text.back()) & 0xC0) == 0x80) text.pop_back();
+        text.pop_back();
+      }
       text += "...";
       ui.statusCut = true;
     }

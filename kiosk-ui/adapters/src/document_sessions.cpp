@@ -3,7 +3,6 @@
 
 #include <algorithm>
 
-
 namespace bordergate::kiosk_adapters {
 
 namespace {
@@ -72,8 +71,8 @@ std::optional<DocumentDelivery> DocumentSessions::add(const vision::MrzRead& rea
     document_ = Document{};
     document_->placedAt = at;
     document_->referenceLines = read.lines;
-    // A document delivered before, seen again within goneAfter of its last frame while
-    // another was read in between: both lie in view. Not delivered again.
+    // A document delivered before, seen again within kTwoInViewFactor x goneAfter of its last
+    // frame while another was read in between: both lie in view. Not delivered again.
     for (auto it = recent_.begin(); it != recent_.end(); ++it)
       if (!differentDocuments(it->lines, read.lines) && at - it->lastSeen < kTwoInViewFactor * options_.goneAfter) {
         document_->delivered = true;

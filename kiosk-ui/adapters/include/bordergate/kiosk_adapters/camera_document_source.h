@@ -52,8 +52,9 @@ struct CameraDocumentStats {
 
 // Threads: a capture thread polls the camera (never waits on OCR), an OCR thread reads the
 // newest distinct capture with its own MrzReader and runs the tracker. poll(), liveFrame(),
-// liveHints(), documentInView(), health() and stats() are for the UI thread: they only take a mutex for a few
-// copies (a Frame copy shares its pixels) and never wait for the camera or the OCR.
+// liveHints(), documentInView(), health() and stats() are for the UI thread: they only take a
+// mutex for a few copies (a Frame copy shares its pixels) and never wait for the camera or the
+// OCR.
 //
 // Delivery: once per document, as DocumentSessions decides (document_sessions.h): when the
 // tracker accepts it (record valid), or after giveUpAfter with the invalid record.
@@ -62,10 +63,10 @@ struct CameraDocumentStats {
 // different MRZ (other layout, or more than a quarter of its characters differ: a misread
 // changes a few characters, a different document most; a family member's passport differs
 // less, the known limit in document_sessions.h). Two documents in view: a document delivered
-// earlier that shows again less than goneAfter after it was last seen never left the camera,
-// while another one was read in between; it is not delivered again, and the hint asks for one
-// document ("hint.one_document"). Before, two passports side by side, read by turns, were
-// delivered A, B, A, B... (8 in 4 s, a review).
+// earlier that shows again less than 3 x goneAfter after it was last seen never left the
+// camera, while another one was read in between; it is not delivered again, and the hint asks
+// for one document ("hint.one_document"). Before, two passports side by side, read by turns
+// or in runs, were delivered A, B, A, B... (8 in 4 s, a review).
 class CameraDocumentSource final : public kiosk_ui::DocumentSource {
  public:
   // Opens the camera and starts the threads. `clock` is the camera's clock (borrowed, must
