@@ -17,33 +17,14 @@
 #include <stdexcept>
 
 #include "bordergate/kiosk_adapters/document_sessions.h"
-#include "bordergate/mrz/encoder.h"
-#include "bordergate/mrz/parser.h"
+#include "made_up_reads.h"
 
 using namespace bordergate;
 using namespace bordergate::kiosk_adapters;
 using namespace std::chrono_literals;
+using namespace bordergate::kiosk_adapters::testing;
 
 namespace {
-
-std::vector<std::string> passport(const std::string& surname, const std::string& given, const std::string& number,
-                                  const std::string& birth, const std::string& state = "DEU", char sex = 'F',
-                                  const std::string& expiry = "2031-05-14") {
-  mrz::MrzFields f;
-  f.format = mrz::Format::TD3;
-  f.documentCode = "P";
-  f.issuingState = state;
-  f.surname = surname;
-  f.givenNames = given;
-  f.documentNumber = number;
-  f.nationality = state;
-  f.birthDate = birth;
-  f.sex = sex;
-  f.expiryDate = expiry;
-  auto lines = mrz::encode(f);
-  if (!lines) throw std::runtime_error("test passport: " + lines.error().message);  // before any test runs
-  return *lines;
-}
 
 // A family (sisters, twins), a misread of Anna that passes every check (number and birth date
 // one character off each), and two unrelated travellers.
@@ -64,26 +45,12 @@ std::string name(const std::vector<std::string>& l) {
   return "OTHER";
 }
 
-vision::MrzRead readOf(const std::vector<std::string>& lines, vision::ReadStatus status, bool doubted = true) {
-  vision::MrzRead r;
-  r.status = status;
-  r.lines = lines;
-  r.record = mrz::parseLines(lines);
-  if (status == vision::ReadStatus::Uncertain)  // as the reader marks it: never a valid record
-    r.record.errors.push_back({"UNCERTAIN_READ", "some characters are not proven by the check digits"});
-  for (const auto& l : lines) {
-    std::vector<vision::MrzChar> cs;
-    for (char c : l) cs.push_back({c, 0.99f, 0.0f, false, true, doubted && status != vision::ReadStatus::Valid});
-    r.chars.push_back(std::move(cs));
-  }
-  return r;
-}
 // Valid; Uncertain with every character doubted; Uncertain that agreeing frames settle;
 // Unreadable under glare (a check digit fails); no MRZ.
 vision::MrzRead V(const std::vector<std::string>& l) { return readOf(l, vision::ReadStatus::Valid); }
 vision::MrzRead U(const std::vector<std::string>& l) { return readOf(l, vision::ReadStatus::Uncertain); }
 vision::MrzRead Us(const std::vector<std::string>& l) { return readOf(l, vision::ReadStatus::Uncertain, false); }
-vision::MrzRead G(const std::vector<std::string>& l, std::size_t pos = 9) {
+vision::MrzRead G(const std::vector<std::string>& l, std::size_t pos = 9) {  // pos: the check digit made to fail
   auto x = l;
   x[1][pos] = x[1][pos] == '0' ? '1' : '0';
   auto r = readOf(x, vision::ReadStatus::Unreadable);

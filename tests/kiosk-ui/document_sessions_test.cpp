@@ -7,31 +7,19 @@
 #include <stdexcept>
 
 #include "bordergate/kiosk_adapters/document_sessions.h"
-#include "bordergate/mrz/encoder.h"
 #include "bordergate/mrz/parser.h"
+#include "made_up_reads.h"
 
 using namespace bordergate;
 using namespace bordergate::kiosk_adapters;
 using namespace std::chrono_literals;
+using namespace bordergate::kiosk_adapters::testing;
 
 namespace {
 
 // A family's TD3 passports: one surname, issuer, nationality and expiry.
 std::vector<std::string> familyPassport(const std::string& given, const std::string& number, const std::string& birth) {
-  mrz::MrzFields f;
-  f.format = mrz::Format::TD3;
-  f.documentCode = "P";
-  f.issuingState = "DEU";
-  f.surname = "SCHNEIDER";
-  f.givenNames = given;
-  f.documentNumber = number;
-  f.nationality = "DEU";
-  f.birthDate = birth;
-  f.sex = 'F';
-  f.expiryDate = "2031-05-14";
-  auto lines = mrz::encode(f);
-  if (!lines) throw std::runtime_error("test passport: " + lines.error().message);  // before any test runs
-  return *lines;
+  return passport("SCHNEIDER", given, number, birth);
 }
 
 const auto kAnna = familyPassport("ANNA", "C01X00T47", "2012-03-08");
@@ -40,32 +28,7 @@ const auto kLena = familyPassport("LENA", "C01X00T55", "2015-09-21");     // her
 const std::vector<std::string> kOther = {"I<UTOD231458907<<<<<<<<<<<<<<<", "7408122F1204159UTO<<<<<<<<<<<6",
                                          "ERIKSSON<<ANNA<MARIA<<<<<<<<<<"};
 
-// A read as the reader reports it: Valid (every character sure), Uncertain (each character
-// doubted, or not: agreeing frames settle what some frame read without doubt), Unreadable (a
-// check digit fails: glare, blur).
-vision::MrzRead readOf(const std::vector<std::string>& lines, vision::ReadStatus status = vision::ReadStatus::Valid,
-                       bool doubted = true) {
-  vision::MrzRead r;
-  r.status = status;
-  r.lines = lines;
-  r.record = mrz::parseLines(lines);
-  if (status == vision::ReadStatus::Uncertain)  // as the reader marks it: never a valid record
-    r.record.errors.push_back({"UNCERTAIN_READ", "some characters are not proven by the check digits"});
-  for (const auto& l : lines) {
-    std::vector<vision::MrzChar> cs;
-    for (char c : l) cs.push_back({c, 0.99f, 0.0f, false, true, doubted && status != vision::ReadStatus::Valid});
-    r.chars.push_back(std::move(cs));
-  }
-  return r;
-}
-
 vision::MrzRead unsure(const std::vector<std::string>& lines) { return readOf(lines, vision::ReadStatus::Uncertain); }
-
-vision::MrzRead garbled(const std::vector<std::string>& lines) {
-  auto l = lines;
-  l[1][9] = l[1][9] == '0' ? '1' : '0';  // the document number's check digit fails
-  return readOf(l, vision::ReadStatus::Unreadable);
-}
 
 vision::MrzRead nothing() { return {}; }
 
