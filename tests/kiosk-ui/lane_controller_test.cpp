@@ -41,8 +41,7 @@ TEST_CASE("the lane needs a signed-in officer for every action") {
 TEST_CASE("admit opens the gate, the passage is journaled and the lane returns to idle") {
   TempDir dir;
   LaneRig rig(dir.path / "j.log", docs());
-  REQUIRE(rig.lane->start());
-  REQUIRE(rig.lane->signIn("1001", "111111"));
+  REQUIRE(rig.startSignedIn());
   rig.place();
   REQUIRE(rig.lane->recommendation());
   CHECK(rig.lane->recommendation()->verdict == Verdict::Admit);
@@ -63,8 +62,7 @@ TEST_CASE("admit opens the gate, the passage is journaled and the lane returns t
 TEST_CASE("refuse needs a ground, shows the Art. 7(2) notice and keeps the gate shut") {
   TempDir dir;
   LaneRig rig(dir.path / "j.log", {{"refuse", refuseText()}});
-  REQUIRE(rig.lane->start());
-  REQUIRE(rig.lane->signIn("1001", "111111"));
+  REQUIRE(rig.startSignedIn());
   rig.place();
   REQUIRE(rig.lane->recommendation()->verdict == Verdict::Refuse);
   CHECK(rig.lane->recommendation()->reasons.at(0).article == "Law 6458 Art. 7(1)(a)");
@@ -82,8 +80,7 @@ TEST_CASE("refuse needs a ground, shows the Art. 7(2) notice and keeps the gate 
 TEST_CASE("admitting against a refusal recommendation needs a supervisor") {
   TempDir dir;
   LaneRig rig(dir.path / "j.log", {{"refuse", refuseText()}});
-  REQUIRE(rig.lane->start());
-  REQUIRE(rig.lane->signIn("1001", "111111"));
+  REQUIRE(rig.startSignedIn());
   rig.place();
   CHECK_FALSE(rig.lane->admit());
   CHECK(rig.gate.openCount() == 0);
@@ -108,8 +105,7 @@ TEST_CASE("a technician cannot decide on a traveller") {
 TEST_CASE("refer starts a control case with a four-hour countdown; amber, red and overdue are journaled") {
   TempDir dir;
   LaneRig rig(dir.path / "j.log", {{"refer", referText()}});
-  REQUIRE(rig.lane->start());
-  REQUIRE(rig.lane->signIn("1001", "111111"));
+  REQUIRE(rig.startSignedIn());
   rig.place();
   REQUIRE(rig.lane->recommendation()->verdict == Verdict::Refer);
   REQUIRE(rig.lane->refer());
@@ -133,8 +129,7 @@ TEST_CASE("refer starts a control case with a four-hour countdown; amber, red an
 TEST_CASE("at four hours the case cannot be left open: lane decisions wait, protection requests never do") {
   TempDir dir;
   LaneRig rig(dir.path / "j.log", {{"refer", referText()}, {"admit", admitText()}});
-  REQUIRE(rig.lane->start());
-  REQUIRE(rig.lane->signIn("1001", "111111"));
+  REQUIRE(rig.startSignedIn());
   rig.place();
   REQUIRE(rig.lane->refer());
   const auto id = rig.lane->board().cases()[0].record.caseId;
@@ -162,8 +157,7 @@ TEST_CASE("at four hours the case cannot be left open: lane decisions wait, prot
 TEST_CASE("a held person may leave and go back: one action closes the case and stops the clock") {
   TempDir dir;
   LaneRig rig(dir.path / "j.log", {{"refer", referText()}});
-  REQUIRE(rig.lane->start());
-  REQUIRE(rig.lane->signIn("1001", "111111"));
+  REQUIRE(rig.startSignedIn());
   rig.place();
   REQUIRE(rig.lane->refer());
   const auto id = rig.lane->board().cases()[0].record.caseId;
@@ -182,8 +176,7 @@ TEST_CASE("a held person may leave and go back: one action closes the case and s
 TEST_CASE("a control refusal needs a ground and gives the notice; protection request closes a held case") {
   TempDir dir;
   LaneRig rig(dir.path / "j.log", {{"a", referText()}, {"b", referText()}});
-  REQUIRE(rig.lane->start());
-  REQUIRE(rig.lane->signIn("1001", "111111"));
+  REQUIRE(rig.startSignedIn());
   rig.place();
   REQUIRE(rig.lane->refer());
   rig.place();
@@ -206,8 +199,7 @@ TEST_CASE("control timers survive a restart and a wall-clock jump while running"
   std::string id;
   {
     LaneRig rig(path, {{"refer", referText()}}, {}, clock);
-    REQUIRE(rig.lane->start());
-    REQUIRE(rig.lane->signIn("1001", "111111"));
+    REQUIRE(rig.startSignedIn());
     rig.place();
     REQUIRE(rig.lane->refer());
     id = rig.lane->board().cases()[0].record.caseId;
@@ -239,8 +231,7 @@ TEST_CASE("after a restart with the wall clock set back, the journaled checkpoin
   ManualClock clock;
   {
     LaneRig rig(path, {{"refer", referText()}}, {}, clock);
-    REQUIRE(rig.lane->start());
-    REQUIRE(rig.lane->signIn("1001", "111111"));
+    REQUIRE(rig.startSignedIn());
     rig.place();
     REQUIRE(rig.lane->refer());
     for (int i = 0; i < 24; ++i) {  // two hours of 5-minute ticks
@@ -260,8 +251,7 @@ TEST_CASE("after a restart with the wall clock set back, the journaled checkpoin
 TEST_CASE("the lane locks itself after two minutes without input and unlocks with a PIN") {
   TempDir dir;
   LaneRig rig(dir.path / "j.log", docs());
-  REQUIRE(rig.lane->start());
-  REQUIRE(rig.lane->signIn("1001", "111111"));
+  REQUIRE(rig.startSignedIn());
   rig.clock.advance(119s);
   rig.lane->tick();
   CHECK_FALSE(rig.lane->locked());
@@ -358,8 +348,7 @@ TEST_CASE("a passage the journal refuses is kept and saved on a later tick, with
 TEST_CASE("when the gate does not open the officer is told and the fault journaled") {
   TempDir dir;
   LaneRig rig(dir.path / "j.log", docs());
-  REQUIRE(rig.lane->start());
-  REQUIRE(rig.lane->signIn("1001", "111111"));
+  REQUIRE(rig.startSignedIn());
   rig.place();
   rig.gate.setOnline(false);
   auto r = rig.lane->admit();
@@ -371,8 +360,7 @@ TEST_CASE("when the gate does not open the officer is told and the fault journal
 TEST_CASE("the journal written by the lane verifies end to end") {
   TempDir dir;
   LaneRig rig(dir.path / "j.log", docs());
-  REQUIRE(rig.lane->start());
-  REQUIRE(rig.lane->signIn("1001", "111111"));
+  REQUIRE(rig.startSignedIn());
   rig.place();
   REQUIRE(rig.lane->admit());
   rig.clock.advance(3s);
@@ -389,8 +377,7 @@ TEST_CASE("the journal written by the lane verifies end to end") {
 TEST_CASE("a person held over a REFUSE is admitted from the board only by a supervisor, as at the lane") {
   TempDir dir;
   LaneRig rig(dir.path / "j.log", {{"refuse", refuseText()}, {"refer", referText()}});
-  REQUIRE(rig.lane->start());
-  REQUIRE(rig.lane->signIn("1001", "111111"));
+  REQUIRE(rig.startSignedIn());
   rig.place();
   REQUIRE(rig.lane->recommendation()->verdict == Verdict::Refuse);
   REQUIRE_FALSE(rig.lane->admit());  // at the lane: needs a supervisor
@@ -436,8 +423,7 @@ TEST_CASE("the recommendation's reasons are shown and journaled most serious fir
                            {"DOC_LOST_STOLEN", "Law 6458 Art. 7(1)(a), 5(1)", "reported lost"},
                            {"ENTRY_BAN", "Law 6458 Art. 7(1)(c), 15(1)(b), 9", "banned"}};
   LaneRig rig(dir.path / "j.log", {{"refuse", refuseText()}}, {}, ManualClock(), &decide);
-  REQUIRE(rig.lane->start());
-  REQUIRE(rig.lane->signIn("1001", "111111"));
+  REQUIRE(rig.startSignedIn());
   rig.place();
   REQUIRE(rig.lane->recommendation());
   std::vector<std::string> codes;
@@ -455,8 +441,7 @@ TEST_CASE("the recommendation's reasons are shown and journaled most serious fir
 TEST_CASE("board offline: an admission is journaled once and the lane moves on once the officer says how the traveller passed") {
   TempDir dir;
   LaneRig rig(dir.path / "j.log", {{"a", admitText()}, {"b", admitText()}, {"c", admitText()}});
-  REQUIRE(rig.lane->start());
-  REQUIRE(rig.lane->signIn("1001", "111111"));
+  REQUIRE(rig.startSignedIn());
   rig.gate.setOnline(false);
   rig.place();
   auto first = rig.lane->admit();
@@ -496,8 +481,7 @@ TEST_CASE("board offline: an admission is journaled once and the lane moves on o
 TEST_CASE("F4 on the refusal notice of a held person records that person's protection request") {
   TempDir dir;
   LaneRig rig(dir.path / "j.log", {{"a", referText()}, {"b", referText()}, {"at-lane", admitText()}});
-  REQUIRE(rig.lane->start());
-  REQUIRE(rig.lane->signIn("1001", "111111"));
+  REQUIRE(rig.startSignedIn());
   rig.place();
   REQUIRE(rig.lane->refer());
   rig.place();

@@ -64,8 +64,7 @@ TEST_CASE("screenshot: officer screen with a refer recommendation and a red cont
   if (!screen) std::exit(77);
   TempDir dir;
   LaneRig rig(dir.path / "j.log", {{"held", referText()}, {"now", referText()}});
-  REQUIRE(rig.lane->start());
-  REQUIRE(rig.lane->signIn("1001", "111111"));
+  REQUIRE(rig.startSignedIn());
   rig.place();
   REQUIRE(rig.lane->refer());
   rig.clock.advance(3h + 50min);  // red mark (3 h 45 min); 10 minutes left
@@ -102,8 +101,7 @@ TEST_CASE("screenshot: officer screen demands a decision when four hours are rea
   if (!screen) std::exit(77);
   TempDir dir;
   LaneRig rig(dir.path / "j.log", {{"held", referText()}});
-  REQUIRE(rig.lane->start());
-  REQUIRE(rig.lane->signIn("1001", "111111"));
+  REQUIRE(rig.startSignedIn());
   rig.place();
   REQUIRE(rig.lane->refer());
   rig.clock.advance(4h + 1min);
@@ -230,8 +228,7 @@ TEST_CASE("keyboard first: F3 then 1 refuses on Art. 7(1)(a), Enter hands the no
   if (!screen) std::exit(77);
   TempDir dir;
   LaneRig rig(dir.path / "j.log", {{"refuse", refuseText()}, {"refer", referText()}});
-  REQUIRE(rig.lane->start());
-  REQUIRE(rig.lane->signIn("1001", "111111"));
+  REQUIRE(rig.startSignedIn());
   rig.place();
   OfficerUi ui;
   (void)frameWithKey(*screen, rig, ui, -1);
@@ -310,8 +307,7 @@ TEST_CASE("screenshot: at 1280x720 every reason of a REFUSE can be reached: most
                            {"DOC_LOST_STOLEN", "Law 6458 Art. 7(1)(a), 5(1)", "reported lost: " + longText},
                            {"ENTRY_BAN", "Law 6458 Art. 7(1)(c), 15(1)(b), 9", "banned: " + longText}};
   LaneRig rig(dir.path / "j.log", {{"refuse", refuseText()}}, {}, ManualClock(), &decide);
-  REQUIRE(rig.lane->start());
-  REQUIRE(rig.lane->signIn("1001", "111111"));
+  REQUIRE(rig.startSignedIn());
   rig.place();
   REQUIRE(rig.lane->recommendation()->reasons.front().code == "ENTRY_BAN");
   OfficerUi ui;
@@ -363,8 +359,7 @@ TEST_CASE("board keys act on the highlighted person only: not the overdue one el
   if (!screen) std::exit(77);
   TempDir dir;
   LaneRig rig(dir.path / "j.log", {{"a", referText()}, {"b", referText()}, {"c", referText()}});
-  REQUIRE(rig.lane->start());
-  REQUIRE(rig.lane->signIn("1001", "111111"));
+  REQUIRE(rig.startSignedIn());
   rig.place();
   REQUIRE(rig.lane->refer());  // A, held first: overdue below
   rig.clock.advance(3h);
@@ -423,8 +418,7 @@ TEST_CASE("the control board shows who is held and why only to a role that may s
   // and to the technician role. The times and marks show to everyone (Art. 6(5)).
   TempDir dir;
   LaneRig rig(dir.path / "j.log", {{"held", referText()}});
-  REQUIRE(rig.lane->start());
-  REQUIRE(rig.lane->signIn("1001", "111111"));
+  REQUIRE(rig.startSignedIn());
   rig.place();
   REQUIRE(rig.lane->refer());
   REQUIRE(rig.lane->board().cases().size() == 1);
@@ -452,8 +446,7 @@ TEST_CASE("sign-in keeps the keyboard when the four-hour alarm appears on a lock
   io.KeyMap[ImGuiKey_Enter] = 40;
   TempDir dir;
   LaneRig rig(dir.path / "j.log", {{"held", referText()}});
-  REQUIRE(rig.lane->start());
-  REQUIRE(rig.lane->signIn("1001", "111111"));
+  REQUIRE(rig.startSignedIn());
   rig.place();
   REQUIRE(rig.lane->refer());
   rig.clock.advance(4h - 30s);

@@ -117,6 +117,9 @@ struct LaneRig {
     o.frameHeight = 240;
     return std::move(*ReplayDocumentSource::fromTexts(texts, o));
   }
+  // Starts the lane and signs in officer 1001 (role officer), as most tests begin. False if
+  // either fails.
+  bool startSignedIn() { return lane->start() && lane->signIn("1001", "111111"); }
   // Puts the next document on the reader and runs one tick.
   void place() {
     documents.placeNow();
