@@ -41,6 +41,7 @@
 #include <unistd.h>
 #include <vector>
 
+#include "bordergate/core/data_dir.h"
 #include "bordergate/devices/camera.h"
 #include "bordergate/firmware_host/clock.h"
 #include "bordergate/kiosk_adapters/camera_document_source.h"
@@ -70,10 +71,19 @@ using Steady = std::chrono::steady_clock;
 
 namespace {
 
+// The shipped data (vision/models, kiosk-ui/i18n, rules/data, the demo's images): the installed
+// tree beside the program, else the source tree it was built from (bordergate/core/data_dir.h).
+const fs::path& dataDir() {
+  static const fs::path dir = shippedDataDir(BORDERGATE_SOURCE_DIR);
+  return dir;
+}
+
 const char* kUsage =
     "usage: bordergate-kiosk [options]\n"
     "  --traveller            traveller self-check screen (airport transit) instead of the officer screen\n"
     "  --headless             render off-screen even if a display is available\n"
+    "  --fullscreen           the window fills the screen (its size, not --size); with\n"
+    "                         SDL_VIDEODRIVER=kmsdrm (a console, no desktop) it always does\n"
     "  --screenshots DIR      write a PNG screenshot to DIR on every new screen (and on F11 in a window)\n"
     "  --seconds N            exit after N seconds\n"
     "  --documents N          exit after N documents were handled\n"
@@ -112,7 +122,7 @@ const char* kUsage =
     "(supervisor), 3001 PIN 975310 (technician).\n";
 
 struct Options {
-  bool traveller = false, headless = false, bench = false, hashPin = false;
+  bool traveller = false, headless = false, fullscreen = false, bench = false, hashPin = false;
   std::optional<bool> autopilot;
   std::optional<fs::path> screenshots, journal, officers, verifyJournal, stateDir, list;
   std::string warnAfter = "24h", hardAfter = "72h", direction = "entry";
@@ -153,6 +163,7 @@ std::optional<Options> parseOptions(int argc, char** argv, std::string& error) {
     double n = 0;
     if (a == "--traveller") o.traveller = true;
     else if (a == "--headless") o.headless = true;
+    else if (a == "--fullscreen") o.fullscreen = true;
     else if (a == "--bench") o.bench = true;
     else if (a == "--hash-pin") o.hashPin = true;
     else if (a == "--autopilot") o.autopilot = true;
@@ -238,11 +249,11 @@ std::optional<Options> parseOptions(int argc, char** argv, std::string& error) {
     o.autopilot = false;
   }
   if (o.documentDirs.empty())
-    o.documentDirs = {fs::path(BORDERGATE_SOURCE_DIR) / "kiosk-ui/demo-documents", fs::path(BORDERGATE_SOURCE_DIR) / "images/specimens"};
+    o.documentDirs = {dataDir() / "kiosk-ui/demo-documents", dataDir() / "images/specimens"};
   if (o.cameraDirs.empty() && !o.cameraDevice) {
     // The demo: a queue of travellers from the committed corpus (kiosk-ui/demo-camera.m3u);
     // the benchmark: every image of images/camera-easy (1280x720).
-    o.cameraDirs = {fs::path(BORDERGATE_SOURCE_DIR) / (o.bench ? "images/camera-easy" : "kiosk-ui/demo-camera.m3u")};
+    o.cameraDirs = {dataDir() / (o.bench ? "images/camera-easy" : "kiosk-ui/demo-camera.m3u")};
   }
   return o;
 }
@@ -281,7 +292,7 @@ Result<ListSourceOptions> listSource(const Options& o, const fs::path& stateDir,
                                          ": with real hardware the kiosk does not decide on the SAMPLE list (fictitious "
                                          "people); run `bordergate sync --repo URL --state " + stateDir.string() +
                                          "` first, or give --list FILE");
-  const fs::path sampleData = fs::path(BORDERGATE_SOURCE_DIR) / "rules/data";
+  const fs::path sampleData = dataDir() / "rules/data";
   std::error_code ec;
   if (!fs::exists(sampleData / "VERSION", ec)) return ls;  // no sample shipped: no list until a sync
   auto sample = prepareSampleList(sampleData, stateDir / "sample-list.db", policy.warnAfter);
@@ -453,6 +464,8 @@ Result<DocumentWiring> makeDocumentSource(const Options& o, const firmware_host:
     return w;
   }
   kiosk_adapters::CameraDocumentOptions co;
+  // The OCR models of the shipped data, unless $BORDERGATE_TESSDATA names others (as `bordergate read`).
+  if (const char* env = std::getenv("BORDERGATE_TESSDATA"); !env || !*env) co.reader.tessdataDir = (dataDir() / "vision/models").string();
   std::unique_ptr<devices::CameraSource> cam;
   if (o.cameraDevice) {
     cam = devices::makeV4l2Camera(*o.cameraDevice, deviceClock);
@@ -509,11 +522,14 @@ int run(const Options& o) {
               << (v->tornTail ? " (a torn last line from a crash will be cut off on next open)" : "") << "\n";
     return 0;
   }
-  const bool noDisplay = !std::getenv("DISPLAY") && !std::getenv("WAYLAND_DISPLAY");
+  // A display: X11, Wayland, or an SDL video driver named outright (kmsdrm: full screen on the
+  // console of a kiosk without a desktop, as the installed service runs it; docs/install.md).
+  const auto set = [](const char* name) { const char* v = std::getenv(name); return v && *v; };
+  const bool noDisplay = !set("DISPLAY") && !set("WAYLAND_DISPLAY") && !set("SDL_VIDEODRIVER");
   const bool offscreen = o.headless || o.bench || noDisplay;
   const bool autopilot = o.autopilot.value_or(offscreen);
 
-  auto tr = Translations::loadDirectory(fs::path(BORDERGATE_SOURCE_DIR) / "kiosk-ui/i18n");
+  auto tr = Translations::loadDirectory(dataDir() / "kiosk-ui/i18n");
   if (!tr) {
     std::cerr << "bordergate-kiosk: " << tr.error().describe() << "\n";
     return 2;
@@ -567,11 +583,26 @@ int run(const Options& o) {
     return 2;
   }
 
+  // Real hardware serves a lane: a kiosk whose screen nobody sees must not run as if it were
+  // shown (off-screen only when asked for with --headless).
+  const bool realHardware = o.cameraDevice || o.board == "usb";
+  if (realHardware && offscreen && !o.headless && !o.bench) {
+    std::cerr << "bordergate-kiosk: no display for the kiosk's screen: set SDL_VIDEODRIVER=kmsdrm on a console "
+                 "(the installed service does), or DISPLAY / WAYLAND_DISPLAY under X or Wayland; --headless runs "
+                 "without a screen\n";
+    return 2;
+  }
   std::unique_ptr<RenderTarget> target;
   if (!offscreen) {
-    auto w = RenderTarget::windowed(o.width, o.height, "bordergate-kiosk " + o.lane);
-    if (w) target = std::move(*w);
-    else std::cerr << "bordergate-kiosk: " << w.error().message << "; rendering off-screen instead\n";
+    auto w = RenderTarget::windowed(o.width, o.height, "bordergate-kiosk " + o.lane, o.fullscreen);
+    if (w) {
+      target = std::move(*w);
+    } else if (realHardware) {
+      std::cerr << "bordergate-kiosk: " << w.error().message << "; the lane's screen cannot be shown\n";
+      return 2;
+    } else {
+      std::cerr << "bordergate-kiosk: " << w.error().message << "; rendering off-screen instead\n";
+    }
   }
   if (!target) {
     auto t = RenderTarget::offscreen(o.width, o.height);
@@ -764,7 +795,7 @@ int run(const Options& o) {
     for (const auto& line : lane->takeDecisionLog()) std::cout << line << "\n";
   }
   if (o.bench) {
-    std::printf("bench kiosk: %s, %dx%d, SDL %s renderer, %s\n", target->isWindowed() ? "window" : "off-screen", o.width, o.height,
+    std::printf("bench kiosk: %s, %dx%d, SDL %s renderer, %s\n", target->isWindowed() ? "window" : "off-screen", target->width(), target->height(),
                 "software", docs->description.c_str());
     if (docs->camera) {
       const auto cs = docs->camera->stats();

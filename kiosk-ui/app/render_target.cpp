@@ -12,14 +12,16 @@
 
 namespace bordergate::kiosk_app {
 
-Result<std::unique_ptr<RenderTarget>> RenderTarget::windowed(int w, int h, const std::string& title) {
+Result<std::unique_ptr<RenderTarget>> RenderTarget::windowed(int w, int h, const std::string& title, bool fullscreen) {
   if (SDL_InitSubSystem(SDL_INIT_VIDEO | SDL_INIT_EVENTS) != 0)
     return fail(ErrorCode::Io, std::string("no display: ") + SDL_GetError());
   std::unique_ptr<RenderTarget> t(new RenderTarget());
   t->w_ = w;
   t->h_ = h;
-  t->window_ = SDL_CreateWindow(title.c_str(), SDL_WINDOWPOS_CENTERED, SDL_WINDOWPOS_CENTERED, w, h, SDL_WINDOW_SHOWN);
+  const Uint32 flags = SDL_WINDOW_SHOWN | (fullscreen ? SDL_WINDOW_FULLSCREEN_DESKTOP : 0);
+  t->window_ = SDL_CreateWindow(title.c_str(), SDL_WINDOWPOS_CENTERED, SDL_WINDOWPOS_CENTERED, w, h, flags);
   if (!t->window_) return fail(ErrorCode::Io, std::string("cannot open a window: ") + SDL_GetError());
+  SDL_GetWindowSize(t->window_, &t->w_, &t->h_);  // the screen's size when full screen (or kmsdrm)
   t->renderer_ = SDL_CreateRenderer(t->window_, -1, SDL_RENDERER_ACCELERATED | SDL_RENDERER_PRESENTVSYNC);
   if (!t->renderer_) t->renderer_ = SDL_CreateRenderer(t->window_, -1, SDL_RENDERER_SOFTWARE);
   if (!t->renderer_) return fail(ErrorCode::Io, std::string("cannot create a renderer: ") + SDL_GetError());

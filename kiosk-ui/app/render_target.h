@@ -19,9 +19,10 @@ namespace bordergate::kiosk_app {
 
 class RenderTarget {
  public:
-  // A window of w x h pixels (needs $DISPLAY or $WAYLAND_DISPLAY). Io error when SDL cannot
-  // open one; the caller may fall back to offscreen().
-  static Result<std::unique_ptr<RenderTarget>> windowed(int w, int h, const std::string& title);
+  // A window of w x h pixels, or filling the screen when `fullscreen` (width() and height() are
+  // then the screen's). Needs a display: $DISPLAY, $WAYLAND_DISPLAY, or an SDL video driver such
+  // as kmsdrm. Io error when SDL cannot open one; the caller may fall back to offscreen().
+  static Result<std::unique_ptr<RenderTarget>> windowed(int w, int h, const std::string& title, bool fullscreen = false);
   // An off-screen target: SDL software renderer on a w x h memory surface. Needs no display.
   static Result<std::unique_ptr<RenderTarget>> offscreen(int w, int h);
   ~RenderTarget();

@@ -21,7 +21,7 @@ Run runKiosk(const std::string& args) {
   // A test never writes to the user's state directory: those without --state get a scratch
   // one under the build tree.
   const std::string state = std::string(BORDERGATE_BINARY_DIR) + "/kiosk-app-cli-test-state";
-  const std::string cmd = "env -u DISPLAY -u WAYLAND_DISPLAY BORDERGATE_STATE_DIR=" + state + " " + std::string(BORDERGATE_BINARY_DIR) +
+  const std::string cmd = "env -u DISPLAY -u WAYLAND_DISPLAY -u SDL_VIDEODRIVER BORDERGATE_STATE_DIR=" + state + " " + std::string(BORDERGATE_BINARY_DIR) +
                           "/bin/bordergate-kiosk " + args + " 2>&1";
   Run r;
   FILE* p = popen(cmd.c_str(), "r");
@@ -141,6 +141,52 @@ TEST_CASE("with real hardware the kiosk needs real officers and a real list, and
   INFO(noList.out);
   CHECK(noList.exitCode == 2);
   CHECK(noList.out.find("no signed list is installed") != std::string::npos);
+}
+
+TEST_CASE("with real hardware and no display the kiosk stops and says how to show its screen") {
+  bordergate::kiosk_ui::testing::TempDir dir;
+  const std::string state = " --state " + (dir.path / "state").string();
+  // A list that opens (the SAMPLE list a demo run builds, given as --list) and real officers:
+  // everything real hardware asks for, so that only the screen is missing.
+  REQUIRE(runKiosk("--mrz-text-replay --documents 1 --interval-ms 100" + state).exitCode == 0);
+  const auto list = dir.path / "state/sample-list.db";
+  REQUIRE(std::filesystem::exists(list));
+  std::ofstream(dir.path / "pin") << "482913\n";
+  auto hash = runKiosk("--hash-pin < " + (dir.path / "pin").string());
+  REQUIRE(hash.exitCode == 0);
+  hash.out.pop_back();
+  std::ofstream(dir.path / "officers.json") << R"([{"id": "7001", "name": "Officer", "role": "officer", "pin_hash": ")" << hash.out << R"("}])";
+  const std::string real = " --board usb --seconds 0.2 --list " + list.string() + " --officers " + (dir.path / "officers.json").string();
+  auto r = runKiosk(real + state);
+  INFO(r.out);
+  CHECK(r.exitCode == 2);
+  CHECK(r.out.find("no display for the kiosk's screen") != std::string::npos);
+  CHECK(r.out.find("SDL_VIDEODRIVER=kmsdrm") != std::string::npos);
+}
+
+TEST_CASE("a full-screen window (--fullscreen) takes the screen's size, and SDL_VIDEODRIVER counts as a display") {
+  bordergate::kiosk_ui::testing::TempDir dir;
+  // SDL's dummy video driver: a window without a screen, 1024x768.
+  const std::string cmd = "SDL_VIDEODRIVER=dummy OMP_THREAD_LIMIT=1 " + std::string(BORDERGATE_BINARY_DIR) +
+                          "/bin/bordergate-kiosk --mrz-text-replay --fullscreen --seconds 1 --state " + (dir.path / "state").string() +
+                          " --screenshots " + (dir.path / "shots").string() + " 2>&1";
+  FILE* p = popen(cmd.c_str(), "r");
+  REQUIRE(p);
+  std::string out;
+  char buf[4096];
+  while (std::fgets(buf, sizeof buf, p)) out += buf;
+  INFO(out);
+  REQUIRE(pclose(p) == 0);
+  CHECK(out.find("rendering off-screen") == std::string::npos);
+  const auto shot = dir.path / "shots/officer-001-idle.png";
+  REQUIRE(std::filesystem::exists(shot));
+  // The PNG's IHDR: width and height, big-endian, at bytes 16-23.
+  std::ifstream in(shot, std::ios::binary);
+  unsigned char h[24] = {};
+  in.read(reinterpret_cast<char*>(h), sizeof h);
+  const auto be = [&](int at) { return (h[at] << 24) | (h[at + 1] << 16) | (h[at + 2] << 8) | h[at + 3]; };
+  CHECK(be(16) == 1024);
+  CHECK(be(20) == 768);
 }
 
 TEST_CASE("a --list file that cannot be opened stops the kiosk with exit code 2 and says why") {

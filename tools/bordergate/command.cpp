@@ -1,6 +1,8 @@
 // Registry and option parsing for the bordergate CLI.
 #include "command.h"
 
+#include "bordergate/core/data_dir.h"
+
 #include <cmath>
 #include <cstdlib>
 #include <ostream>
@@ -93,9 +95,6 @@ std::optional<double> parseFiniteDouble(const std::string& s, double lo, double 
   }
 }
 
-std::string dataDir() {
-  if (const char* env = std::getenv("BORDERGATE_DATA_DIR"); env && *env) return env;
-  return BORDERGATE_SOURCE_DIR;
-}
+std::string dataDir() { return shippedDataDir(BORDERGATE_SOURCE_DIR).string(); }
 
 }  // namespace bordergate::cli

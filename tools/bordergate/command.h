@@ -58,8 +58,9 @@ int usageError(Io& io, std::string_view command, std::string_view message);
 std::optional<long> parseLong(const std::string& s, long lo, long hi);
 std::optional<double> parseFiniteDouble(const std::string& s, double lo, double hi);
 
-// Root of the shipped data (images/, rules/data, vision/models): $BORDERGATE_DATA_DIR if
-// set, else the source tree the binary was built from.
+// Root of the shipped data (vision/models, rules/data; images/ in a source tree):
+// $BORDERGATE_DATA_DIR if set, else the installed tree beside the program, else the source
+// tree it was built from (bordergate/core/data_dir.h).
 std::string dataDir();
 
 }  // namespace bordergate::cli

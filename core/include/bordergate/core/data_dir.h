@@ -1,0 +1,21 @@
+// Where a program finds the data it ships with: vision/models (the OCR models), kiosk-ui/i18n
+// (the screens' strings), rules/data (the SAMPLE list), and in a source tree also images/.
+#pragma once
+
+#include <filesystem>
+
+namespace bordergate {
+
+// The directory of the shipped data, first of:
+//  1. $BORDERGATE_DATA_DIR, when set and not empty (taken as given, even if it does not exist:
+//     the caller's error then names it);
+//  2. <directory of the running program>/../share/bordergate, when it holds vision/models: an
+//     installed tree (`cmake --install`, docs/install.md), wherever its prefix was put;
+//  3. `builtFrom`, the source tree the program was built from (the demo and the tests).
+// Never fails: a missing file is reported by whoever opens it, with its path.
+std::filesystem::path shippedDataDir(const std::filesystem::path& builtFrom);
+
+// The installed-tree candidate of step 2 for a program at `program` (exposed for tests).
+std::filesystem::path installedDataDirOf(const std::filesystem::path& program);
+
+}  // namespace bordergate
