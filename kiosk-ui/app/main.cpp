@@ -323,13 +323,14 @@ Result<std::unique_ptr<StateJournal>> makeJournal(const Options& o, const fs::pa
 
 Result<std::unique_ptr<SyncStatusSource>> makeStatus(const ListSourceOptions& ls, const sync::StalenessPolicy& policy,
                                                      const fs::path& stateDir, const Clock& clock,
-                                                     std::function<std::string()> cameraHealth,
+                                                     std::function<std::string()> cameraHealth, std::function<bool()> cameraHealthy,
                                                      const std::string& interimNote) {
   SyncStatusOptions so;
   so.list = ls;
   so.staleness = policy;
   so.stateDatabase = stateDir / "state.db";
   so.deviceHealthFn = std::move(cameraHealth);  // the board's health is the gate's own status line
+  so.devicesHealthyFn = std::move(cameraHealthy);
   if (!interimNote.empty()) so.interimAdapters = {interimNote};
   return SyncStatusSource::open(so, clock);
 }
@@ -434,6 +435,7 @@ struct DocumentWiring {
     return textReplay ? textReplay->delivered() : camera ? camera->stats().documentsDelivered : 0;
   }
   std::string health() const { return camera ? camera->health() : "camera: none (MRZ text replay, interim)"; }
+  bool healthy() const { return camera ? camera->healthy() : true; }
 };
 
 // Images in one pass of the replay (devices' own listing, so the count is what it shows).
@@ -625,7 +627,7 @@ int run(const Options& o) {
   GatePort& gate = *gatePtr;
   const auto& wiring = *docs;
   auto statusSource = makeStatus(*listSrc, *policy, stateDir, clock, [&wiring] { return wiring.health(); },
-                                 wiring.interimNote);
+                                 [&wiring] { return wiring.healthy(); }, wiring.interimNote);
   if (!statusSource) {
     std::cerr << "bordergate-kiosk: " << statusSource.error().describe() << "\n";
     return 2;

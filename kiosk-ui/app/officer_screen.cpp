@@ -126,7 +126,8 @@ std::vector<StatusItem> statusItems(const LaneController& lane, WallTime wallNow
                      colours::red()});
   const auto& gs = lane.gateStatus();
   items.push_back({gs.health.empty() ? "gate: ?" : gs.health, gs.healthy ? colours::text() : colours::red()});
-  if (!st.deviceHealth.empty()) items.push_back({st.deviceHealth, colours::text()});
+  // A lane without its camera reads no document: red, like the gate's board offline.
+  if (!st.deviceHealth.empty()) items.push_back({st.deviceHealth, st.devicesHealthy ? colours::text() : colours::red()});
   return items;
 }
 
@@ -153,6 +154,7 @@ void statusBar(const LaneController& lane, const Fonts& fonts, WallTime wallNow,
   const float y = ImGui::GetCursorPosY();
   float x = kStatusPadX;
   ui.statusShown = 0;
+  ui.statusTexts.clear();
   ui.statusCut = false;
   ui.statusRight = 0;
   for (std::size_t i = 0; i < items.size(); ++i) {
@@ -179,6 +181,7 @@ void statusBar(const LaneController& lane, const Fonts& fonts, WallTime wallNow,
     x += ImGui::CalcTextSize(text.c_str()).x;
     ui.statusRight = std::max(ui.statusRight, ImGui::GetItemRectMax().x);
     ++ui.statusShown;
+    ui.statusTexts.push_back(text);
     if (ui.statusCut) break;
   }
   if (ui.statusShown < static_cast<int>(items.size())) ui.statusCut = true;

@@ -63,6 +63,7 @@ struct OfficerUi {
   // shown is cut with "...". The draw records how many items it showed, whether any was cut or
   // left out, and the right edge of the rightmost text (tests: nothing off the screen's edge).
   int statusShown = 0;
+  std::vector<std::string> statusTexts;  // the items shown, in their order (as cut)
   bool statusCut = false;
   float statusRight = 0;
 

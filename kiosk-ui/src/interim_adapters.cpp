@@ -196,6 +196,7 @@ LaneStatus InterimStatusSource::status(MonoTime) {
   s.syncState = "not wired (interim)";
   s.outboxPending = 0;
   s.deviceHealth = deviceHealthFn_ ? deviceHealthFn_() : deviceHealth_;
+  s.devicesHealthy = devicesHealthy;
   if (interimAdapters_)
     s.interimAdapters = *interimAdapters_;
   else

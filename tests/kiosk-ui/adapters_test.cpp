@@ -513,6 +513,7 @@ TEST_CASE("sync status: list version, age, warning and stale per the policy, out
   CHECK_FALSE(s.listWarning);
   CHECK(s.outboxPending == 1);
   CHECK(s.deviceHealth == "camera ok");
+  CHECK(s.devicesHealthy);  // no devicesHealthyFn: healthy
   CHECK(s.syncState == "no sync confirmed the list");
   // Within the second: the cached answer, no SQL.
   REQUIRE((*j)->append({"lane.stop", "L1", "", {}}, clock.wall()));
@@ -539,6 +540,24 @@ TEST_CASE("sync status: list version, age, warning and stale per the policy, out
   CHECK_FALSE(s.listStale);
   CHECK(s.listAge->count() == 2);
   CHECK(s.syncState == "last sync 2 h ago");
+}
+
+TEST_CASE("sync status: the camera's health, text and flag, asked at each refresh") {
+  TempDir dir;
+  ManualClock clock;
+  SyncStatusOptions so;
+  so.list.stateDir = dir.path;
+  bool plugged = true;
+  so.deviceHealthFn = [&] { return plugged ? std::string("camera ok") : std::string("camera DISCONNECTED"); };
+  so.devicesHealthyFn = [&] { return plugged; };
+  auto src = SyncStatusSource::open(so, clock);
+  REQUIRE(src);
+  CHECK((*src)->status(clock.monotonic()).devicesHealthy);
+  plugged = false;
+  clock.advance(1s);
+  const auto s = (*src)->status(clock.monotonic());
+  CHECK(s.deviceHealth == "camera DISCONNECTED");
+  CHECK_FALSE(s.devicesHealthy);
 }
 
 TEST_CASE("sync status: no list is shown as stale with the reason") {

@@ -57,6 +57,13 @@ int countColour(const std::vector<unsigned char>& rgb, int w, int x0, int y0, in
   return n;
 }
 
+// The status bar's items as one line, for a failing check's message.
+std::string joined(const std::vector<std::string>& items) {
+  std::string out;
+  for (const auto& t : items) out += (out.empty() ? "" : " | ") + t;
+  return out;
+}
+
 }  // namespace
 
 TEST_CASE("screenshot: officer screen with a refer recommendation and a red control countdown") {
@@ -352,6 +359,33 @@ TEST_CASE("screenshot: at 1280x720 every reason of a REFUSE can be reached: most
   }
   CHECK(ui.reasonsAbove == 0);
   CHECK(ui.reasonsBelow > 0);
+}
+
+TEST_CASE("a missing camera is red and comes before the lane, the officer and the sync at 1280x720") {
+  // Seen on an installed kiosk whose camera was unplugged (7 Dec 2026): "camera DISCONNECTED"
+  // stood last, in white, and at 1280 px the bar cut it off; the lane read nothing and said so
+  // nowhere the officer looks first.
+  auto screen = makeScreen(1280, 720);
+  if (!screen) std::exit(77);
+  TempDir dir;
+  LaneRig rig(dir.path / "j.log", {{"refer", referText()}});
+  REQUIRE(rig.startSignedIn());
+  const auto indexOf = [](const OfficerUi& ui, const std::string& prefix) {
+    for (std::size_t i = 0; i < ui.statusTexts.size(); ++i)
+      if (ui.statusTexts[i].rfind(prefix, 0) == 0) return static_cast<int>(i);
+    return -1;
+  };
+  OfficerUi ui;
+  (void)frameWithKey(*screen, rig, ui, -1);
+  INFO("healthy: " << joined(ui.statusTexts));
+  const int healthyAt = indexOf(ui, "camera");
+  CHECK((healthyAt == -1 || healthyAt > indexOf(ui, "Lane ")));  // healthy: after the lane, or left out
+  rig.statusSource.devicesHealthy = false;
+  (void)frameWithKey(*screen, rig, ui, -1);
+  INFO("camera failing: " << joined(ui.statusTexts));
+  REQUIRE(indexOf(ui, "camera") >= 0);
+  CHECK(indexOf(ui, "camera") < indexOf(ui, "Lane "));
+  CHECK(ui.statusRight <= 1280 - 8);
 }
 
 TEST_CASE("board keys act on the highlighted person only: not the overdue one elsewhere, and not the next person after a close") {

@@ -35,6 +35,7 @@ void SyncStatusSource::refresh() {
   ++refreshes_;
   kiosk_ui::LaneStatus s;
   s.deviceHealth = options_.deviceHealthFn ? options_.deviceHealthFn() : options_.deviceHealth;
+  s.devicesHealthy = options_.devicesHealthyFn ? options_.devicesHealthyFn() : true;
   s.interimAdapters = options_.interimAdapters;
   const auto wall = clock_.wall();
   auto list = list_.current();

@@ -106,6 +106,7 @@ class InterimStatusSource final : public StatusSource {
   InterimStatusSource(std::function<std::string()> deviceHealth, std::vector<std::string> interimAdapters)
       : deviceHealthFn_(std::move(deviceHealth)), interimAdapters_(std::move(interimAdapters)) {}
   LaneStatus status(MonoTime now) override;
+  bool devicesHealthy = true;  // LaneStatus::devicesHealthy as given (tests)
 
  private:
   std::string deviceHealth_;

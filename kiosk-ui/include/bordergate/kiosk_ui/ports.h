@@ -181,6 +181,7 @@ struct LaneStatus {
   std::string syncState;                         // e.g. "online", "offline 3 h"
   std::size_t outboxPending = 0;                 // records not yet uploaded
   std::string deviceHealth;                      // cameras, readers
+  bool devicesHealthy = true;                    // false: the camera the lane reads with is missing or failing
   std::vector<std::string> interimAdapters;      // ports running on interim implementations
 };
 

@@ -27,6 +27,9 @@ struct SyncStatusOptions {
   // When set, called at each refresh (so at most once per `refreshEvery`) and used instead of
   // `deviceHealth`: the camera adapter's live health ("camera DISCONNECTED ..."). UI thread.
   std::function<std::string()> deviceHealthFn;
+  // When set, called with deviceHealthFn: false when the camera is missing or failing (the
+  // status bar then shows deviceHealth red, among the first items). Unset: healthy.
+  std::function<bool()> devicesHealthyFn;
   std::vector<std::string> interimAdapters;  // ports still on interim implementations
   // status() is called every frame; the list look-up and the outbox count (SQL) run at most
   // this often and the frames in between get the cached answer. One second keeps the count
