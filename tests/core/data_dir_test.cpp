@@ -14,7 +14,7 @@ TEST_CASE("an installed program's data is PREFIX/share/bordergate", "[data_dir]"
   CHECK(installedDataDirOf("/opt/x/bin/bordergate-kiosk") == "/opt/x/share/bordergate");
 }
 
-TEST_CASE("BORDERGATE_DATA_DIR comes first; a program that is not installed reads the tree it was built from", "[data_dir]") {
+TEST_CASE("BORDERGATE_DATA_DIR comes first, a program that is not installed reads the tree it was built from", "[data_dir]") {
   const char* before = std::getenv("BORDERGATE_DATA_DIR");
   const std::string saved = before ? before : "";
   ::setenv("BORDERGATE_DATA_DIR", "/somewhere/else", 1);

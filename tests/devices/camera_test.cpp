@@ -230,7 +230,7 @@ struct FakeGrabber final : FrameGrabber {
 };
 }  // namespace
 
-TEST_CASE("unplugging a live camera mid-stream is an event; it reconnects by itself") {
+TEST_CASE("unplugging a live camera mid-stream is an event, it reconnects by itself") {
   auto script = std::make_shared<FakeGrabber::Script>();
   for (int i = 0; i < 3; ++i) script->grabs.push_back(Frame::allocate(8, 8, PixelFormat::Gray8));
   firmware_host::ManualClock clock;

@@ -123,7 +123,7 @@ TEST_CASE("a reported fault makes the kind Faulty until cleared or the device le
   CHECK(rig.manager->health(DeviceKind::Camera) == DeviceHealth::Ok);
 }
 
-TEST_CASE("an enumeration failure at start is returned; a failure later keeps the last picture") {
+TEST_CASE("an enumeration failure at start is returned, a failure later keeps the last picture") {
   Rig rig;
   rig.bus->enumerateError = Error{ErrorCode::Io, "usbfs not mounted"};
   auto m = std::make_unique<DeviceManager>(std::make_unique<FakeUsbBackend>(rig.bus), builtinKnownDevices(), rig.clock);

@@ -89,7 +89,7 @@ TEST_CASE("decodeFrame returns the frame that was encoded") {
   CHECK(*dec == sample());
 }
 
-TEST_CASE("encodeFrame refuses a payload over kMaxPayload; the maximum fits kMaxEncodedFrame") {
+TEST_CASE("encodeFrame refuses a payload over kMaxPayload, the maximum fits kMaxEncodedFrame") {
   Frame f = sample();
   f.payload.assign(kMaxPayload + 1, 0xAB);
   auto bad = encodeFrame(f);

@@ -91,7 +91,7 @@ TEST_CASE("firmware update: an image failing its self-test is rolled back and re
   CHECK(rig.client.gateState() == GateState::Closed);
 }
 
-TEST_CASE("firmware update: the FW_ACTIVATE ACK lost as the board reboots; the new image is confirmed, not reported failed") {
+TEST_CASE("firmware update: the FW_ACTIVATE ACK lost as the board reboots, the new image is confirmed, not reported failed") {
   Rig rig;
   int dropped = 0;
   // The only frame a booting board sends is the ACK of FW_ACTIVATE, written before it reboots.

@@ -52,7 +52,7 @@ TEST_CASE("board: a new GATE_OPEN of a gate still open is a new generation (a la
   CHECK(h.board.gateGeneration() != first);
 }
 
-TEST_CASE("board: a stale (older) seq is dropped without reply; a newer one is accepted") {
+TEST_CASE("board: a stale (older) seq is dropped without reply, a newer one is accepted") {
   RawHost h;
   h.hello();
   h.send(MessageType::GateOpen, {0, 0});

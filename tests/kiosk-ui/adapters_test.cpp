@@ -423,7 +423,7 @@ TEST_CASE("state journal: every lane record type becomes exactly one outbox even
   CHECK(v->records == records.size());
 }
 
-TEST_CASE("state journal: an open control survives a restart; a closed one does not come back") {
+TEST_CASE("state journal: an open control survives a restart, a closed one does not come back") {
   JournalRig rig;
   ManualClock clock;
   const auto records = everyRecordType();
@@ -626,7 +626,7 @@ std::size_t countKind(const std::vector<sync::OutboxEvent>& events, const std::s
 
 }  // namespace
 
-TEST_CASE("lane on the real adapters: recommendation from the list, admit, crossing and refusal reach the outbox; control survives a restart") {
+TEST_CASE("lane on the real adapters: recommendation from the list, admit, crossing and refusal reach the outbox, control survives a restart") {
   RealLane rig({{"admit", admitText()}, {"banned", bannedText()}, {"stolen", stolenText()}});
   REQUIRE(rig.lane->start());
   REQUIRE(rig.lane->signIn("1001", "111111"));

@@ -66,7 +66,7 @@ std::size_t charsDiffering(const std::vector<std::string>& a, const std::vector<
 
 }  // namespace
 
-TEST_CASE("different documents: another layout or most characters; a misread is the same document") {
+TEST_CASE("different documents: another layout or most characters, a misread is the same document") {
   REQUIRE(mrz::parseLines(kAnna).valid());
   REQUIRE(mrz::parseLines(kOther).valid());
   CHECK_FALSE(differentDocuments(kAnna, kAnna));
@@ -81,7 +81,7 @@ TEST_CASE("different documents: another layout or most characters; a misread is 
   CHECK_FALSE(differentDocuments(kAnna, kLena));
 }
 
-TEST_CASE("a passport is delivered once however many frames show it; a misread frame is no second document") {
+TEST_CASE("a passport is delivered once however many frames show it, a misread frame is no second document") {
   Camera cam;
   REQUIRE(cam.show(readOf(kAnna)) == 1);  // a Valid read stands alone
   for (int i = 0; i < 5; ++i) cam.show(readOf(kAnna));

@@ -102,7 +102,7 @@ TEST_CASE("a technician cannot decide on a traveller") {
   CHECK_FALSE(rig.lane->can(Permission::ViewPersonalData));
 }
 
-TEST_CASE("refer starts a control case with a four-hour countdown; amber, red and overdue are journaled") {
+TEST_CASE("refer starts a control case with a four-hour countdown, amber, red and overdue are journaled") {
   TempDir dir;
   LaneRig rig(dir.path / "j.log", {{"refer", referText()}});
   REQUIRE(rig.startSignedIn());
@@ -173,7 +173,7 @@ TEST_CASE("a held person may leave and go back: one action closes the case and s
   CHECK(open->empty());
 }
 
-TEST_CASE("a control refusal needs a ground and gives the notice; protection request closes a held case") {
+TEST_CASE("a control refusal needs a ground and gives the notice, protection request closes a held case") {
   TempDir dir;
   LaneRig rig(dir.path / "j.log", {{"a", referText()}, {"b", referText()}});
   REQUIRE(rig.startSignedIn());

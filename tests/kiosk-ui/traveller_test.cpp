@@ -92,7 +92,7 @@ TEST_CASE("personal data is cleared from the model a few seconds after the resul
   CHECK(rig.check.view().screen == TravellerScreen::PlaceDocument);
 }
 
-TEST_CASE("'done' clears at once; an unrecorded check never says proceed") {
+TEST_CASE("'done' clears at once, an unrecorded check never says proceed") {
   TravellerRig rig({{"a", admitText()}});
   rig.place();
   rig.check.input(TravellerInput::Done);
@@ -103,7 +103,7 @@ TEST_CASE("'done' clears at once; an unrecorded check never says proceed") {
   CHECK(rig.check.view().screen == TravellerScreen::SeeOfficer);
 }
 
-TEST_CASE("the traveller switches language; idle resets it") {
+TEST_CASE("the traveller switches language, idle resets it") {
   TravellerRig rig({{"a", admitText()}});
   const std::vector<std::string> offered{"tr", "en", "ar", "ru"};
   REQUIRE(rig.check.setLanguage("ar", offered));
