@@ -45,7 +45,7 @@ foreach(row IN LISTS bg_rows)
   string(REPLACE "," ";" fields "${row}")
   list(LENGTH fields n)
   if(n LESS 5)
-    message(FATAL_ERROR "devices/data/known_devices.csv: a row needs 6 columns: ${row}")
+    message(FATAL_ERROR "devices/data/known_devices.csv: a row needs at least vendor,product,class,kind,name: ${row}")
   endif()
   list(GET fields 0 vid)
   list(GET fields 1 pid)
@@ -68,13 +68,13 @@ install(FILES ${BORDERGATE_SYSTEM_SRC}/tmpfiles.conf DESTINATION lib/tmpfiles.d 
 install(FILES ${BORDERGATE_SYSTEM_SRC}/bordergate-sync.timer ${BORDERGATE_SYSTEM_SRC}/bordergate-upload.timer
         DESTINATION lib/systemd/system)
 # The services name the programs by their installed path, so they are made at install time,
-# when the prefix (`--prefix`) is known.
+# when the prefix (`--prefix`) is known, then installed by file(INSTALL) (DESTDIR, manifest).
 install(CODE "
   foreach(unit bordergate-kiosk bordergate-sync bordergate-upload)
     set(BINDIR \"\${CMAKE_INSTALL_PREFIX}/${CMAKE_INSTALL_BINDIR}\")
     set(DOCDIR \"\${CMAKE_INSTALL_PREFIX}/${CMAKE_INSTALL_DOCDIR}\")
-    configure_file(\"${BORDERGATE_SYSTEM_SRC}/\${unit}.service.in\"
-                   \"\$ENV{DESTDIR}\${CMAKE_INSTALL_PREFIX}/lib/systemd/system/\${unit}.service\" @ONLY)
-    message(STATUS \"Installing: \$ENV{DESTDIR}\${CMAKE_INSTALL_PREFIX}/lib/systemd/system/\${unit}.service\")
+    configure_file(\"${BORDERGATE_SYSTEM_SRC}/\${unit}.service.in\" \"${CMAKE_BINARY_DIR}/system/\${unit}.service\" @ONLY)
+    file(INSTALL DESTINATION \"\${CMAKE_INSTALL_PREFIX}/lib/systemd/system\" TYPE FILE
+         FILES \"${CMAKE_BINARY_DIR}/system/\${unit}.service\")
   endforeach()
 ")

@@ -14,11 +14,9 @@ std::filesystem::path shippedDataDir(const std::filesystem::path& builtFrom) {
   if (const char* env = std::getenv("BORDERGATE_DATA_DIR"); env && *env) return env;
   std::error_code ec;
   const auto self = std::filesystem::read_symlink("/proc/self/exe", ec);
-  if (!ec) {
-    const auto installed = installedDataDirOf(self);
-    if (std::filesystem::is_directory(installed / "vision" / "models", ec)) return installed;
-  }
-  return builtFrom;
+  if (ec) return builtFrom;
+  if (std::filesystem::exists(self.parent_path().parent_path() / "CMakeCache.txt", ec)) return builtFrom;  // a build tree
+  return installedDataDirOf(self);
 }
 
 }  // namespace bordergate

@@ -254,6 +254,13 @@ std::optional<Options> parseOptions(int argc, char** argv, std::string& error) {
     // The demo: a queue of travellers from the committed corpus (kiosk-ui/demo-camera.m3u);
     // the benchmark: every image of images/camera-easy (1280x720).
     o.cameraDirs = {dataDir() / (o.bench ? "images/camera-easy" : "kiosk-ui/demo-camera.m3u")};
+    std::error_code ec;
+    if (!o.textReplay && !fs::exists(o.cameraDirs.front(), ec)) {
+      // An installed kiosk has no demo images (docs/install.md): say what to give instead.
+      error = "no camera given, and the demo's camera replay " + o.cameraDirs.front().string() +
+              " is not there (the demo runs from the build tree): give --camera DEVICE, or --camera-dir DIR";
+      return std::nullopt;
+    }
   }
   return o;
 }
@@ -588,7 +595,10 @@ int run(const Options& o) {
   // Real hardware serves a lane: a kiosk whose screen nobody sees must not run as if it were
   // shown (off-screen only when asked for with --headless).
   const bool realHardware = o.cameraDevice || o.board == "usb";
-  if (realHardware && offscreen && !o.headless && !o.bench) {
+  // SDL's dummy and offscreen drivers open windows nobody sees (tests use them).
+  const std::string driver = set("SDL_VIDEODRIVER") ? std::getenv("SDL_VIDEODRIVER") : "";
+  const bool invisible = driver == "dummy" || driver == "offscreen";
+  if (realHardware && (offscreen || invisible) && !o.headless && !o.bench) {
     std::cerr << "bordergate-kiosk: no display for the kiosk's screen: set SDL_VIDEODRIVER=kmsdrm on a console "
                  "(the installed service does), or DISPLAY / WAYLAND_DISPLAY under X or Wayland; --headless runs "
                  "without a screen\n";

@@ -155,6 +155,7 @@ void statusBar(const LaneController& lane, const Fonts& fonts, WallTime wallNow,
   float x = kStatusPadX;
   ui.statusShown = 0;
   ui.statusTexts.clear();
+  ui.statusColours.clear();
   ui.statusCut = false;
   ui.statusRight = 0;
   for (std::size_t i = 0; i < items.size(); ++i) {
@@ -182,6 +183,7 @@ void statusBar(const LaneController& lane, const Fonts& fonts, WallTime wallNow,
     ui.statusRight = std::max(ui.statusRight, ImGui::GetItemRectMax().x);
     ++ui.statusShown;
     ui.statusTexts.push_back(text);
+    ui.statusColours.push_back(items[i].colour);
     if (ui.statusCut) break;
   }
   if (ui.statusShown < static_cast<int>(items.size())) ui.statusCut = true;

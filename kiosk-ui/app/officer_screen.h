@@ -64,6 +64,7 @@ struct OfficerUi {
   // left out, and the right edge of the rightmost text (tests: nothing off the screen's edge).
   int statusShown = 0;
   std::vector<std::string> statusTexts;  // the items shown, in their order (as cut)
+  std::vector<unsigned> statusColours;   // and their colours (colours::red() ...)
   bool statusCut = false;
   float statusRight = 0;
 

@@ -24,6 +24,11 @@ for f in bin/bordergate bin/bordergate-kiosk share/bordergate/vision/models/mrz.
 done
 [[ ! -e "$prefix/share/bordergate/rules/data/bench" ]] || fail "the benchmark data was installed"
 
+# Everything installed is in the manifest (packaging and removal go by it), the services too.
+for f in bin/bordergate-kiosk lib/systemd/system/bordergate-kiosk.service lib/systemd/system/bordergate-sync.timer; do
+  grep -qx "$prefix/$f" "$bin/install_manifest.txt" || fail "not in install_manifest.txt: $f"
+done
+
 # The units run the installed programs, with nothing left unsubstituted.
 for u in kiosk sync upload; do
   grep -q "^ExecStart=$prefix/bin/bordergate" "$prefix/lib/systemd/system/bordergate-$u.service" || fail "bordergate-$u.service: ExecStart does not name $prefix/bin"
@@ -45,11 +50,16 @@ image="$src/images/camera-easy/camera-easy-TD3-001.png"
 out=$("$moved/bin/bordergate" read --json "$image") || fail "installed bordergate read: $out"
 grep -q '"valid":true' <<<"$out" || fail "installed bordergate read did not read $image valid: $out"
 
-# Proof that the data read is the installed copy: take a file away there and the program says
-# it is missing there (the source tree still has it).
-rm "$moved/share/bordergate/vision/models/mrz.traineddata"
+# Proof that the data read is the installed copy: take the models away there and the program
+# says they are missing there (the source tree still has them: an installed program must not
+# fall back to it).
+rm -r "$moved/share/bordergate/vision/models"
 if out=$("$moved/bin/bordergate" read --json "$image" 2>&1); then fail "read without the installed model: $out"; fi
 grep -q "$moved/share/bordergate/vision/models" <<<"$out" || fail "the missing model is not named in the installed tree: $out"
+
+# The installed kiosk has no demo images: without a camera it says what to give.
+if out=$("$moved/bin/bordergate-kiosk" --seconds 1 --state "$work/state0" 2>&1); then fail "installed kiosk without a camera: $out"; fi
+grep -q "no camera given" <<<"$out" || fail "installed kiosk without a camera: $out"
 
 # The installed kiosk starts from its data (strings, SAMPLE list) and serves a document.
 kiosk=(--mrz-text-replay --documents-dir "$src/kiosk-ui/demo-documents" --documents 1 --interval-ms 200 --seconds 20)

@@ -17,11 +17,13 @@ struct Run {
   std::string out;
 };
 
-Run runKiosk(const std::string& args) {
+// `env`: variables for the kiosk, e.g. "SDL_VIDEODRIVER=dummy" (DISPLAY, WAYLAND_DISPLAY and
+// SDL_VIDEODRIVER are unset otherwise: the kiosk runs off-screen).
+Run runKiosk(const std::string& args, const std::string& env = "") {
   // A test never writes to the user's state directory: those without --state get a scratch
   // one under the build tree.
   const std::string state = std::string(BORDERGATE_BINARY_DIR) + "/kiosk-app-cli-test-state";
-  const std::string cmd = "env -u DISPLAY -u WAYLAND_DISPLAY -u SDL_VIDEODRIVER BORDERGATE_STATE_DIR=" + state + " " + std::string(BORDERGATE_BINARY_DIR) +
+  const std::string cmd = "env -u DISPLAY -u WAYLAND_DISPLAY -u SDL_VIDEODRIVER BORDERGATE_STATE_DIR=" + state + " " + env + " " + std::string(BORDERGATE_BINARY_DIR) +
                           "/bin/bordergate-kiosk " + args + " 2>&1";
   Run r;
   FILE* p = popen(cmd.c_str(), "r");
@@ -162,6 +164,11 @@ TEST_CASE("with real hardware and no display the kiosk stops and says how to sho
   CHECK(r.exitCode == 2);
   CHECK(r.out.find("no display for the kiosk's screen") != std::string::npos);
   CHECK(r.out.find("SDL_VIDEODRIVER=kmsdrm") != std::string::npos);
+  // SDL's dummy driver opens a window nobody sees: no display either.
+  auto dummy = runKiosk(real + state, "SDL_VIDEODRIVER=dummy");
+  INFO(dummy.out);
+  CHECK(dummy.exitCode == 2);
+  CHECK(dummy.out.find("no display for the kiosk's screen") != std::string::npos);
 }
 
 TEST_CASE("a full-screen window (--fullscreen) takes the screen's size, and SDL_VIDEODRIVER counts as a display") {

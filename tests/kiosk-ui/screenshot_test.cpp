@@ -384,6 +384,7 @@ TEST_CASE("a missing camera is red and comes before the lane, the officer and th
   (void)frameWithKey(*screen, rig, ui, -1);
   INFO("camera failing: " << joined(ui.statusTexts));
   REQUIRE(indexOf(ui, "camera") >= 0);
+  CHECK(ui.statusColours.at(static_cast<std::size_t>(indexOf(ui, "camera"))) == colours::red());
   CHECK(indexOf(ui, "camera") < indexOf(ui, "Lane "));
   CHECK(ui.statusRight <= 1280 - 8);
 }
