@@ -96,4 +96,10 @@ Result<Ed25519Key> loadSecretKey(const std::string& path) {
 }
 
 }  // namespace detail
+Result<std::string> loadSecretKeyBytes(const std::string& path) {
+  auto k = detail::loadSecretKey(path);
+  if (!k) return tl::unexpected(k.error());
+  return k->secretKey;
+}
+
 }  // namespace bordergate::sync

@@ -67,7 +67,7 @@ TEST_CASE("usage errors exit 2 and say what is wrong", "[cli]") {
 }
 
 TEST_CASE("every command's --help prints its usage and exits 0", "[cli]") {
-  for (const char* command : {"read", "parse", "sync", "list publish", "devices", "board", "bench vision"}) {
+  for (const char* command : {"read", "parse", "sync", "list publish", "devices", "board", "firmware sign", "bench vision"}) {
     INFO(command);
     const auto r = runCli(std::string(command) + " --help");
     CHECK(r.exitCode == 0);
@@ -164,4 +164,46 @@ TEST_CASE("read --json names an unreadable file in its own object and reads the 
   CHECK(contains(r.err, bad));
   // The same images without the bad two: every one valid, exit 0.
   CHECK(runCli("read --json '" + good + "'").exitCode == 0);
+}
+
+TEST_CASE("firmware sign, then board update: the simulator runs the new image, and a wrong key or image changes nothing", "[cli][board]") {
+  // A technician's firmware update (docs/controller-protocol.md §5.5) from the shell.
+  namespace fs = std::filesystem;
+  const fs::path dir = fs::temp_directory_path() / ("bordergate-cli-firmware-" + std::to_string(::getpid()));
+  fs::remove_all(dir);
+  fs::create_directories(dir);
+  const std::string image = (dir / "app.bin").string();
+  {
+    std::ofstream out(image, std::ios::binary);
+    for (int i = 0; i < 5000; ++i) out.put(static_cast<char>((i * 131) ^ (i >> 3)));
+  }
+  const auto sign = runCli("firmware sign '" + image + "' --version 1.4.2 --dev-key");
+  INFO(sign.out << sign.err);
+  REQUIRE(sign.exitCode == 0);
+  REQUIRE(fs::exists(image + ".sig"));
+  const auto update = runCli("board --sim --json update '" + image + "'");
+  INFO(update.out << update.err);
+  CHECK(update.exitCode == 0);
+  CHECK(contains(update.out, "\"previous_firmware\":\"1.0.0\""));
+  CHECK(contains(update.out, "\"firmware\":\"1.4.2\""));
+  // Signed with a key the board does not hold: the board refuses it, the old image runs.
+  const std::string key = (dir / "vendor").string();
+  REQUIRE(runCli("keygen --out '" + key + "'").exitCode == 0);
+  REQUIRE(runCli("firmware sign '" + image + "' --version 1.4.2 --key '" + key + ".key' --out '" + image + ".vendor.sig'").exitCode == 0);
+  const auto refused = runCli("board --sim update '" + image + "' --signature '" + image + ".vendor.sig'");
+  CHECK(refused.exitCode == 1);
+  CHECK(contains(refused.err, "FwBadSignature"));
+  CHECK(contains(refused.err, "old firmware keeps running"));
+  // A damaged image: caught against its signature file before anything is sent.
+  std::ofstream(image, std::ios::binary | std::ios::app) << 'x';
+  const auto damaged = runCli("board --sim update '" + image + "'");
+  CHECK(damaged.exitCode == 1);
+  CHECK(contains(damaged.err, "nothing was sent to the board"));
+  // Usage: no image, a signature for another action, a version that is not X.Y.Z, no key.
+  CHECK(runCli("board --sim update").exitCode == 2);
+  CHECK(runCli("board --sim status --signature x.sig").exitCode == 2);
+  CHECK(runCli("firmware sign '" + image + "' --version 1.4 --dev-key").exitCode == 2);
+  CHECK(runCli("firmware sign '" + image + "' --version 1.4.2").exitCode == 2);
+  CHECK(runCli("board --sim update '" + (dir / "missing.bin").string() + "'").exitCode == 2);
+  fs::remove_all(dir);
 }

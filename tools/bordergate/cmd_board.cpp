@@ -4,7 +4,10 @@
 #include <sys/resource.h>
 
 #include <algorithm>
+#include <cstdio>
+#include <fstream>
 #include <iomanip>
+#include <iterator>
 #include <limits>
 #include <memory>
 #include <optional>
@@ -12,10 +15,14 @@
 
 #include "bordergate/firmware_host/board_simulator.h"
 #include "bordergate/firmware_host/controller_client.h"
+#include "bordergate/firmware_host/firmware_image.h"
 #include "bordergate/firmware_host/simulated_link.h"
 #include "bordergate/firmware_host/usb_transport.h"
 #include "command.h"
 #include "json_out.h"
+#ifdef HAVE_BORDERGATE_SYNC
+#include "bordergate/sync/keys.h"
+#endif
 
 namespace bordergate::cli {
 namespace {
@@ -26,7 +33,43 @@ using namespace std::chrono_literals;
 
 constexpr const char* kSynopsis =
     "board [--sim] [--json] status|open [--max-open MS]|close|lights COLOR [--blink]|buzzer [short|long|alarm|off] [--ms N]|"
-    "illumination white|ir|uv|off [--level PCT]|heartbeat-test   [--sim: --fault-rate P --seed N]";
+    "illumination white|ir|uv|off [--level PCT]|heartbeat-test|update IMAGE [--signature IMAGE.sig]   [--sim: --fault-rate P --seed N]";
+
+// A whole file of at most `limit` bytes; an error naming the file otherwise.
+Result<std::vector<std::uint8_t>> readSmallFile(const std::string& path, std::size_t limit, const std::string& what) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) return fail(ErrorCode::NotFound, "cannot open " + what + " " + path);
+  std::vector<std::uint8_t> bytes;
+  bytes.reserve(4096);
+  char buf[4096];
+  while (in.read(buf, sizeof buf) || in.gcount() > 0) {
+    bytes.insert(bytes.end(), buf, buf + in.gcount());
+    if (bytes.size() > limit)
+      return fail(ErrorCode::InvalidArgument, what + " " + path + " is larger than " + std::to_string(limit) + " bytes");
+  }
+  if (in.bad()) return fail(ErrorCode::Io, "cannot read " + what + " " + path);
+  return bytes;
+}
+
+// The image and its signature file, checked against each other before any board is touched.
+struct FirmwareUpdate {
+  std::vector<std::uint8_t> image;
+  fh::FirmwareSignatureFile signature;
+};
+
+Result<FirmwareUpdate> loadFirmwareUpdate(const std::string& imagePath, const std::string& signaturePath) {
+  FirmwareUpdate u;
+  auto image = readSmallFile(imagePath, fh::kFwSlotSize, "firmware image");
+  if (!image) return tl::unexpected(image.error());
+  u.image = std::move(*image);
+  auto text = readSmallFile(signaturePath, 4096, "signature file");
+  if (!text) return tl::unexpected(text.error());
+  auto sig = fh::parseFirmwareSignatureFile(std::string_view(reinterpret_cast<const char*>(text->data()), text->size()));
+  if (!sig) return fail(sig.error().code, signaturePath + ": " + sig.error().message);
+  u.signature = *sig;
+  if (auto ok = fh::checkFirmwareImage(u.signature, u.image); !ok) return fail(ok.error().code, imagePath + ": " + ok.error().message);
+  return u;
+}
 
 // Everything a command needs: a client over either the simulator or the USB board.
 struct Session {
@@ -157,10 +200,33 @@ int heartbeatTest(Io& io, Session& s, bool json) {
   return result["ok"].get<bool>() ? 0 : 1;
 }
 
+// update: the §5.5 procedure (begin, chunks, verify, activate, the new image's handshake,
+// confirm). Exit 0 when the board runs the new image, confirmed; 1 when the board refused it or
+// rolled back (the old image runs); 2 when the board is gone.
+int updateBoard(Io& io, Session& s, bool json, const FirmwareUpdate& u) {
+  const std::string before = s.client->boardInfo() ? fh::firmwareVersionString(s.client->boardInfo()->firmwareVersion) : "?";
+  const std::string wanted = fh::firmwareVersionString(u.signature.version);
+  if (!json)
+    io.out << "update: firmware " << before << " -> " << wanted << ", " << u.image.size() << " bytes, via " << s.transport->describe() << "\n";
+  auto info = s.client->updateFirmware(u.image, u.signature.version, u.signature.signature);
+  if (!info) return reportError(io, json, "update", info.error());  // its message says which firmware runs
+  const std::string now = fh::firmwareVersionString(info->firmwareVersion);
+  if (json) {
+    Json out{{"action", "update"}, {"ok", true}, {"previous_firmware", before}};
+    out.update(statusJson(s));
+    out["firmware"] = now;
+    io.out << dumpLine(out) << "\n";
+  } else {
+    io.out << "update: ok, the board runs firmware " << now << ", confirmed (was " << before << ")\n";
+  }
+  return 0;
+}
+
 int runBoard(const std::vector<std::string>& args, Io& io) {
-  Options opt(args, {"max-open", "level", "ms", "seed", "fault-rate"}, {"sim", "json", "blink"});
+  Options opt(args, {"max-open", "level", "ms", "seed", "fault-rate", "signature"}, {"sim", "json", "blink"});
   if (!opt.ok()) return usageError(io, "board", opt.error());
-  if (opt.positional().empty()) return usageError(io, "board", "which action? status, open, close, lights, buzzer, illumination, heartbeat-test");
+  if (opt.positional().empty())
+    return usageError(io, "board", "which action? status, open, close, lights, buzzer, illumination, heartbeat-test, update");
   const std::string action = opt.positional()[0];
   const std::string arg = opt.positional().size() > 1 ? opt.positional()[1] : "";
   const bool json = opt.has("json");
@@ -169,7 +235,7 @@ int runBoard(const std::vector<std::string>& args, Io& io) {
   };
 
   // Validate the action before touching any hardware.
-  static const char* kActions[] = {"status", "open", "close", "lights", "buzzer", "illumination", "heartbeat-test"};
+  static const char* kActions[] = {"status", "open", "close", "lights", "buzzer", "illumination", "heartbeat-test", "update"};
   if (std::find(std::begin(kActions), std::end(kActions), action) == std::end(kActions))
     return usageError(io, "board", "unknown action '" + action + "'");
   std::optional<fh::LightColor> color;
@@ -179,6 +245,14 @@ int runBoard(const std::vector<std::string>& args, Io& io) {
     return usageError(io, "board", "lights needs a color: off, red, amber, green or blue");
   if (action == "illumination" && !(illum = parseIllumination(arg)))
     return usageError(io, "board", "illumination needs a mode: white, ir, uv or off");
+  if (opt.has("signature") && action != "update") return usageError(io, "board", "--signature only applies to update");
+  std::optional<FirmwareUpdate> update;
+  if (action == "update") {
+    if (arg.empty()) return usageError(io, "board", "update needs the firmware image: update IMAGE [--signature IMAGE.sig]");
+    auto u = loadFirmwareUpdate(arg, opt.get("signature", arg + ".sig"));
+    if (!u) return reportError(io, json, action, u.error());
+    update = std::move(*u);
+  }
   if (action == "buzzer") {
     if (arg.empty() || arg == "short") pattern = fh::BuzzerPattern::Short;
     else if (arg == "long") pattern = fh::BuzzerPattern::Long;
@@ -228,6 +302,7 @@ int runBoard(const std::vector<std::string>& args, Io& io) {
   if (auto c = s.client->connect(); !c) return reportError(io, json, action, c.error());
 
   if (action == "heartbeat-test") return heartbeatTest(io, s, json);
+  if (action == "update") return updateBoard(io, s, json, *update);
   Result<void> r;
   if (action == "status") {
     auto st = s.client->status();
@@ -320,7 +395,73 @@ int runBenchBoard(const std::vector<std::string>& args, Io& io) {
   return 0;
 }
 
+// `bordergate firmware sign`: the signing side of §5.5, on the machine that holds the key (a
+// `bordergate keygen` PREFIX.key whose public half the boards' bootloader holds). --dev-key signs
+// with the simulator's development key, which anyone can use: for `board --sim update` only.
+int runFirmwareSign(const std::vector<std::string>& args, Io& io) {
+  Options opt(args, {"version", "key", "out"}, {"dev-key"});
+  if (!opt.ok()) return usageError(io, "firmware sign", opt.error());
+  if (opt.positional().size() != 1) return usageError(io, "firmware sign", "give one firmware image");
+  const std::string imagePath = opt.positional()[0];
+  const auto version = fh::parseFirmwareVersion(opt.get("version"));
+  if (!version) return usageError(io, "firmware sign", "--version X.Y.Z is required (three numbers 0..255)");
+  if (opt.has("key") == opt.has("dev-key")) return usageError(io, "firmware sign", "give --key PREFIX.key, or --dev-key for the simulator");
+  fh::SecretKey key{};
+  if (opt.has("dev-key")) {
+    key = fh::developmentKeyPair().secretKey;
+  } else {
+#ifdef HAVE_BORDERGATE_SYNC
+    auto bytes = sync::loadSecretKeyBytes(opt.get("key"));
+    if (!bytes) {
+      io.err << "bordergate firmware sign: " << bytes.error().message << "\n";
+      return 2;
+    }
+    if (bytes->size() != key.size()) {
+      io.err << "bordergate firmware sign: " << opt.get("key") << ": not an Ed25519 secret key\n";
+      return 2;
+    }
+    std::copy(bytes->begin(), bytes->end(), key.begin());
+#else
+    io.err << "bordergate firmware sign: --key needs the sync module (key files); this build has none\n";
+    return 2;
+#endif
+  }
+  auto image = readSmallFile(imagePath, fh::kFwSlotSize, "firmware image");
+  if (!image) {
+    io.err << "bordergate firmware sign: " << image.error().message << "\n";
+    return 2;
+  }
+  auto file = fh::signFirmwareFile(*image, *version, key);
+  std::fill(key.begin(), key.end(), 0);
+  if (!file) {
+    io.err << "bordergate firmware sign: " << imagePath << ": " << file.error().message << "\n";
+    return 2;
+  }
+  const std::string out = opt.get("out", imagePath + ".sig");
+  const std::string tmp = out + ".tmp";
+  {
+    std::ofstream o(tmp, std::ios::binary | std::ios::trunc);
+    o << fh::formatFirmwareSignatureFile(*file);
+    if (!o.flush()) {
+      io.err << "bordergate firmware sign: cannot write " << tmp << "\n";
+      return 2;
+    }
+  }
+  if (std::rename(tmp.c_str(), out.c_str()) != 0) {
+    io.err << "bordergate firmware sign: cannot rename " << tmp << " to " << out << "\n";
+    return 2;
+  }
+  io.out << "firmware sign: " << imagePath << " (" << image->size() << " bytes) signed as firmware "
+         << fh::firmwareVersionString(*version) << (opt.has("dev-key") ? " with the DEVELOPMENT key (simulator only)" : "") << ": " << out
+         << "\n";
+  return 0;
+}
+
 const CommandRegistration kBoard({"board", kSynopsis, runBoard});
+const CommandRegistration kFirmwareSign({"firmware sign",
+                                         "firmware sign IMAGE --version X.Y.Z (--key PREFIX.key | --dev-key) [--out FILE]   sign a controller-board "
+                                         "firmware image: IMAGE.sig, for `board update`",
+                                         runFirmwareSign});
 const CommandRegistration kBenchBoard({"bench board", "bench board [--commands N] [--fault-rate P] [--seed N] [--json]   controller protocol soak figures", runBenchBoard});
 
 }  // namespace

@@ -4,8 +4,10 @@
 
 #include <array>
 #include <cstdint>
+#include <optional>
 #include <span>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "bordergate/core/result.h"
@@ -41,5 +43,31 @@ bool verifyFirmware(std::span<const std::uint8_t> image, std::uint32_t version, 
 
 // "1.2.3" for 0x010203.
 std::string firmwareVersionString(std::uint32_t version);
+// 0x010203 for "1.2.3": three decimal numbers 0..255; nullopt for anything else.
+std::optional<std::uint32_t> parseFirmwareVersion(std::string_view text);
+
+// The signature file shipped beside a firmware image (IMAGE.sig, written by `bordergate
+// firmware sign`, read by `bordergate board update`). Text, one field per line:
+//   bordergate-firmware-signature 1
+//   version 1.2.3
+//   size 40960
+//   sha256 <64 hex digits>        of the image: tells a wrong image from a forged one on the host
+//   ed25519 <128 hex digits>      over firmwareSignedMessage(image, version); the board checks it
+struct FirmwareSignatureFile {
+  std::uint32_t version = 0;
+  std::uint32_t size = 0;
+  std::array<std::uint8_t, 32> sha256{};
+  Signature signature{};
+};
+
+// Signs `image` as `version`. InvalidArgument if the image is empty or larger than kFwSlotSize
+// (the board would refuse it at FW_BEGIN).
+Result<FirmwareSignatureFile> signFirmwareFile(std::span<const std::uint8_t> image, std::uint32_t version, const SecretKey& key);
+std::string formatFirmwareSignatureFile(const FirmwareSignatureFile& file);
+// InvalidData, saying which line is wrong, for anything but the format above.
+Result<FirmwareSignatureFile> parseFirmwareSignatureFile(std::string_view text);
+// Whether `image` is the one `file` was made for: InvalidData naming the size or the SHA-256
+// that differs (a wrong or damaged file: nothing is sent to the board).
+Result<void> checkFirmwareImage(const FirmwareSignatureFile& file, std::span<const std::uint8_t> image);
 
 }  // namespace bordergate::firmware_host

@@ -18,4 +18,10 @@ struct KeyPairFiles {
 // created with O_EXCL and mode 0600 whatever the umask.
 Result<KeyPairFiles> generateKeyPair(const std::string& prefix);
 
+// The 64-byte libsodium secret key (seed || public) of a PREFIX.key file, checked against the
+// public key beside it: for signing other things with keys of this format (the controller
+// board's firmware, `bordergate firmware sign`). InvalidData / InvalidArgument / Integrity
+// name the file and what is wrong with it.
+Result<std::string> loadSecretKeyBytes(const std::string& path);
+
 }  // namespace bordergate::sync
