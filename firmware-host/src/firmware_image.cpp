@@ -54,6 +54,8 @@ Result<Signature> signFirmware(std::span<const std::uint8_t> image, std::uint32_
   return sig;
 }
 
+void wipeSecretKey(SecretKey& key) { sodium_memzero(key.data(), key.size()); }
+
 bool verifyFirmware(std::span<const std::uint8_t> image, std::uint32_t version, const Signature& signature,
                     const PublicKey& key) {
   if (!sodiumReady()) return false;
@@ -134,16 +136,22 @@ std::string formatFirmwareSignatureFile(const FirmwareSignatureFile& f) {
 
 Result<FirmwareSignatureFile> parseFirmwareSignatureFile(std::string_view text) {
   if (!sodiumReady()) return fail(ErrorCode::Internal, "libsodium failed to initialise (sodium_init)");
+  // Lines end in LF or CRLF (a file that passed through Windows); blank lines at the end are
+  // ignored, so is a missing final newline.
   std::vector<std::string_view> lines;
   for (std::size_t at = 0; at < text.size();) {
     const auto nl = text.find('\n', at);
-    lines.push_back(text.substr(at, nl == std::string_view::npos ? std::string_view::npos : nl - at));
+    auto line = text.substr(at, nl == std::string_view::npos ? std::string_view::npos : nl - at);
+    if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
+    lines.push_back(line);
     at = nl == std::string_view::npos ? text.size() : nl + 1;
   }
+  while (!lines.empty() && lines.back().empty()) lines.pop_back();
   auto bad = [](const std::string& why) {
     return fail(ErrorCode::InvalidData, "not a bordergate firmware signature file: " + why + " (make one with `bordergate firmware sign`)");
   };
-  if (lines.size() != 5 || lines[0] != kSignatureHeader) return bad("it must be 5 lines, the first \"" + std::string(kSignatureHeader) + "\"");
+  if (lines.empty() || lines[0] != kSignatureHeader) return bad("the first line must be \"" + std::string(kSignatureHeader) + "\"");
+  if (lines.size() != 5) return bad("it has " + std::to_string(lines.size()) + " lines, not 5");
   static constexpr std::string_view kKeys[] = {"version ", "size ", "sha256 ", "ed25519 "};
   std::string_view value[4];
   for (std::size_t k = 0; k < 4; ++k) {

@@ -96,10 +96,15 @@ Result<Ed25519Key> loadSecretKey(const std::string& path) {
 }
 
 }  // namespace detail
-Result<std::string> loadSecretKeyBytes(const std::string& path) {
+Result<void> loadSecretKeyBytes(const std::string& path, std::span<std::uint8_t, 64> out) {
+  sodium_memzero(out.data(), out.size());
   auto k = detail::loadSecretKey(path);
   if (!k) return tl::unexpected(k.error());
-  return k->secretKey;
+  const bool fits = k->secretKey.size() == out.size();
+  if (fits) std::memcpy(out.data(), k->secretKey.data(), out.size());
+  sodium_memzero(k->secretKey.data(), k->secretKey.size());
+  if (!fits) return fail(ErrorCode::InvalidData, path + ": not a 64-byte Ed25519 secret key");
+  return {};
 }
 
 }  // namespace bordergate::sync

@@ -199,11 +199,27 @@ TEST_CASE("firmware sign, then board update: the simulator runs the new image, a
   const auto damaged = runCli("board --sim update '" + image + "'");
   CHECK(damaged.exitCode == 1);
   CHECK(contains(damaged.err, "nothing was sent to the board"));
-  // Usage: no image, a signature for another action, a version that is not X.Y.Z, no key.
+  // The development key is refused for a real board before anything is sent (no --sim: this
+  // would otherwise look for the USB board).
+  std::ofstream(image, std::ios::binary | std::ios::trunc) << std::string(3000, 'a');
+  REQUIRE(runCli("firmware sign '" + image + "' --version 1.4.3 --dev-key --force").exitCode == 0);
+  const auto devOnReal = runCli("board update '" + image + "'");
+  CHECK(devOnReal.exitCode == 1);
+  CHECK(contains(devOnReal.err, "development key"));
+  // Signing never destroys a file: not the image, not another signature unless --force.
+  CHECK(runCli("firmware sign '" + image + "' --version 1.4.3 --dev-key --out '" + image + "'").exitCode == 2);
+  CHECK(fs::file_size(image) == 3000);
+  const auto exists = runCli("firmware sign '" + image + "' --version 1.4.3 --dev-key");
+  CHECK(exists.exitCode == 2);
+  CHECK(contains(exists.err, "--force"));
+  // Usage: no image, a signature for another action, a version that is not X.Y.Z, no key or both.
   CHECK(runCli("board --sim update").exitCode == 2);
   CHECK(runCli("board --sim status --signature x.sig").exitCode == 2);
   CHECK(runCli("firmware sign '" + image + "' --version 1.4 --dev-key").exitCode == 2);
   CHECK(runCli("firmware sign '" + image + "' --version 1.4.2").exitCode == 2);
+  CHECK(runCli("firmware sign '" + image + "' --version 1.4.2 --dev-key --key '" + key + ".key'").exitCode == 2);
+  // A file that cannot be read is an environment error (2); a wrong one a refusal (1).
   CHECK(runCli("board --sim update '" + (dir / "missing.bin").string() + "'").exitCode == 2);
+  CHECK(runCli("board --sim update '" + dir.string() + "'").exitCode == 1);
   fs::remove_all(dir);
 }

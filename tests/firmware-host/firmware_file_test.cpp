@@ -28,6 +28,7 @@ TEST_CASE("firmware versions: X.Y.Z, three numbers 0..255, and back") {
     INFO(bad);
     CHECK_FALSE(parseFirmwareVersion(bad).has_value());
   }
+  CHECK(parseFirmwareVersion("01.4.002") == 0x010402u);  // 1-3 digits each
   for (std::uint32_t v : {0x000000u, 0x010000u, 0x0A0B0Cu, 0xFF00FFu})
     CHECK(parseFirmwareVersion(firmwareVersionString(v)) == v);
 }
@@ -73,6 +74,20 @@ TEST_CASE("signing refuses an empty image and one larger than the board's slot")
   CHECK(big.error().code == ErrorCode::InvalidArgument);
 }
 
+TEST_CASE("a signature file that passed through Windows (CRLF), lost its last newline or gained blank lines still reads") {
+  auto f = signFirmwareFile(image(64), 0x020000, developmentKeyPair().secretKey);
+  REQUIRE(f);
+  const std::string lf = formatFirmwareSignatureFile(*f);
+  std::string crlf;
+  for (char c : lf) crlf += c == '\n' ? std::string("\r\n") : std::string(1, c);
+  for (const std::string& text : {crlf, lf.substr(0, lf.size() - 1), lf + "\n\n", crlf + "\r\n"}) {
+    auto back = parseFirmwareSignatureFile(text);
+    REQUIRE(back);
+    CHECK(back->signature == f->signature);
+    CHECK(back->version == 0x020000u);
+  }
+}
+
 TEST_CASE("a damaged signature file is refused with the line that is wrong") {
   auto f = signFirmwareFile(image(64), 0x020000, developmentKeyPair().secretKey);
   REQUIRE(f);
@@ -84,9 +99,10 @@ TEST_CASE("a damaged signature file is refused with the line that is wrong") {
     return s;
   };
   const std::pair<std::string, std::string> cases[] = {
-      {"", "5 lines"},
-      {good.substr(0, good.size() - 1) + "\nextra\n", "5 lines"},
-      {replaced("signature 1", "signature 2"), "5 lines"},
+      {"", "first line"},
+      {good.substr(0, good.size() - 1) + "\nextra\n", "6 lines, not 5"},
+      {replaced("signature 1", "signature 2"), "first line"},
+      {"\xEF\xBB\xBF" + good, "first line"},  // a byte-order mark
       {replaced("version 2.0.0", "version 2.0"), "version"},
       {replaced("version", "Version"), "line 2"},
       {replaced("size 64", "size 0"), "size"},

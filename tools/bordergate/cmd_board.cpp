@@ -2,9 +2,14 @@
 // in-process board simulator (docs/controller-protocol.md) from the shell.
 #ifdef HAVE_BORDERGATE_FIRMWARE_HOST
 #include <sys/resource.h>
+#include <unistd.h>
 
 #include <algorithm>
+#include <cerrno>
 #include <cstdio>
+#include <cstdlib>
+#include <cstring>
+#include <filesystem>
 #include <fstream>
 #include <iomanip>
 #include <iterator>
@@ -37,8 +42,13 @@ constexpr const char* kSynopsis =
 
 // A whole file of at most `limit` bytes; an error naming the file otherwise.
 Result<std::vector<std::uint8_t>> readSmallFile(const std::string& path, std::size_t limit, const std::string& what) {
+  std::error_code ec;
+  if (std::filesystem::is_directory(path, ec)) return fail(ErrorCode::InvalidArgument, what + " " + path + " is a directory");
   std::ifstream in(path, std::ios::binary);
-  if (!in) return fail(ErrorCode::NotFound, "cannot open " + what + " " + path);
+  if (!in) {
+    const int e = errno;
+    return fail(e == ENOENT ? ErrorCode::NotFound : ErrorCode::Io, "cannot open " + what + " " + path + ": " + std::strerror(e));
+  }
   std::vector<std::uint8_t> bytes;
   bytes.reserve(4096);
   char buf[4096];
@@ -57,7 +67,9 @@ struct FirmwareUpdate {
   fh::FirmwareSignatureFile signature;
 };
 
-Result<FirmwareUpdate> loadFirmwareUpdate(const std::string& imagePath, const std::string& signaturePath) {
+// `forRealBoard`: an image signed with the simulator's development key is refused here (a real
+// board would only refuse it after the whole transfer).
+Result<FirmwareUpdate> loadFirmwareUpdate(const std::string& imagePath, const std::string& signaturePath, bool forRealBoard) {
   FirmwareUpdate u;
   auto image = readSmallFile(imagePath, fh::kFwSlotSize, "firmware image");
   if (!image) return tl::unexpected(image.error());
@@ -68,6 +80,9 @@ Result<FirmwareUpdate> loadFirmwareUpdate(const std::string& imagePath, const st
   if (!sig) return fail(sig.error().code, signaturePath + ": " + sig.error().message);
   u.signature = *sig;
   if (auto ok = fh::checkFirmwareImage(u.signature, u.image); !ok) return fail(ok.error().code, imagePath + ": " + ok.error().message);
+  if (forRealBoard && fh::verifyFirmware(u.image, u.signature.version, u.signature.signature, fh::developmentKeyPair().publicKey))
+    return fail(ErrorCode::Integrity, signaturePath + " was made with the simulator's development key (--dev-key), which anyone "
+                                      "can use: not for a real board; nothing was sent");
   return u;
 }
 
@@ -209,7 +224,16 @@ int updateBoard(Io& io, Session& s, bool json, const FirmwareUpdate& u) {
   if (!json)
     io.out << "update: firmware " << before << " -> " << wanted << ", " << u.image.size() << " bytes, via " << s.transport->describe() << "\n";
   auto info = s.client->updateFirmware(u.image, u.signature.version, u.signature.signature);
-  if (!info) return reportError(io, json, "update", info.error());  // its message says which firmware runs
+  if (!info) {
+    // The board stopped answering: after FW_ACTIVATE it may be booting the new image on trial or
+    // rolling back; which one runs is known only when it answers again.
+    if (info.error().code == ErrorCode::Timeout) {
+      reportError(io, json, "update", Error{ErrorCode::Timeout, info.error().message + "; the board stopped answering: "
+                                                                  "`bordergate board status` tells which firmware runs once it answers"});
+      return 2;
+    }
+    return reportError(io, json, "update", info.error());  // its message says which firmware runs
+  }
   const std::string now = fh::firmwareVersionString(info->firmwareVersion);
   if (json) {
     Json out{{"action", "update"}, {"ok", true}, {"previous_firmware", before}};
@@ -249,7 +273,7 @@ int runBoard(const std::vector<std::string>& args, Io& io) {
   std::optional<FirmwareUpdate> update;
   if (action == "update") {
     if (arg.empty()) return usageError(io, "board", "update needs the firmware image: update IMAGE [--signature IMAGE.sig]");
-    auto u = loadFirmwareUpdate(arg, opt.get("signature", arg + ".sig"));
+    auto u = loadFirmwareUpdate(arg, opt.get("signature", arg + ".sig"), !opt.has("sim"));
     if (!u) return reportError(io, json, action, u.error());
     update = std::move(*u);
   }
@@ -299,7 +323,10 @@ int runBoard(const std::vector<std::string>& args, Io& io) {
     s.clock = std::make_unique<fh::SteadyClock>();
   }
   s.client = std::make_unique<fh::ControllerClient>(*s.transport, *s.clock);
-  if (auto c = s.client->connect(); !c) return reportError(io, json, action, c.error());
+  if (auto c = s.client->connect(); !c) {
+    const int code = reportError(io, json, action, c.error());
+    return action == "update" && c.error().code == ErrorCode::Timeout ? 2 : code;  // no board answers: nothing was sent
+  }
 
   if (action == "heartbeat-test") return heartbeatTest(io, s, json);
   if (action == "update") return updateBoard(io, s, json, *update);
@@ -399,57 +426,53 @@ int runBenchBoard(const std::vector<std::string>& args, Io& io) {
 // `bordergate keygen` PREFIX.key whose public half the boards' bootloader holds). --dev-key signs
 // with the simulator's development key, which anyone can use: for `board --sim update` only.
 int runFirmwareSign(const std::vector<std::string>& args, Io& io) {
-  Options opt(args, {"version", "key", "out"}, {"dev-key"});
+  Options opt(args, {"version", "key", "out"}, {"dev-key", "force"});
   if (!opt.ok()) return usageError(io, "firmware sign", opt.error());
   if (opt.positional().size() != 1) return usageError(io, "firmware sign", "give one firmware image");
   const std::string imagePath = opt.positional()[0];
   const auto version = fh::parseFirmwareVersion(opt.get("version"));
   if (!version) return usageError(io, "firmware sign", "--version X.Y.Z is required (three numbers 0..255)");
   if (opt.has("key") == opt.has("dev-key")) return usageError(io, "firmware sign", "give --key PREFIX.key, or --dev-key for the simulator");
+  const std::string out = opt.get("out", imagePath + ".sig");
+  auto failed = [&](const std::string& why) {
+    io.err << "bordergate firmware sign: " << why << "\n";
+    return 2;
+  };
+  std::error_code ec;
+  if (std::filesystem::exists(out, ec)) {
+    if (std::filesystem::equivalent(out, imagePath, ec)) return failed(out + " is the image itself");
+    if (!opt.has("force")) return failed(out + " exists (another signature?); --force replaces it");
+  }
+  auto image = readSmallFile(imagePath, fh::kFwSlotSize, "firmware image");
+  if (!image) return failed(image.error().message);
+
   fh::SecretKey key{};
   if (opt.has("dev-key")) {
     key = fh::developmentKeyPair().secretKey;
   } else {
 #ifdef HAVE_BORDERGATE_SYNC
-    auto bytes = sync::loadSecretKeyBytes(opt.get("key"));
-    if (!bytes) {
-      io.err << "bordergate firmware sign: " << bytes.error().message << "\n";
-      return 2;
-    }
-    if (bytes->size() != key.size()) {
-      io.err << "bordergate firmware sign: " << opt.get("key") << ": not an Ed25519 secret key\n";
-      return 2;
-    }
-    std::copy(bytes->begin(), bytes->end(), key.begin());
+    if (auto loaded = sync::loadSecretKeyBytes(opt.get("key"), key); !loaded) return failed(loaded.error().message);
 #else
-    io.err << "bordergate firmware sign: --key needs the sync module (key files); this build has none\n";
-    return 2;
+    return failed("--key needs the sync module (key files); this build has none");
 #endif
   }
-  auto image = readSmallFile(imagePath, fh::kFwSlotSize, "firmware image");
-  if (!image) {
-    io.err << "bordergate firmware sign: " << image.error().message << "\n";
-    return 2;
-  }
   auto file = fh::signFirmwareFile(*image, *version, key);
-  std::fill(key.begin(), key.end(), 0);
-  if (!file) {
-    io.err << "bordergate firmware sign: " << imagePath << ": " << file.error().message << "\n";
-    return 2;
-  }
-  const std::string out = opt.get("out", imagePath + ".sig");
-  const std::string tmp = out + ".tmp";
-  {
-    std::ofstream o(tmp, std::ios::binary | std::ios::trunc);
-    o << fh::formatFirmwareSignatureFile(*file);
-    if (!o.flush()) {
-      io.err << "bordergate firmware sign: cannot write " << tmp << "\n";
-      return 2;
-    }
-  }
-  if (std::rename(tmp.c_str(), out.c_str()) != 0) {
-    io.err << "bordergate firmware sign: cannot rename " << tmp << " to " << out << "\n";
-    return 2;
+  fh::wipeSecretKey(key);
+  if (!file) return failed(imagePath + ": " + file.error().message);
+
+  // Written beside its final name and renamed over it: a reader sees the old file or the new.
+  const auto dir = std::filesystem::path(out).parent_path();
+  std::string tmp = ((dir.empty() ? std::filesystem::path(".") : dir) / ".firmware-sig-XXXXXX").string();
+  const int fd = ::mkstemp(tmp.data());
+  if (fd < 0) return failed("cannot create a file beside " + out + ": " + std::strerror(errno));
+  const std::string text = fh::formatFirmwareSignatureFile(*file);
+  const bool written = ::write(fd, text.data(), text.size()) == static_cast<ssize_t>(text.size()) && ::fsync(fd) == 0;
+  const int writeErrno = errno;
+  ::close(fd);
+  if (!written || std::rename(tmp.c_str(), out.c_str()) != 0) {
+    const int e = written ? errno : writeErrno;
+    ::unlink(tmp.c_str());
+    return failed("cannot write " + out + ": " + std::strerror(e));
   }
   io.out << "firmware sign: " << imagePath << " (" << image->size() << " bytes) signed as firmware "
          << fh::firmwareVersionString(*version) << (opt.has("dev-key") ? " with the DEVELOPMENT key (simulator only)" : "") << ": " << out
@@ -459,7 +482,7 @@ int runFirmwareSign(const std::vector<std::string>& args, Io& io) {
 
 const CommandRegistration kBoard({"board", kSynopsis, runBoard});
 const CommandRegistration kFirmwareSign({"firmware sign",
-                                         "firmware sign IMAGE --version X.Y.Z (--key PREFIX.key | --dev-key) [--out FILE]   sign a controller-board "
+                                         "firmware sign IMAGE --version X.Y.Z (--key PREFIX.key | --dev-key) [--out FILE] [--force]   sign a controller-board "
                                          "firmware image: IMAGE.sig, for `board update`",
                                          runFirmwareSign});
 const CommandRegistration kBenchBoard({"bench board", "bench board [--commands N] [--fault-rate P] [--seed N] [--json]   controller protocol soak figures", runBenchBoard});

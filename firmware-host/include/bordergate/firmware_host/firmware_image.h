@@ -36,6 +36,8 @@ Result<KeyPair> keyPairFromSeed(std::span<const std::uint8_t, 32> seed);
 const KeyPair& developmentKeyPair();
 
 Result<Signature> signFirmware(std::span<const std::uint8_t> image, std::uint32_t version, const SecretKey& key);
+// Overwrites a secret key in memory so that the compiler cannot drop it (sodium_memzero).
+void wipeSecretKey(SecretKey& key);
 
 // True when `signature` verifies over firmwareSignedMessage(image, version) with `key`.
 bool verifyFirmware(std::span<const std::uint8_t> image, std::uint32_t version, const Signature& signature,
@@ -43,7 +45,8 @@ bool verifyFirmware(std::span<const std::uint8_t> image, std::uint32_t version, 
 
 // "1.2.3" for 0x010203.
 std::string firmwareVersionString(std::uint32_t version);
-// 0x010203 for "1.2.3": three decimal numbers 0..255; nullopt for anything else.
+// 0x010203 for "1.2.3": three decimal numbers 0..255 of 1-3 digits each ("01.2.3" too);
+// nullopt for anything else.
 std::optional<std::uint32_t> parseFirmwareVersion(std::string_view text);
 
 // The signature file shipped beside a firmware image (IMAGE.sig, written by `bordergate

@@ -1,6 +1,8 @@
 // Ed25519 signing keys for the list repository (`bordergate keygen`).
 #pragma once
 
+#include <cstdint>
+#include <span>
 #include <string>
 
 #include "bordergate/core/result.h"
@@ -18,10 +20,11 @@ struct KeyPairFiles {
 // created with O_EXCL and mode 0600 whatever the umask.
 Result<KeyPairFiles> generateKeyPair(const std::string& prefix);
 
-// The 64-byte libsodium secret key (seed || public) of a PREFIX.key file, checked against the
-// public key beside it: for signing other things with keys of this format (the controller
-// board's firmware, `bordergate firmware sign`). InvalidData / InvalidArgument / Integrity
-// name the file and what is wrong with it.
-Result<std::string> loadSecretKeyBytes(const std::string& path);
+// Fills `out` with the 64-byte libsodium secret key (seed || public) of a PREFIX.key file,
+// checked against the public key beside it: for signing other things with keys of this format
+// (the controller board's firmware, `bordergate firmware sign`). The copies made on the way are
+// wiped (sodium_memzero); the caller wipes `out`. InvalidData / InvalidArgument / Integrity
+// name the file and what is wrong with it; `out` is then all zeros.
+Result<void> loadSecretKeyBytes(const std::string& path, std::span<std::uint8_t, 64> out);
 
 }  // namespace bordergate::sync
