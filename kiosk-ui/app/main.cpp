@@ -659,6 +659,7 @@ int run(const Options& o) {
   std::optional<TravellerSelfCheck> traveller;
   LaneConfig lc;
   lc.lane = o.lane;
+  lc.exitLane = o.direction == "exit";
   if (o.traveller) {
     TravellerConfig tc;
     tc.lane = o.lane;

@@ -106,7 +106,7 @@ struct StatusItem {
 std::vector<StatusItem> statusItems(const LaneController& lane, WallTime wallNow) {
   std::vector<StatusItem> items;
   const auto st = lane.status();
-  items.push_back({"Lane " + lane.config().lane + "  " + utcClock(wallNow), colours::text()});
+  items.push_back({"Lane " + lane.config().lane + (lane.config().exitLane ? " (exit)" : "") + "  " + utcClock(wallNow), colours::text()});
   if (lane.locked())
     items.push_back({"LOCKED", colours::amber()});
   else
@@ -407,7 +407,10 @@ void recommendationPanel(const LaneController& lane, const Translations& tr, con
     int i = 1;
     for (const auto& g : refusalGrounds()) ImGui::Text("[%d] %s  (%s)", i++, g.code.c_str(), g.article.c_str());
   } else {
-    ImGui::TextWrapped("[F1] Admit   [F2] Refer to control   [F3] Refuse   [F4] Protection request (Art. 65)   [F12] Lock");
+    // An exit lane refuses no one (LaneConfig::exitLane): no [F3].
+    ImGui::TextWrapped("%s", lane.config().exitLane
+                                 ? "[F1] Clear for exit   [F2] Hold for control   [F4] Protection request (Art. 65)   [F12] Lock"
+                                 : "[F1] Admit   [F2] Refer to control   [F3] Refuse   [F4] Protection request (Art. 65)   [F12] Lock");
   }
   if (!ui.message.empty()) {
     // Wrapped: an action's message (what went wrong, what to do) must be read to its end.
@@ -484,8 +487,9 @@ void controlBoard(const LaneController& lane, const Translations& tr, const Font
   if (ui.choosingControlGround)
     coloured(colours::refuse(), "Refuse held person — ground: [1-4]   [Esc] cancel");
   else
-    ImGui::TextWrapped("%s[Up/Down] select   [F5] Left & returned (Art. 6(5))   [F6] Admit   [F7] Refuse   [F8] Release   [F9] Protection (Art. 65)",
-                       !cases.empty() && ui.selectedCaseId.empty() ? "Nobody highlighted: " : "");
+    ImGui::TextWrapped("%s[Up/Down] select   [F5] Left & returned (Art. 6(5))   %s   [F8] Release   [F9] Protection (Art. 65)",
+                       !cases.empty() && ui.selectedCaseId.empty() ? "Nobody highlighted: " : "",
+                       lane.config().exitLane ? "[F6] Clear for exit" : "[F6] Admit   [F7] Refuse");
   ImGui::PopFont();
   ImGui::End();
 }
@@ -520,8 +524,9 @@ void overdueAlarm(const LaneController& lane, const Fonts& fonts, const ControlC
                      text.who.c_str(), text.details.c_str(), formatHms(c.elapsed(now)).c_str());
   ImGui::Spacing();
   // The keys act on the highlighted row: say whether this person is the one highlighted.
-  ImGui::TextWrapped("%s   [F8] Release   [F6] Admit   [F7] Refuse   [F9] Protection request   [F5] Left & returned",
-                     highlighted ? "Highlighted on the board:" : "Highlight this person on the board with [Up/Down], then");
+  ImGui::TextWrapped("%s   [F8] Release   %s   [F9] Protection request   [F5] Left & returned",
+                     highlighted ? "Highlighted on the board:" : "Highlight this person on the board with [Up/Down], then",
+                     lane.config().exitLane ? "[F6] Clear for exit" : "[F6] Admit   [F7] Refuse");
   if (lane.locked()) ImGui::TextUnformatted("Sign in first.");
   ImGui::PopFont();
   ImGui::End();
@@ -642,7 +647,10 @@ void keyboard(const LaneController& lane, OfficerUi& ui, std::vector<UiAction>& 
   }
   if (keyPressed(SDL_SCANCODE_F1)) push(UiAction::Kind::Admit);
   if (keyPressed(SDL_SCANCODE_F2)) push(UiAction::Kind::Refer);
-  if (keyPressed(SDL_SCANCODE_F3)) ui.choosingGround = true;
+  if (keyPressed(SDL_SCANCODE_F3)) {
+    if (lane.config().exitLane) push(UiAction::Kind::Refuse);  // refused by the lane, which says why
+    else ui.choosingGround = true;
+  }
   if (keyPressed(SDL_SCANCODE_F4)) push(UiAction::Kind::ProtectionRequest);
   if (keyPressed(SDL_SCANCODE_F12)) push(UiAction::Kind::Lock);
   if (keyPressed(SDL_SCANCODE_PAGEDOWN)) ui.reasonsPageRequest = 1;
@@ -672,7 +680,15 @@ void keyboard(const LaneController& lane, OfficerUi& ui, std::vector<UiAction>& 
       a.outcome = ControlOutcome::Admitted;
       out.push_back(a);
     }
-    if (keyPressed(SDL_SCANCODE_F7)) ui.choosingControlGround = true;
+    if (keyPressed(SDL_SCANCODE_F7)) {
+      if (lane.config().exitLane) {
+        a.kind = UiAction::Kind::CloseControl;  // refused by the lane, which says why
+        a.outcome = ControlOutcome::Refused;
+        out.push_back(a);
+      } else {
+        ui.choosingControlGround = true;
+      }
+    }
     if (keyPressed(SDL_SCANCODE_F8)) {
       a.kind = UiAction::Kind::CloseControl;
       a.outcome = ControlOutcome::Released;

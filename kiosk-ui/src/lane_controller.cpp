@@ -17,6 +17,11 @@ std::string verdictWord(Verdict v) {
   return "REFER";
 }
 
+// What an officer who pressed "refuse" on an exit lane reads (LaneConfig::exitLane).
+constexpr const char* kNoRefusalOfExit =
+    "an exit lane refuses no one: Law 6458 refuses entry (Art. 7), not exit. Clear the traveller for exit, or hold "
+    "them for control (refer) and hand them on";
+
 std::string msString(std::chrono::milliseconds d) { return std::to_string(d.count()); }
 std::string wallMsString(WallTime t) {
   return std::to_string(std::chrono::duration_cast<std::chrono::milliseconds>(t.time_since_epoch()).count());
@@ -349,6 +354,7 @@ Result<void> LaneController::refer() {
 
 Result<void> LaneController::refuse(const std::string& groundCode) {
   if (auto ok = requireAction(Permission::DecideEntry, true); !ok) return fail_(ok);
+  if (config_.exitLane) return fail_(fail(ErrorCode::InvalidArgument, kNoRefusalOfExit));
   if (state_ != LaneState::Recommendation && state_ != LaneState::NoRecommendation)
     return fail_(fail(ErrorCode::InvalidArgument, "no traveller waiting for a decision"));
   const auto& grounds = refusalGrounds();
@@ -465,6 +471,7 @@ Result<void> LaneController::closeControl(const std::string& caseId, ControlOutc
                    {"elapsed_ms", msString(c->elapsed(ports_.clock.monotonic()))}}};
   if (outcome == ControlOutcome::Admitted) r.fields.emplace_back("override", overRefusal ? "yes" : "no");
   if (outcome == ControlOutcome::Refused) {
+    if (config_.exitLane) return fail_(fail(ErrorCode::InvalidArgument, kNoRefusalOfExit));
     const auto& grounds = refusalGrounds();
     auto g = std::find_if(grounds.begin(), grounds.end(), [&](const RefusalGround& x) { return x.code == groundCode; });
     if (g == grounds.end()) return fail_(fail(ErrorCode::InvalidArgument, "choose a ground of refusal"));

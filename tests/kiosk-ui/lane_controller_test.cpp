@@ -192,6 +192,33 @@ TEST_CASE("a control refusal needs a ground and gives the notice, protection req
   CHECK(countType(*rig.journal, "protection.request") == 1);
 }
 
+TEST_CASE("an exit lane refuses no one: no refusal notice of entry, the traveller is cleared or held") {
+  // Law 6458 Art. 7 refuses entry, with the notice of Art. 7(2); an exit lane used to hand out
+  // that notice ("refused entry to Türkiye") to a person leaving.
+  TempDir dir;
+  LaneConfig exitLane;
+  exitLane.exitLane = true;
+  LaneRig rig(dir.path / "j.log", {{"a", referText()}, {"b", referText()}}, exitLane);
+  REQUIRE(rig.startSignedIn());
+  rig.place();
+  auto refused = rig.lane->refuse("NO_VALID_DOCUMENT");
+  REQUIRE_FALSE(refused);
+  CHECK(refused.error().message.find("exit lane refuses no one") != std::string::npos);
+  CHECK(rig.lane->state() == LaneState::Recommendation);
+  CHECK_FALSE(rig.lane->notice());
+  CHECK(countType(*rig.journal, "decision") == 0);
+  // Held for control instead, then not refused there either; cleared for exit.
+  REQUIRE(rig.lane->refer());
+  const auto id = rig.lane->board().cases().at(0).record.caseId;
+  CHECK_FALSE(rig.lane->closeControl(id, ControlOutcome::Refused, "NO_VALID_DOCUMENT"));
+  CHECK_FALSE(rig.lane->notice());
+  REQUIRE(rig.lane->closeControl(id, ControlOutcome::Admitted));
+  CHECK(rig.lane->board().cases().empty());
+  // The next traveller is cleared at the lane.
+  rig.place();
+  CHECK(rig.lane->admit());
+}
+
 TEST_CASE("control timers survive a restart and a wall-clock jump while running") {
   TempDir dir;
   const auto path = dir.path / "j.log";

@@ -268,6 +268,31 @@ TEST_CASE("keyboard first: F3 then 1 refuses on Art. 7(1)(a), Enter hands the no
   CHECK(ui.message.empty());
 }
 
+TEST_CASE("screenshot: an exit lane offers no refusal, F3 says why, and the keys read clear for exit") {
+  auto screen = makeScreen();
+  if (!screen) std::exit(77);
+  TempDir dir;
+  LaneConfig exitLane;
+  exitLane.exitLane = true;
+  LaneRig rig(dir.path / "j.log", {{"refer", referText()}}, exitLane);
+  REQUIRE(rig.startSignedIn());
+  rig.place();
+  OfficerUi ui;
+  (void)frameWithKey(*screen, rig, ui, -1);
+  (void)frameWithKey(*screen, rig, ui, 60 /* SDL_SCANCODE_F3 */);
+  CHECK_FALSE(ui.choosingGround);
+  CHECK(ui.message.find("exit lane refuses no one") != std::string::npos);
+  CHECK(rig.lane->state() == LaneState::Recommendation);
+  CHECK_FALSE(rig.lane->notice());
+  REQUIRE_FALSE(ui.statusTexts.empty());
+  CHECK(joined(ui.statusTexts).find("Lane DEMO-1 (exit)") != std::string::npos);
+  const auto path = kShots / "officer-exit-lane.png";
+  screen->target->beginFrame(1.0f / 30);
+  (void)drawOfficerScreen(*rig.lane, screen->tr, screen->fonts, screen->target->renderer(), ui, rig.clock.monotonic(), rig.clock.wall());
+  REQUIRE(screen->target->endFrame(&path));
+  std::cout << "screenshot artefact: " << path.string() << "\n";
+}
+
 TEST_CASE("the traveller screen reaches no officer function, whatever keys are pressed") {
   auto screen = makeScreen();
   if (!screen) std::exit(77);

@@ -52,6 +52,11 @@ struct LaneConfig {
   std::chrono::seconds autoLockAfter{120};
   // The gate closes by itself when nobody walked through in this time (project default).
   std::chrono::seconds gatePassageTimeout{20};
+  // An exit lane. Law 6458 refuses entry (Art. 7, with the notice of Art. 7(2)); it has no
+  // refusal of exit: a foreigner who overstayed or is banned leaves (Art. 9, 54, 102 deal with
+  // it afterwards), one who must not leave is held for control and handed on. So refuse() and a
+  // held case's Refused are not offered on an exit lane; admit() clears for exit.
+  bool exitLane = false;
 };
 
 struct LanePorts {
