@@ -259,6 +259,9 @@ Result<std::vector<OpenControlCase>> FileJournal::openControlCases() {
       // safe side, a supervisor can still admit.
       const auto* recommended = e.record.field("recommended");
       c.heldOverRefusal = !recommended || *recommended == "REFUSE";
+      for (const char* key : {"document_number", "document_code", "issuing_state", "nationality", "birth_date", "surname",
+                              "given_names", "list_version"})
+        if (const auto* v = e.record.field(key)) c.crossingFields.emplace_back(key, *v);
       if (std::find(order.begin(), order.end(), *id) == order.end()) order.push_back(*id);
       open[*id] = std::move(c);
     } else if (e.record.type == "control.checkpoint" || e.record.type == "control.mark") {

@@ -336,6 +336,7 @@ Result<void> LaneController::refer() {
   if (recommendation_) c.reasons = recommendation_->reasons;
   if (c.reasons.empty()) c.reasons.push_back({"OFFICER_REFERRAL", "Law 6458 Art. 6(5)", "referred by the officer"});
   c.heldOverRefusal = recommendation_ && recommendation_->verdict == Verdict::Refuse;
+  c.crossingFields = passageRecord("crossing").fields;
   auto rec = decisionRecord("REFER");
   rec.fields.emplace_back("case", c.caseId);
   if (auto ok = journal(rec); !ok) return fail_(ok);
@@ -343,6 +344,8 @@ Result<void> LaneController::refer() {
                       {{"case", c.caseId}, {"person", c.personLabel}, {"document_number", c.documentNumber},
                        {"nationality", c.nationality}, {"started_ms", wallMsString(wall)},
                        {"recommended", recommendation_ ? verdictWord(recommendation_->verdict) : "NONE"}}};
+  for (const auto& [k, v] : c.crossingFields)
+    if (!start.field(k)) start.fields.emplace_back(k, v);  // the rest of the crossing's fields
   appendReasonFields(start, c.reasons);
   if (auto ok = journal(start); !ok) return fail_(ok);
   (void)board_.start(c, ports_.clock.monotonic());
@@ -480,6 +483,17 @@ Result<void> LaneController::closeControl(const std::string& caseId, ControlOutc
     notice_ = RefusalNotice{*g, c->record.personLabel, c->record.documentNumber};
   }
   if (auto ok = journal(r); !ok) return fail_(ok);
+  if (outcome == ControlOutcome::Admitted) {
+    // Admitted after control: the person crosses now (enters, or leaves on an exit lane). Until
+    // 8 Dec 2026 no crossing was recorded, so the stay was missing from the 90/180-day count
+    // and the exit found no entry. A fact, kept and retried if the journal refuses it now.
+    JournalRecord crossing{"crossing", "", "", c->record.crossingFields};
+    if (!crossing.field("document_number")) crossing.fields.emplace_back("document_number", c->record.documentNumber);
+    if (!crossing.field("nationality")) crossing.fields.emplace_back("nationality", c->record.nationality);
+    crossing.fields.emplace_back("passage", "after_control");
+    crossing.fields.emplace_back("case", caseId);
+    journalFact(std::move(crossing));
+  }
   decisionLog_.push_back(config_.lane + " CONTROL " + std::string(controlOutcomeName(outcome)) + " " + c->record.documentNumber +
                          " after " + formatHms(c->elapsed(ports_.clock.monotonic())) + " case " + caseId);
   (void)board_.close(caseId);

@@ -679,6 +679,20 @@ TEST_CASE("lane on the real adapters: recommendation from the list, admit, cross
   REQUIRE(rig.lane->start());
   REQUIRE(rig.lane->board().cases().size() == 1);
   CHECK(rig.lane->board().cases().at(0).record.caseId == caseId);
+  // Admitted after control, after the restart: a crossing with the person's fields reaches the
+  // outbox (the 90/180-day count of the next list needs it).
+  REQUIRE(rig.lane->signIn("1001", "111111"));
+  REQUIRE(rig.lane->closeControl(caseId, ControlOutcome::Admitted));
+  std::size_t crossings = 0;
+  for (const auto& e : rig.outbox())
+    if (e.kind == "crossing" && payloadOf(e).at("details").contains("case")) {
+      ++crossings;
+      const auto p = payloadOf(e);
+      CHECK(p.at("document_number") == "L1234567");
+      CHECK_FALSE(p.at("birth_date").get<std::string>().empty());
+      CHECK(p.at("details").at("passage") == "after_control");
+    }
+  CHECK(crossings == 1);
 }
 
 TEST_CASE("lane on the real adapters: with no list there is no recommendation and the officer cannot admit") {

@@ -19,6 +19,13 @@ std::size_t countType(const FileJournal& j, const std::string& type) {
   for (const auto& e : j.entries()) n += e.record.type == type;
   return n;
 }
+// The newest record of `type` (the test fails, not crashes, when there is none).
+JournalRecord lastOfType(const FileJournal& j, const std::string& type) {
+  for (auto it = j.entries().rbegin(); it != j.entries().rend(); ++it)
+    if (it->record.type == type) return it->record;
+  FAIL("no " << type << " record in the journal");
+  return {};
+}
 }  // namespace
 
 TEST_CASE("the lane needs a signed-in officer for every action") {
@@ -217,6 +224,52 @@ TEST_CASE("an exit lane refuses no one: no refusal notice of entry, the travelle
   // The next traveller is cleared at the lane.
   rig.place();
   CHECK(rig.lane->admit());
+}
+
+TEST_CASE("a person admitted after control is a crossing, with every field, also after a restart, and no other outcome is") {
+  // Until 8 Dec 2026 only control.close was journaled: the stay was missing from the 90/180-day
+  // count and the person's exit found no entry record.
+  TempDir dir;
+  const auto path = dir.path / "j.log";
+  ManualClock clock;
+  std::string kept;
+  {
+    LaneRig rig(path, {{"a", referText()}, {"b", referText()}, {"c", referText()}, {"d", referText()}}, {}, clock);
+    REQUIRE(rig.startSignedIn());
+    for (int i = 0; i < 4; ++i) {
+      rig.place();
+      REQUIRE(rig.lane->refer());
+    }
+    const auto cases = rig.lane->board().cases();
+    REQUIRE(cases.size() == 4);
+    REQUIRE(rig.lane->closeControl(cases[0].record.caseId, ControlOutcome::Admitted));
+    const auto crossing = lastOfType(*rig.journal, "crossing");
+    CHECK(*crossing.field("passage") == "after_control");
+    CHECK(*crossing.field("case") == cases[0].record.caseId);
+    for (const char* key : {"document_number", "document_code", "issuing_state", "nationality", "birth_date", "surname", "given_names"}) {
+      INFO(key);
+      REQUIRE(crossing.field(key));
+      CHECK_FALSE(crossing.field(key)->empty());
+    }
+    CHECK(*crossing.field("document_number") == cases[0].record.documentNumber);
+    REQUIRE(rig.lane->closeControl(cases[1].record.caseId, ControlOutcome::Released));
+    REQUIRE(rig.lane->closeControl(cases[2].record.caseId, ControlOutcome::Refused, "NO_VALID_DOCUMENT"));
+    REQUIRE(rig.lane->acknowledgeNotice());
+    CHECK(countType(*rig.journal, "crossing") == 1);
+    kept = cases[3].record.caseId;
+    clock = rig.clock;
+    // Crash: the fourth person is still held.
+  }
+  LaneRig again(path, {{"e", referText()}}, {}, clock);
+  REQUIRE(again.startSignedIn());
+  REQUIRE(again.lane->board().find(kept));
+  REQUIRE(again.lane->closeControl(kept, ControlOutcome::Admitted));
+  const auto crossing = lastOfType(*again.journal, "crossing");
+  CHECK(*crossing.field("case") == kept);
+  REQUIRE(crossing.field("birth_date"));
+  CHECK_FALSE(crossing.field("birth_date")->empty());
+  REQUIRE(crossing.field("surname"));
+  CHECK(countType(*again.journal, "crossing") == 2);
 }
 
 TEST_CASE("control timers survive a restart and a wall-clock jump while running") {
@@ -429,7 +482,7 @@ TEST_CASE("a person held over a REFUSE is admitted from the board only by a supe
   // A plain officer may still release or refuse; a supervisor may admit.
   REQUIRE(rig.lane->signIn("2001", "222222"));
   REQUIRE(rig.lane->closeControl(id, ControlOutcome::Admitted));
-  CHECK(*rig.journal->entries().back().record.field("override") == "yes");
+  CHECK(*lastOfType(*rig.journal, "control.close").field("override") == "yes");
   // A person held over a REFER is admitted by the officer, as before.
   REQUIRE(rig.lane->signIn("1001", "111111"));
   rig.place();
@@ -437,7 +490,7 @@ TEST_CASE("a person held over a REFUSE is admitted from the board only by a supe
   const auto& referred = rig.lane->board().cases()[0].record;
   CHECK_FALSE(referred.heldOverRefusal);
   REQUIRE(rig.lane->closeControl(referred.caseId, ControlOutcome::Admitted));
-  CHECK(*rig.journal->entries().back().record.field("override") == "no");
+  CHECK(*lastOfType(*rig.journal, "control.close").field("override") == "no");
 }
 
 TEST_CASE("the recommendation's reasons are shown and journaled most serious first: a ban, a lost document, then expiry") {

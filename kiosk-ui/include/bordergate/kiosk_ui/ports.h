@@ -157,6 +157,11 @@ struct OpenControlCase {
   // journal does not say (records written before 7 Dec 2026). Closing such a case as admitted
   // needs the authority to admit against a refusal (Permission::OverrideRefusal), as at the lane.
   bool heldOverRefusal = false;
+  // The person's crossing fields (LaneController's passage record: document, issuing state,
+  // birth date, names, list version), kept in control.start: a case that ends admitted is a
+  // crossing, recorded then (the 90/180-day count and an exit's entry record need it). Only
+  // document_number and nationality in records from before 8 Dec 2026.
+  std::vector<std::pair<std::string, std::string>> crossingFields;
 };
 
 class EventJournal {
