@@ -412,8 +412,8 @@ class Autopilot {
       return;
     }
     const auto& rec = lane.recommendation();
-    if (!rec || rec->verdict == Verdict::Refer) {
-      (void)lane.refer();
+    if (!rec || rec->verdict == Verdict::Refer || (rec->verdict == Verdict::Refuse && lane.config().exitLane)) {
+      (void)lane.refer();  // an exit lane refuses no one (LaneConfig::exitLane)
     } else if (rec->verdict == Verdict::Admit) {
       (void)lane.admit();
     } else {

@@ -668,6 +668,8 @@ void keyboard(const LaneController& lane, OfficerUi& ui, std::vector<UiAction>& 
                         keyPressed(SDL_SCANCODE_F8) || keyPressed(SDL_SCANCODE_F9);
   if (boardKey && !selected)
     ui.message = cases.empty() ? "nobody is held" : "highlight a held person on the board first: [Up/Down]";
+  if (keyPressed(SDL_SCANCODE_F7) && !selected && lane.config().exitLane)
+    ui.message = "an exit lane refuses no one: Law 6458 refuses entry (Art. 7), not exit";
   if (selected) {
     UiAction a;
     a.caseId = selected->record.caseId;

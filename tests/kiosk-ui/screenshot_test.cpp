@@ -268,7 +268,7 @@ TEST_CASE("keyboard first: F3 then 1 refuses on Art. 7(1)(a), Enter hands the no
   CHECK(ui.message.empty());
 }
 
-TEST_CASE("screenshot: an exit lane offers no refusal, F3 says why, and the keys read clear for exit") {
+TEST_CASE("screenshot: an exit lane offers no refusal, F3 says why, the status bar says exit") {
   auto screen = makeScreen();
   if (!screen) std::exit(77);
   TempDir dir;

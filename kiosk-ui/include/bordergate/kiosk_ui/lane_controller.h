@@ -52,10 +52,11 @@ struct LaneConfig {
   std::chrono::seconds autoLockAfter{120};
   // The gate closes by itself when nobody walked through in this time (project default).
   std::chrono::seconds gatePassageTimeout{20};
-  // An exit lane. Law 6458 refuses entry (Art. 7, with the notice of Art. 7(2)); it has no
-  // refusal of exit: a foreigner who overstayed or is banned leaves (Art. 9, 54, 102 deal with
-  // it afterwards), one who must not leave is held for control and handed on. So refuse() and a
-  // held case's Refused are not offered on an exit lane; admit() clears for exit.
+  // An exit lane. Law 6458 refuses entry (Art. 7 and its notice, 7(2); Art. 6(4) checks Art. 7
+  // "on entry") and has no refusal of exit: an overstay or a ban found at exit is referred
+  // (Art. 9(4), 54(1)(e), (g), (ı); rules/README.md "Exit"), never refused, and a travel ban
+  // under other law is a hold for control and a hand-over. So refuse() and a held case's
+  // Refused are not offered on an exit lane; admit() clears for exit.
   bool exitLane = false;
 };
 
