@@ -219,11 +219,13 @@ std::vector<Reason> reasonsFromFields(const JournalRecord& record) {
   return out;
 }
 
-Result<std::vector<OpenControlCase>> FileJournal::openControlCases() {
-  // Records voided by a later "journal.void" (their action was not completed, see
-  // kJournalVoidType) do not count: a control that was never started is not on the board.
+namespace {
+
+// The seqs of records voided by a later "journal.void" (their action was not completed, see
+// kJournalVoidType).
+Result<std::vector<std::uint64_t>> voidedSeqs(const std::vector<JournalEntry>& entries) {
   std::vector<std::uint64_t> voided;
-  for (const auto& e : entries_)
+  for (const auto& e : entries)
     if (e.record.type == kJournalVoidType)
       if (const auto* v = e.record.field("void_seq")) {
         try {
@@ -232,6 +234,48 @@ Result<std::vector<OpenControlCase>> FileJournal::openControlCases() {
           return fail(ErrorCode::InvalidData, "journal seq " + std::to_string(e.seq) + ": bad void_seq");
         }
       }
+  return voided;
+}
+
+// The fields of a control.start that a crossing needs (OpenControlCase::crossingFields).
+std::vector<std::pair<std::string, std::string>> crossingFieldsOf(const JournalRecord& start) {
+  std::vector<std::pair<std::string, std::string>> out;
+  for (const char* key : {"document_number", "document_code", "issuing_state", "nationality", "birth_date", "surname",
+                          "given_names", "list_version"})
+    if (const auto* v = start.field(key)) out.emplace_back(key, *v);
+  return out;
+}
+
+}  // namespace
+
+Result<std::vector<UnrecordedCrossing>> FileJournal::admittedWithoutCrossing() {
+  auto voided = voidedSeqs(entries_);
+  if (!voided) return tl::unexpected(voided.error());
+  std::map<std::string, std::vector<std::pair<std::string, std::string>>> started;
+  std::vector<UnrecordedCrossing> pending;
+  for (const auto& e : entries_) {
+    if (std::find(voided->begin(), voided->end(), e.seq) != voided->end()) continue;
+    const auto* id = e.record.field("case");
+    if (!id) continue;
+    if (e.record.type == "control.start") {
+      started[*id] = crossingFieldsOf(e.record);
+    } else if (e.record.type == "control.close") {
+      const auto* follows = e.record.field("crossing");
+      if (follows && *follows == "follows")
+        pending.push_back({*id, WallTime{std::chrono::milliseconds(e.wallMs)}, started[*id]});
+    } else if (e.record.type == "crossing") {
+      pending.erase(std::remove_if(pending.begin(), pending.end(), [&](const UnrecordedCrossing& u) { return u.caseId == *id; }),
+                    pending.end());
+    }
+  }
+  return pending;
+}
+
+Result<std::vector<OpenControlCase>> FileJournal::openControlCases() {
+  // Voided records do not count: a control that was never started is not on the board.
+  auto voidedOr = voidedSeqs(entries_);
+  if (!voidedOr) return tl::unexpected(voidedOr.error());
+  const std::vector<std::uint64_t>& voided = *voidedOr;
   std::map<std::string, OpenControlCase> open;
   std::vector<std::string> order;
   for (const auto& e : entries_) {
@@ -259,9 +303,7 @@ Result<std::vector<OpenControlCase>> FileJournal::openControlCases() {
       // safe side, a supervisor can still admit.
       const auto* recommended = e.record.field("recommended");
       c.heldOverRefusal = !recommended || *recommended == "REFUSE";
-      for (const char* key : {"document_number", "document_code", "issuing_state", "nationality", "birth_date", "surname",
-                              "given_names", "list_version"})
-        if (const auto* v = e.record.field(key)) c.crossingFields.emplace_back(key, *v);
+      c.crossingFields = crossingFieldsOf(e.record);
       if (std::find(order.begin(), order.end(), *id) == order.end()) order.push_back(*id);
       open[*id] = std::move(c);
     } else if (e.record.type == "control.checkpoint" || e.record.type == "control.mark") {

@@ -106,9 +106,10 @@ Result<void> LaneController::journal(JournalRecord r) {
   return {};
 }
 
-void LaneController::journalFact(JournalRecord r) {
+void LaneController::journalFact(JournalRecord r) { journalFact(std::move(r), ports_.clock.wall()); }
+
+void LaneController::journalFact(JournalRecord r, WallTime at) {
   stamp(r);
-  const WallTime at = ports_.clock.wall();
   // Behind earlier refused facts, so that they are recorded in the order they happened.
   if (unrecorded_.empty()) {
     auto ok = ports_.journal.append(r, at);
@@ -149,7 +150,19 @@ Result<void> LaneController::start() {
   board_.restore(*open, ports_.clock.wall(), ports_.clock.monotonic());
   lastActivity_ = ports_.clock.monotonic();
   JournalRecord r{"lane.start", "", "", {{"open_control_cases", std::to_string(open->size())}}};
-  return journal(r);
+  if (auto ok = journal(r); !ok) return ok;
+  // Admitted after control, but the crossing after the close never reached the journal (a
+  // crash or a refused write): journaled now, at the time of the admission.
+  auto lost = ports_.journal.admittedWithoutCrossing();
+  if (!lost) return tl::unexpected(lost.error());
+  for (auto& u : *lost) {
+    JournalRecord crossing{"crossing", "", "", std::move(u.fields)};
+    crossing.fields.emplace_back("passage", "after_control");
+    crossing.fields.emplace_back("case", u.caseId);
+    crossing.fields.emplace_back("recovered", "at_start");
+    journalFact(std::move(crossing), u.closedAt);
+  }
+  return {};
 }
 
 Result<void> LaneController::stop() {
@@ -472,7 +485,10 @@ Result<void> LaneController::closeControl(const std::string& caseId, ControlOutc
   JournalRecord r{"control.close", "", "",
                   {{"case", caseId}, {"outcome", std::string(controlOutcomeName(outcome))},
                    {"elapsed_ms", msString(c->elapsed(ports_.clock.monotonic()))}}};
-  if (outcome == ControlOutcome::Admitted) r.fields.emplace_back("override", overRefusal ? "yes" : "no");
+  if (outcome == ControlOutcome::Admitted) {
+    r.fields.emplace_back("override", overRefusal ? "yes" : "no");
+    r.fields.emplace_back("crossing", "follows");  // EventJournal::admittedWithoutCrossing
+  }
   if (outcome == ControlOutcome::Refused) {
     if (config_.exitLane) return fail_(fail(ErrorCode::InvalidArgument, kNoRefusalOfExit));
     const auto& grounds = refusalGrounds();

@@ -690,9 +690,18 @@ TEST_CASE("lane on the real adapters: recommendation from the list, admit, cross
       const auto p = payloadOf(e);
       CHECK(p.at("document_number") == "L1234567");
       CHECK_FALSE(p.at("birth_date").get<std::string>().empty());
+      CHECK(p.at("direction") == "entry");
+      CHECK(p.at("list_version") == 7);
       CHECK(p.at("details").at("passage") == "after_control");
     }
   CHECK(crossings == 1);
+  // The next traveller's 90/180-day count reads it back; the timer event of control.start
+  // carries no birth date or names to the centre (they go with the crossing).
+  auto own = rig.journal->store().crossingsOf("L1234567", "UTO");
+  REQUIRE(own);
+  CHECK(own->size() == 1);
+  for (const auto& e : rig.outbox())
+    if (e.kind == "timer_event") CHECK_FALSE(payloadOf(e).at("details").contains("birth_date"));
 }
 
 TEST_CASE("lane on the real adapters: with no list there is no recommendation and the officer cannot admit") {

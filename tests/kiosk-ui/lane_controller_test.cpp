@@ -234,17 +234,23 @@ TEST_CASE("a person admitted after control is a crossing, with every field, also
   ManualClock clock;
   std::string kept;
   {
-    LaneRig rig(path, {{"a", referText()}, {"b", referText()}, {"c", referText()}, {"d", referText()}}, {}, clock);
+    LaneRig rig(path, {{"a", referText()}, {"b", referText()}, {"c", referText()}, {"d", referText()}, {"e", referText()}, {"f", referText()}},
+                {}, clock);
     REQUIRE(rig.startSignedIn());
-    for (int i = 0; i < 4; ++i) {
+    for (int i = 0; i < 6; ++i) {
       rig.place();
       REQUIRE(rig.lane->refer());
     }
     const auto cases = rig.lane->board().cases();
-    REQUIRE(cases.size() == 4);
+    REQUIRE(cases.size() == 6);
     REQUIRE(rig.lane->closeControl(cases[0].record.caseId, ControlOutcome::Admitted));
+    const auto close = lastOfType(*rig.journal, "control.close");
+    REQUIRE(close.field("crossing"));
+    CHECK(*close.field("crossing") == "follows");
     const auto crossing = lastOfType(*rig.journal, "crossing");
+    REQUIRE(crossing.field("passage"));
     CHECK(*crossing.field("passage") == "after_control");
+    REQUIRE(crossing.field("case"));
     CHECK(*crossing.field("case") == cases[0].record.caseId);
     for (const char* key : {"document_number", "document_code", "issuing_state", "nationality", "birth_date", "surname", "given_names"}) {
       INFO(key);
@@ -255,6 +261,8 @@ TEST_CASE("a person admitted after control is a crossing, with every field, also
     REQUIRE(rig.lane->closeControl(cases[1].record.caseId, ControlOutcome::Released));
     REQUIRE(rig.lane->closeControl(cases[2].record.caseId, ControlOutcome::Refused, "NO_VALID_DOCUMENT"));
     REQUIRE(rig.lane->acknowledgeNotice());
+    REQUIRE(rig.lane->closeControl(cases[4].record.caseId, ControlOutcome::ReturnedVoluntarily));
+    REQUIRE(rig.lane->closeControl(cases[5].record.caseId, ControlOutcome::ProtectionRequested));
     CHECK(countType(*rig.journal, "crossing") == 1);
     kept = cases[3].record.caseId;
     clock = rig.clock;
@@ -265,11 +273,83 @@ TEST_CASE("a person admitted after control is a crossing, with every field, also
   REQUIRE(again.lane->board().find(kept));
   REQUIRE(again.lane->closeControl(kept, ControlOutcome::Admitted));
   const auto crossing = lastOfType(*again.journal, "crossing");
+  REQUIRE(crossing.field("case"));
   CHECK(*crossing.field("case") == kept);
   REQUIRE(crossing.field("birth_date"));
   CHECK_FALSE(crossing.field("birth_date")->empty());
   REQUIRE(crossing.field("surname"));
   CHECK(countType(*again.journal, "crossing") == 2);
+}
+
+namespace {
+// The lane's journal file, refusing records of one type while `refuseType` is set.
+class RefusingJournal final : public EventJournal {
+ public:
+  explicit RefusingJournal(FileJournal& inner) : inner_(inner) {}
+  std::string refuseType;
+  bordergate::Result<void> append(const JournalRecord& r, WallTime at) override {
+    if (!refuseType.empty() && r.type == refuseType) return bordergate::fail(bordergate::ErrorCode::Io, "disk full (test)");
+    return inner_.append(r, at);
+  }
+  bordergate::Result<std::vector<OpenControlCase>> openControlCases() override { return inner_.openControlCases(); }
+  bordergate::Result<std::vector<UnrecordedCrossing>> admittedWithoutCrossing() override { return inner_.admittedWithoutCrossing(); }
+
+ private:
+  FileJournal& inner_;
+};
+}  // namespace
+
+TEST_CASE("a crossing after control that never reached the journal is journaled at the next start, at the admission's time") {
+  TempDir dir;
+  const auto path = dir.path / "j.log";
+  ManualClock clock;
+  OfficerDirectory officers = testOfficers();
+  DocumentCheckDecisionService decisions;
+  WallTime admittedAt{};
+  std::string id;
+  {
+    auto file = FileJournal::open(path);
+    REQUIRE(file);
+    RefusingJournal journal(**file);
+    ReplayDocumentSource docs = LaneRig::makeSource({{"doc", referText()}});
+    SimulatedGate gate{clock};
+    LaneController lane{{}, {docs, decisions, gate, journal, clock, nullptr}, officers};
+    REQUIRE(lane.start());
+    REQUIRE(lane.signIn("1001", "111111"));
+    docs.placeNow();
+    lane.tick();
+    REQUIRE(lane.refer());
+    id = lane.board().cases().at(0).record.caseId;
+    clock.advance(10min);
+    journal.refuseType = "crossing";  // the disk fills as the person is admitted
+    admittedAt = clock.wall();
+    REQUIRE(lane.closeControl(id, ControlOutcome::Admitted));
+    CHECK(lane.board().cases().empty());
+    // The kiosk stops (or crashes) before a tick saves the kept crossing.
+  }
+  clock.advance(1h);
+  auto file = FileJournal::open(path);
+  REQUIRE(file);
+  auto lost = (*file)->admittedWithoutCrossing();
+  REQUIRE(lost);
+  REQUIRE(lost->size() == 1);
+  ReplayDocumentSource docs = LaneRig::makeSource({{"doc", referText()}});
+  SimulatedGate gate{clock};
+  {
+    LaneController lane{{}, {docs, decisions, gate, **file, clock, nullptr}, officers};
+    REQUIRE(lane.start());
+  }
+  const auto crossing = lastOfType(**file, "crossing");
+  REQUIRE(crossing.field("case"));
+  CHECK(*crossing.field("case") == id);
+  REQUIRE(crossing.field("birth_date"));
+  CHECK_FALSE(crossing.field("birth_date")->empty());
+  CHECK((*file)->entries().back().wallMs == std::chrono::duration_cast<std::chrono::milliseconds>(admittedAt.time_since_epoch()).count());
+  // Once: a second start finds nothing left to recover.
+  REQUIRE((*file)->admittedWithoutCrossing()->empty());
+  LaneController again{{}, {docs, decisions, gate, **file, clock, nullptr}, officers};
+  REQUIRE(again.start());
+  CHECK(countType(**file, "crossing") == 1);
 }
 
 TEST_CASE("control timers survive a restart and a wall-clock jump while running") {

@@ -134,7 +134,10 @@ Result<std::string> StateJournal::record(const JournalRecord& r, const std::stri
       else t.event = r.type.substr(std::string("control.").size());
       if (t.event.empty()) t.event = "event";
     }
-    return store_.recordTimerEvent(t, detailsOf(r, {"elapsed_ms"}));
+    // control.start also keeps the person's crossing fields (birth date, names...) for the
+    // crossing an admission makes; the centre gets them with that crossing, not with the timer.
+    return store_.recordTimerEvent(t, detailsOf(r, {"elapsed_ms", "document_code", "issuing_state", "birth_date", "surname",
+                                                    "given_names", "list_version"}));
   }
   sync::OfficerActionRecord a;
   a.occurredAt = occurredAt;
@@ -160,5 +163,6 @@ Result<void> StateJournal::append(const JournalRecord& r, kiosk_ui::WallTime at)
 }
 
 Result<std::vector<kiosk_ui::OpenControlCase>> StateJournal::openControlCases() { return audit_->openControlCases(); }
+Result<std::vector<kiosk_ui::UnrecordedCrossing>> StateJournal::admittedWithoutCrossing() { return audit_->admittedWithoutCrossing(); }
 
 }  // namespace bordergate::kiosk_adapters

@@ -54,6 +54,7 @@ class FileJournal final : public EventJournal {
   // Appends one record and fsyncs before returning.
   Result<void> append(const JournalRecord& record, WallTime at) override;
   Result<std::vector<OpenControlCase>> openControlCases() override;
+  Result<std::vector<UnrecordedCrossing>> admittedWithoutCrossing() override;
 
   const std::vector<JournalEntry>& entries() const { return entries_; }
   const std::filesystem::path& path() const { return path_; }

@@ -164,6 +164,7 @@ class LaneController {
   // journal() for a record of something that has already happened, which cannot be "not
   // done": when the journal refuses it, it waits in `unrecorded_` for the next tick.
   void journalFact(JournalRecord r);
+  void journalFact(JournalRecord r, WallTime at);  // a fact of an earlier time `at`
   void retryUnrecorded();
   JournalRecord decisionRecord(const std::string& decision) const;
   // The record of the traveller at the lane passing (or not): `type` "crossing", ...

@@ -164,6 +164,14 @@ struct OpenControlCase {
   std::vector<std::pair<std::string, std::string>> crossingFields;
 };
 
+// A control case closed as admitted whose crossing is not in the journal after it (a crash or
+// a refused write between the two): LaneController::start() journals it, at `closedAt`.
+struct UnrecordedCrossing {
+  std::string caseId;
+  WallTime closedAt{};
+  std::vector<std::pair<std::string, std::string>> fields;  // OpenControlCase::crossingFields
+};
+
 class EventJournal {
  public:
   virtual ~EventJournal() = default;
@@ -173,6 +181,9 @@ class EventJournal {
   // The comprehensive controls that were started and not closed (to rebuild the board after
   // a restart or crash).
   virtual Result<std::vector<OpenControlCase>> openControlCases() = 0;
+  // Cases whose control.close says a crossing follows ("crossing": "follows", since 8 Dec 2026)
+  // with no crossing record for that case after it. None by default (journals that cannot tell).
+  virtual Result<std::vector<UnrecordedCrossing>> admittedWithoutCrossing() { return std::vector<UnrecordedCrossing>{}; }
 };
 
 // ---------------------------------------------------------------------------------------

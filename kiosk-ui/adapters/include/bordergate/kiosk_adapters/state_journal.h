@@ -61,6 +61,7 @@ class StateJournal final : public kiosk_ui::EventJournal {
   Result<void> append(const kiosk_ui::JournalRecord& record, kiosk_ui::WallTime at) override;
   // The audit chain's open controls (voided records skipped).
   Result<std::vector<kiosk_ui::OpenControlCase>> openControlCases() override;
+  Result<std::vector<kiosk_ui::UnrecordedCrossing>> admittedWithoutCrossing() override;
 
   kiosk_ui::FileJournal& audit() { return *audit_; }
   sync::StateStore& store() { return store_; }
