@@ -71,8 +71,9 @@ using Steady = std::chrono::steady_clock;
 
 namespace {
 
-// The shipped data (vision/models, kiosk-ui/i18n, rules/data, the demo's images): the installed
-// tree beside the program, else the source tree it was built from (bordergate/core/data_dir.h).
+// The shipped data (vision/models, kiosk-ui/i18n, rules/data, the demo's images):
+// $BORDERGATE_DATA_DIR, else the source tree for a program run from its build tree, else the
+// installed tree beside the program (bordergate/core/data_dir.h).
 const fs::path& dataDir() {
   static const fs::path dir = shippedDataDir(BORDERGATE_SOURCE_DIR);
   return dir;

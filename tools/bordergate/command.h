@@ -59,8 +59,8 @@ std::optional<long> parseLong(const std::string& s, long lo, long hi);
 std::optional<double> parseFiniteDouble(const std::string& s, double lo, double hi);
 
 // Root of the shipped data (vision/models, rules/data; images/ in a source tree):
-// $BORDERGATE_DATA_DIR if set, else the installed tree beside the program, else the source
-// tree it was built from (bordergate/core/data_dir.h).
+// $BORDERGATE_DATA_DIR if set, else the source tree for a program run from its build tree,
+// else the installed tree beside the program (bordergate/core/data_dir.h).
 std::string dataDir();
 
 }  // namespace bordergate::cli

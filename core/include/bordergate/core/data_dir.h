@@ -17,7 +17,7 @@ namespace bordergate {
 // Never fails: a missing file is reported by whoever opens it, with its path.
 std::filesystem::path shippedDataDir(const std::filesystem::path& builtFrom);
 
-// The installed-tree candidate of step 2 for a program at `program` (exposed for tests).
+// The installed-tree candidate of step 3 for a program at `program` (exposed for tests).
 std::filesystem::path installedDataDirOf(const std::filesystem::path& program);
 
 }  // namespace bordergate
