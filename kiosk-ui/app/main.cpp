@@ -256,7 +256,8 @@ std::optional<Options> parseOptions(int argc, char** argv, std::string& error) {
     // the benchmark: every image of images/camera-easy (1280x720).
     o.cameraDirs = {dataDir() / (o.bench ? "images/camera-easy" : "kiosk-ui/demo-camera.m3u")};
     std::error_code ec;
-    if (!o.textReplay && !fs::exists(o.cameraDirs.front(), ec)) {
+    const bool needsCamera = !o.textReplay && !o.hashPin && !o.verifyJournal;
+    if (needsCamera && !fs::exists(o.cameraDirs.front(), ec)) {
       // An installed kiosk has no demo images (docs/install.md): say what to give instead.
       error = "no camera given, and the demo's camera replay " + o.cameraDirs.front().string() +
               " is not there (the demo runs from the build tree): give --camera DEVICE, or --camera-dir DIR";

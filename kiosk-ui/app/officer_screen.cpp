@@ -137,7 +137,7 @@ const char* const kStatusSeparator = "  |  ";
 // One row, so the panels below keep their room at 1280x720 (a bar that wrapped onto two or
 // three rows there cut off the refusal grounds and the expiry date, a review, 7 Dec 2026).
 // What needs the officer comes first: red items (records not saved, the gate or board
-// offline, no list or a stale one), then amber (locked, an old list), then the rest in their
+// offline, no list or a stale one, the camera missing or failing), then amber (locked, an old list), then the rest in their
 // order. An item that does not fit is cut with "..." and the items after it are left out, so
 // what is cut is the least urgent.
 void statusBar(const LaneController& lane, const Fonts& fonts, WallTime wallNow, float w, OfficerUi& ui) {
@@ -487,9 +487,9 @@ void controlBoard(const LaneController& lane, const Translations& tr, const Font
   if (ui.choosingControlGround)
     coloured(colours::refuse(), "Refuse held person — ground: [1-4]   [Esc] cancel");
   else
-    ImGui::TextWrapped("%s[Up/Down] select   [F5] Left & returned (Art. 6(5))   %s   [F8] Release   [F9] Protection (Art. 65)",
+    ImGui::TextWrapped("%s[Up/Down] select   %s   [F8] Release   [F9] Protection (Art. 65)",
                        !cases.empty() && ui.selectedCaseId.empty() ? "Nobody highlighted: " : "",
-                       lane.config().exitLane ? "[F6] Clear for exit" : "[F6] Admit   [F7] Refuse");
+                       lane.config().exitLane ? "[F6] Clear for exit" : "[F5] Left & returned (Art. 6(5))   [F6] Admit   [F7] Refuse");
   ImGui::PopFont();
   ImGui::End();
 }
@@ -524,9 +524,9 @@ void overdueAlarm(const LaneController& lane, const Fonts& fonts, const ControlC
                      text.who.c_str(), text.details.c_str(), formatHms(c.elapsed(now)).c_str());
   ImGui::Spacing();
   // The keys act on the highlighted row: say whether this person is the one highlighted.
-  ImGui::TextWrapped("%s   [F8] Release   %s   [F9] Protection request   [F5] Left & returned",
+  ImGui::TextWrapped("%s   [F8] Release   %s   [F9] Protection request",
                      highlighted ? "Highlighted on the board:" : "Highlight this person on the board with [Up/Down], then",
-                     lane.config().exitLane ? "[F6] Clear for exit" : "[F6] Admit   [F7] Refuse");
+                     lane.config().exitLane ? "[F6] Clear for exit" : "[F6] Admit   [F7] Refuse   [F5] Left & returned");
   if (lane.locked()) ImGui::TextUnformatted("Sign in first.");
   ImGui::PopFont();
   ImGui::End();

@@ -262,7 +262,7 @@ Result<std::vector<UnrecordedCrossing>> FileJournal::admittedWithoutCrossing() {
     } else if (e.record.type == "control.close") {
       const auto* follows = e.record.field("crossing");
       if (follows && *follows == "follows")
-        pending.push_back({*id, WallTime{std::chrono::milliseconds(e.wallMs)}, started[*id]});
+        pending.push_back({*id, WallTime{std::chrono::milliseconds(e.wallMs)}, e.record.officer, started[*id]});
     } else if (e.record.type == "crossing") {
       pending.erase(std::remove_if(pending.begin(), pending.end(), [&](const UnrecordedCrossing& u) { return u.caseId == *id; }),
                     pending.end());

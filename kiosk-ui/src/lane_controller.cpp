@@ -17,6 +17,16 @@ std::string verdictWord(Verdict v) {
   return "REFER";
 }
 
+// The crossing of a person admitted after comprehensive control: the person's fields kept
+// from control.start, the case, and the officer who admitted (empty: the signed-in one).
+JournalRecord afterControlCrossing(std::vector<std::pair<std::string, std::string>> fields, const std::string& caseId,
+                                   const std::string& officer) {
+  JournalRecord r{"crossing", "", officer, std::move(fields)};
+  r.fields.emplace_back("passage", "after_control");
+  r.fields.emplace_back("case", caseId);
+  return r;
+}
+
 // What an officer who pressed "refuse" on an exit lane reads (LaneConfig::exitLane).
 constexpr const char* kNoRefusalOfExit =
     "an exit lane refuses no one: Law 6458 refuses entry (Art. 7), not exit. Clear the traveller for exit, or hold "
@@ -156,9 +166,7 @@ Result<void> LaneController::start() {
   auto lost = ports_.journal.admittedWithoutCrossing();
   if (!lost) return tl::unexpected(lost.error());
   for (auto& u : *lost) {
-    JournalRecord crossing{"crossing", "", "", std::move(u.fields)};
-    crossing.fields.emplace_back("passage", "after_control");
-    crossing.fields.emplace_back("case", u.caseId);
+    auto crossing = afterControlCrossing(std::move(u.fields), u.caseId, u.officer);
     crossing.fields.emplace_back("recovered", "at_start");
     journalFact(std::move(crossing), u.closedAt);
   }
@@ -503,12 +511,12 @@ Result<void> LaneController::closeControl(const std::string& caseId, ControlOutc
     // Admitted after control: the person crosses now (enters, or leaves on an exit lane). Until
     // 8 Dec 2026 no crossing was recorded, so the stay was missing from the 90/180-day count
     // and the exit found no entry. A fact, kept and retried if the journal refuses it now.
-    JournalRecord crossing{"crossing", "", "", c->record.crossingFields};
-    if (!crossing.field("document_number")) crossing.fields.emplace_back("document_number", c->record.documentNumber);
-    if (!crossing.field("nationality")) crossing.fields.emplace_back("nationality", c->record.nationality);
-    crossing.fields.emplace_back("passage", "after_control");
-    crossing.fields.emplace_back("case", caseId);
-    journalFact(std::move(crossing));
+    auto fields = c->record.crossingFields;
+    if (std::none_of(fields.begin(), fields.end(), [](const auto& f) { return f.first == "document_number"; }))
+      fields.emplace_back("document_number", c->record.documentNumber);
+    if (std::none_of(fields.begin(), fields.end(), [](const auto& f) { return f.first == "nationality"; }))
+      fields.emplace_back("nationality", c->record.nationality);
+    journalFact(afterControlCrossing(std::move(fields), caseId, ""));
   }
   decisionLog_.push_back(config_.lane + " CONTROL " + std::string(controlOutcomeName(outcome)) + " " + c->record.documentNumber +
                          " after " + formatHms(c->elapsed(ports_.clock.monotonic())) + " case " + caseId);
@@ -521,6 +529,11 @@ Result<void> LaneController::closeControl(const std::string& caseId, ControlOutc
 
 Result<void> LaneController::markReturned(const std::string& caseId) {
   if (auto ok = requireAction(Permission::ManageControl, false); !ok) return fail_(ok);
+  // Art. 6(5)'s return is of a person held at entry; a person held on an exit lane who then
+  // leaves crosses: F6 (clear for exit) records that exit, this would not.
+  if (config_.exitLane)
+    return fail_(fail(ErrorCode::InvalidArgument,
+                      "on an exit lane a held person who leaves is cleared for exit (F6): that records the exit"));
   const auto* c = board_.find(caseId);
   if (!c) return fail_(fail(ErrorCode::NotFound, "no open control case " + caseId));
   const auto elapsed = c->elapsed(ports_.clock.monotonic());

@@ -181,6 +181,8 @@ TEST_CASE("firmware sign, then board update: the simulator runs the new image, a
   INFO(sign.out << sign.err);
   REQUIRE(sign.exitCode == 0);
   REQUIRE(fs::exists(image + ".sig"));
+  // Public, shipped beside the image: readable by all, not only by who signed.
+  CHECK((fs::status(image + ".sig").permissions() & fs::perms::others_read) != fs::perms::none);
   const auto update = runCli("board --sim --json update '" + image + "'");
   INFO(update.out << update.err);
   CHECK(update.exitCode == 0);

@@ -219,7 +219,12 @@ TEST_CASE("an exit lane refuses no one: no refusal notice of entry, the travelle
   const auto id = rig.lane->board().cases().at(0).record.caseId;
   CHECK_FALSE(rig.lane->closeControl(id, ControlOutcome::Refused, "NO_VALID_DOCUMENT"));
   CHECK_FALSE(rig.lane->notice());
+  // Nor "left and returned" (Art. 6(5), entry): leaving is clearing for exit, which records it.
+  auto returned = rig.lane->markReturned(id);
+  REQUIRE_FALSE(returned);
+  CHECK(returned.error().message.find("cleared for exit (F6)") != std::string::npos);
   REQUIRE(rig.lane->closeControl(id, ControlOutcome::Admitted));
+  REQUIRE(lastOfType(*rig.journal, "crossing").field("case"));
   CHECK(rig.lane->board().cases().empty());
   // The next traveller is cleared at the lane.
   rig.place();
@@ -342,6 +347,7 @@ TEST_CASE("a crossing after control that never reached the journal is journaled 
   const auto crossing = lastOfType(**file, "crossing");
   REQUIRE(crossing.field("case"));
   CHECK(*crossing.field("case") == id);
+  CHECK(crossing.officer == "1001");  // who admitted, though nobody is signed in at start
   REQUIRE(crossing.field("birth_date"));
   CHECK_FALSE(crossing.field("birth_date")->empty());
   CHECK((*file)->entries().back().wallMs == std::chrono::duration_cast<std::chrono::milliseconds>(admittedAt.time_since_epoch()).count());

@@ -2,6 +2,7 @@
 // in-process board simulator (docs/controller-protocol.md) from the shell.
 #ifdef HAVE_BORDERGATE_FIRMWARE_HOST
 #include <sys/resource.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <algorithm>
@@ -466,7 +467,9 @@ int runFirmwareSign(const std::vector<std::string>& args, Io& io) {
   const int fd = ::mkstemp(tmp.data());
   if (fd < 0) return failed("cannot create a file beside " + out + ": " + std::strerror(errno));
   const std::string text = fh::formatFirmwareSignatureFile(*file);
-  const bool written = ::write(fd, text.data(), text.size()) == static_cast<ssize_t>(text.size()) && ::fsync(fd) == 0;
+  // Public, shipped beside the image (mkstemp made it 0600).
+  const bool written = ::fchmod(fd, 0644) == 0 && ::write(fd, text.data(), text.size()) == static_cast<ssize_t>(text.size()) &&
+                       ::fsync(fd) == 0;
   const int writeErrno = errno;
   ::close(fd);
   if (!written || std::rename(tmp.c_str(), out.c_str()) != 0) {

@@ -169,6 +169,7 @@ struct OpenControlCase {
 struct UnrecordedCrossing {
   std::string caseId;
   WallTime closedAt{};
+  std::string officer;  // who admitted (the control.close's officer)
   std::vector<std::pair<std::string, std::string>> fields;  // OpenControlCase::crossingFields
 };
 
