@@ -474,9 +474,7 @@ Result<DocumentWiring> makeDocumentSource(const Options& o, const firmware_host:
     w.source = std::move(p);
     return w;
   }
-  kiosk_adapters::CameraDocumentOptions co;
-  // The OCR models of the shipped data, unless $BORDERGATE_TESSDATA names others (as `bordergate read`).
-  if (const char* env = std::getenv("BORDERGATE_TESSDATA"); !env || !*env) co.reader.tessdataDir = (dataDir() / "vision/models").string();
+  kiosk_adapters::CameraDocumentOptions co;  // the reader's default models: vision::defaultTessdataDir()
   std::unique_ptr<devices::CameraSource> cam;
   if (o.cameraDevice) {
     cam = devices::makeV4l2Camera(*o.cameraDevice, deviceClock);

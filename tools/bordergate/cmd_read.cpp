@@ -23,9 +23,6 @@ std::unique_ptr<vision::MrzReader> openReader(const Options& opt, Io& io, std::s
   ro.model = opt.get("model", ro.model);
   ro.secondModel = opt.get("second-model", ro.secondModel);
   if (ro.secondModel == "none") ro.secondModel.clear();
-  // $BORDERGATE_TESSDATA, when set and not empty, is the reader's own default (mrz_reader.cpp).
-  const char* env = std::getenv("BORDERGATE_TESSDATA");
-  if (ro.tessdataDir.empty() && (env == nullptr || *env == '\0')) ro.tessdataDir = dataDir() + "/vision/models";
   vision::configureProcessForReading();
   auto reader = vision::MrzReader::create(ro);
   if (!reader) {

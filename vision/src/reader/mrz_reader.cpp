@@ -13,6 +13,7 @@
 
 #include <opencv2/imgproc.hpp>
 
+#include "bordergate/core/data_dir.h"
 #include "deblur.h"
 #include "decode.h"
 #include "frame_mat.h"
@@ -33,7 +34,7 @@ std::string_view readStatusName(ReadStatus s) {
   return "not_found";
 }
 
-std::string defaultTessdataDir() { return BORDERGATE_VISION_MODEL_DIR; }
+std::string defaultTessdataDir() { return (shippedDataDir(BORDERGATE_SOURCE_DIR) / "vision" / "models").string(); }
 
 ReadingProcessSettings configureProcessForReading() {
   ReadingProcessSettings done;

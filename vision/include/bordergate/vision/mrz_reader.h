@@ -82,8 +82,8 @@ struct MrzRead {
 };
 
 struct ReaderOptions {
-  // Directory holding <model>.traineddata. Empty: $BORDERGATE_TESSDATA if set, else the
-  // compiled-in <source dir>/vision/models.
+  // Directory holding <model>.traineddata. Empty: $BORDERGATE_TESSDATA if set, else
+  // defaultTessdataDir().
   std::string tessdataDir;
   std::string model = "mrz";
   // A second OCR model for the frames `model` does not read Valid: the whole read (both OCR
@@ -180,7 +180,9 @@ class MrzReader {
   std::unique_ptr<Impl> impl_;
 };
 
-// The compiled-in default tessdata directory (<source dir>/vision/models).
+// The default tessdata directory: vision/models of the shipped data (bordergate/core/data_dir.h:
+// $BORDERGATE_DATA_DIR, else <source dir> for a program in its build tree, else the installed
+// PREFIX/share/bordergate).
 std::string defaultTessdataDir();
 
 // Process-wide settings for a program that reads frames continuously (the kiosk, `bordergate
