@@ -34,29 +34,6 @@ std::string parentDir(const std::string& path) {
   return p.empty() ? "." : p.string();
 }
 
-Result<std::string> readFile(const std::string& path, std::uint64_t maxBytes) {
-  const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
-  if (fd < 0) return fail(errno == ENOENT ? ErrorCode::NotFound : ErrorCode::Io, "cannot read " + path + ": " + errnoText());
-  std::string out;
-  char buf[1 << 16];
-  for (;;) {
-    const ssize_t r = ::read(fd, buf, sizeof buf);
-    if (r < 0) {
-      if (errno == EINTR) continue;
-      ::close(fd);
-      return fail(ErrorCode::Io, "cannot read " + path + ": " + errnoText());
-    }
-    if (r == 0) break;
-    out.append(buf, static_cast<std::size_t>(r));
-    if (out.size() > maxBytes) {
-      ::close(fd);
-      return fail(ErrorCode::InvalidData, path + " is larger than the " + std::to_string(maxBytes) + "-byte limit");
-    }
-  }
-  ::close(fd);
-  return out;
-}
-
 Result<void> fsyncPath(const std::string& path) {
   const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
   if (fd < 0) return fail(ErrorCode::Io, "cannot open " + path + " for fsync: " + errnoText());

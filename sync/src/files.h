@@ -5,12 +5,13 @@
 #include <cstdint>
 #include <string>
 
+#include "bordergate/core/files.h"
 #include "bordergate/core/result.h"
 
 namespace bordergate::sync::detail {
 
-// Reads a whole file; InvalidData if it is larger than maxBytes.
-Result<std::string> readFile(const std::string& path, std::uint64_t maxBytes);
+// Reads a whole file; InvalidData if it is larger than maxBytes (bordergate/core/files.h).
+using bordergate::readFile;
 // Writes `data` to path.tmp, fsyncs it, renames over `path`, fsyncs the directory: after a
 // crash the file holds either the old or the new content, never a mix.
 Result<void> writeFileAtomic(const std::string& path, const std::string& data, unsigned mode = 0644);

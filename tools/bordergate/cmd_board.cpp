@@ -11,7 +11,6 @@
 #include <cstdlib>
 #include <cstring>
 #include <filesystem>
-#include <fstream>
 #include <iomanip>
 #include <iterator>
 #include <limits>
@@ -19,6 +18,7 @@
 #include <optional>
 #include <sstream>
 
+#include "bordergate/core/files.h"
 #include "bordergate/firmware_host/board_simulator.h"
 #include "bordergate/firmware_host/controller_client.h"
 #include "bordergate/firmware_host/firmware_image.h"
@@ -41,25 +41,14 @@ constexpr const char* kSynopsis =
     "board [--sim] [--json] status|open [--max-open MS]|close|lights COLOR [--blink]|buzzer [short|long|alarm|off] [--ms N]|"
     "illumination white|ir|uv|off [--level PCT]|heartbeat-test|update IMAGE [--signature IMAGE.sig]   [--sim: --fault-rate P --seed N]";
 
-// A whole file of at most `limit` bytes; an error naming the file otherwise.
+// A whole file of at most `limit` bytes (bordergate/core/files.h), as bytes. A directory is a
+// wrong file (InvalidArgument: a refusal), not an unreadable one. Errors name `what`.
 Result<std::vector<std::uint8_t>> readSmallFile(const std::string& path, std::size_t limit, const std::string& what) {
   std::error_code ec;
   if (std::filesystem::is_directory(path, ec)) return fail(ErrorCode::InvalidArgument, what + " " + path + " is a directory");
-  std::ifstream in(path, std::ios::binary);
-  if (!in) {
-    const int e = errno;
-    return fail(e == ENOENT ? ErrorCode::NotFound : ErrorCode::Io, "cannot open " + what + " " + path + ": " + std::strerror(e));
-  }
-  std::vector<std::uint8_t> bytes;
-  bytes.reserve(4096);
-  char buf[4096];
-  while (in.read(buf, sizeof buf) || in.gcount() > 0) {
-    bytes.insert(bytes.end(), buf, buf + in.gcount());
-    if (bytes.size() > limit)
-      return fail(ErrorCode::InvalidArgument, what + " " + path + " is larger than " + std::to_string(limit) + " bytes");
-  }
-  if (in.bad()) return fail(ErrorCode::Io, "cannot read " + what + " " + path);
-  return bytes;
+  auto bytes = readFile(path, limit);
+  if (!bytes) return fail(bytes.error().code, what + ": " + bytes.error().message);
+  return std::vector<std::uint8_t>(bytes->begin(), bytes->end());
 }
 
 // The image and its signature file, checked against each other before any board is touched.
