@@ -511,12 +511,9 @@ Result<void> LaneController::closeControl(const std::string& caseId, ControlOutc
     // Admitted after control: the person crosses now (enters, or leaves on an exit lane). Until
     // 8 Dec 2026 no crossing was recorded, so the stay was missing from the 90/180-day count
     // and the exit found no entry. A fact, kept and retried if the journal refuses it now.
-    auto fields = c->record.crossingFields;
-    if (std::none_of(fields.begin(), fields.end(), [](const auto& f) { return f.first == "document_number"; }))
-      fields.emplace_back("document_number", c->record.documentNumber);
-    if (std::none_of(fields.begin(), fields.end(), [](const auto& f) { return f.first == "nationality"; }))
-      fields.emplace_back("nationality", c->record.nationality);
-    journalFact(afterControlCrossing(std::move(fields), caseId, ""));
+    // crossingFields always hold document_number and nationality: refer() takes them from the
+    // read, and every control.start (before 8 Dec 2026 too) carries both.
+    journalFact(afterControlCrossing(c->record.crossingFields, caseId, ""));
   }
   decisionLog_.push_back(config_.lane + " CONTROL " + std::string(controlOutcomeName(outcome)) + " " + c->record.documentNumber +
                          " after " + formatHms(c->elapsed(ports_.clock.monotonic())) + " case " + caseId);
